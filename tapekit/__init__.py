@@ -1,0 +1,204 @@
+"""tapekit: TensorFlow 2's GradientTape API on NumPy (and CuPy), light enough to teach with.
+
+``import tapekit as tf`` runs TF autodiff lessons unchanged.  Heavy parts (IPython
+magics, widgets, CuPy) load only when used.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from . import _backend  # noqa: F401  (the array namespace switch)
+from ._dtypes import (
+    DType,
+    as_dtype,
+    bool_ as bool,  # noqa: A001  (TF's name)
+    complex64,
+    complex128,
+    double,
+    float16,
+    float32,
+    float64,
+    half,
+    int8,
+    int16,
+    int32,
+    int64,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
+)
+from ._tensor import Tensor, TensorShape, convert_to_tensor
+from ._variable import Variable
+from . import ops as _ops  # noqa: F401  (registers primitives and operators)
+from . import _numpy_protocol
+
+_numpy_protocol.install()
+
+from . import errors, math, nn, linalg, random, config, dtypes, nest, autodiff  # noqa: E402
+from ._device import device  # noqa: E402
+from .custom_gradient import custom_gradient  # noqa: E402
+from .gradient_tape import GradientTape, UnconnectedGradients  # noqa: E402
+from .ops.array import (  # noqa: E402
+    boolean_mask,
+    broadcast_to,
+    concat,
+    expand_dims,
+    gather,
+    gather_nd,
+    identity,
+    one_hot,
+    pad,
+    rank,
+    reshape,
+    reverse,
+    shape,
+    size,
+    split,
+    squeeze,
+    stack,
+    stop_gradient,
+    tile,
+    transpose,
+    unstack,
+)
+from .ops.array import slice_ as slice  # noqa: E402, A001
+from .ops.creation import (  # noqa: E402
+    constant,
+    eye,
+    fill,
+    linspace,
+    ones,
+    ones_like,
+    range,  # noqa: A004
+    zeros,
+    zeros_like,
+)
+from .ops.linalg import einsum, matmul, norm, tensordot  # noqa: E402
+from .ops.math import (  # noqa: E402
+    abs,  # noqa: A004
+    add,
+    add_n,
+    cast,
+    clip_by_value,
+    cos,
+    divide,
+    equal,
+    exp,
+    floordiv,
+    greater,
+    greater_equal,
+    less,
+    less_equal,
+    logical_and,
+    logical_not,
+    logical_or,
+    maximum,
+    minimum,
+    multiply,
+    negative,
+    not_equal,
+    pow,  # noqa: A004
+    round,  # noqa: A004
+    saturate_cast,
+    sigmoid,
+    sign,
+    sin,
+    sqrt,
+    square,
+    subtract,
+    tan,
+    tanh,
+    truediv,
+    where,
+)
+from .ops.reduction import (  # noqa: E402
+    argmax,
+    argmin,
+    cumsum,
+    reduce_all,
+    reduce_any,
+    reduce_logsumexp,
+    reduce_max,
+    reduce_mean,
+    reduce_min,
+    reduce_prod,
+    reduce_std,
+    reduce_sum,
+    reduce_variance,
+)
+
+newaxis = None
+
+
+def is_tensor(x) -> bool:
+    """True for tapekit Tensors and Variables (TF's ``is_tensor``)."""
+    from ._tensor import _TensorLike  # noqa: PLC0415
+
+    return isinstance(x, _TensorLike)
+
+
+def executing_eagerly() -> bool:
+    """Always True: tapekit runs eagerly."""
+    return True
+
+
+# Names TF has that tapekit deliberately does not (see the README's differences table).
+_NOT_IN_TAPEKIT = {
+    "data": "tf.data input pipelines",
+    "saved_model": "model saving",
+    "distribute": "distribution strategies",
+    "estimator": "estimators",
+    "lite": "TF Lite",
+    "io": "file I/O ops",
+    "image": "image ops",
+    "strings": "string ops",
+    "sparse": "sparse tensors",
+    "ragged": "ragged tensors",
+    "signal": "signal processing",
+    "summary": "TensorBoard summaries",
+    "train": "checkpoints and tf.train",
+    "compat": "TF 1 compatibility",
+    "feature_column": "feature columns",
+    "tpu": "TPUs",
+    "Graph": "graphs",
+    "Session": "TF 1 sessions",
+    "placeholder": "TF 1 placeholders",
+    "layers": "Keras layers",
+}
+
+_LAZY = {"testing": ".testing", "keras": ".keras", "backend": ".backend"}
+
+
+def __getattr__(name: str):
+    import importlib  # noqa: PLC0415
+
+    if name in _LAZY:
+        module = importlib.import_module(_LAZY[name], __name__)
+        globals()[name] = module
+        return module
+    from ._messages import message  # noqa: PLC0415
+
+    if name in _NOT_IN_TAPEKIT:
+        raise AttributeError(message("missing_tf_name", name=name, what=_NOT_IN_TAPEKIT[name]))
+    if name.startswith("__"):
+        raise AttributeError(name)
+    import difflib  # noqa: PLC0415
+
+    close = difflib.get_close_matches(name, [n for n in globals() if not n.startswith("_")], n=1)
+    hint = message("did_you_mean", name=close[0]) if close else ""
+    raise AttributeError(message("no_attribute", module="tapekit", name=name, hint=hint))
+
+
+def load_ipython_extension(ipython) -> None:  # pragma: no cover - wired by the magics issue
+    """``%load_ext tapekit``."""
+    from .magics import load_ipython_extension as _load  # noqa: PLC0415
+
+    _load(ipython)
+
+
+def unload_ipython_extension(ipython) -> None:  # pragma: no cover
+    from .magics import unload_ipython_extension as _unload  # noqa: PLC0415
+
+    _unload(ipython)

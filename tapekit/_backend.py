@@ -1,0 +1,213 @@
+"""The only module that knows which array library runs underneath.
+
+Every array call in the engine goes through the namespace returned by
+:func:`namespace_of` (NumPy itself, which is Array-API-compatible since 2.x, or an
+``array_api_compat`` namespace for CuPy and other libraries).  Helpers the Array API
+standard lacks (scatter-add, random numbers, copying to the host) live here too, so
+that a second backend never needs changes anywhere else.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+__all__ = [
+    "namespace_of",
+    "current",
+    "use",
+    "to_host",
+    "asarray",
+    "scatter_add",
+    "device_name",
+]
+
+# Namespace lookup is on the hot path of every op: cache it per array type.
+_NS_BY_TYPE: dict[type, object] = {np.ndarray: np}
+for _t in set(np.sctypeDict.values()):
+    _NS_BY_TYPE[_t] = np
+
+
+def namespace_of(value):
+    """The Array API namespace of ``value`` (cached per array type)."""
+    try:
+        return _NS_BY_TYPE[type(value)]
+    except KeyError:
+        return _namespace_slow(value)
+
+
+def _namespace_slow(value):
+    import array_api_compat  # only when a non-NumPy array shows up
+
+    xp = array_api_compat.array_namespace(value)
+    if xp.__name__.endswith("numpy"):
+        xp = np
+    _NS_BY_TYPE[type(value)] = xp
+    return xp
+
+
+class _Backend:
+    """Where new arrays are created: a namespace and a device."""
+
+    __slots__ = ("xp", "device")
+
+    def __init__(self, xp, device=None):
+        self.xp = xp
+        self.device = device
+
+
+class _Local(threading.local):
+    def __init__(self) -> None:
+        self.stack: list[_Backend] = [_Backend(np, None)]
+
+
+_local = _Local()
+
+
+def current() -> _Backend:
+    """The backend new tensors are created on (innermost ``tk.device``/``use``)."""
+    return _local.stack[-1]
+
+
+class use:
+    """Context manager (and function) selecting the array namespace and device.
+
+    ``with tapekit.backend.use(array_api_strict):`` runs the engine on another
+    Array API library; ``tk.device("/GPU:0")`` is built on it for CuPy.
+    """
+
+    def __init__(self, xp, device=None):
+        if xp is not np and getattr(xp, "__name__", "") in ("numpy", "array_api_compat.numpy"):
+            xp = np
+        self._backend = _Backend(xp, device)
+
+    def __enter__(self):
+        _local.stack.append(self._backend)
+        return self._backend
+
+    def __exit__(self, *exc):
+        _local.stack.pop()
+        return False
+
+
+def set_default(xp, device=None) -> None:
+    """Replace the outermost backend (used by the test-suite's ``xp`` fixture)."""
+    if getattr(xp, "__name__", "") == "numpy":
+        xp = np
+    _local.stack[0] = _Backend(xp, device)
+
+
+def asarray(data, dtype=None, backend: _Backend | None = None):
+    """Host data (Python scalars, lists, NumPy arrays) to an array of the backend.
+
+    ``dtype`` is a NumPy dtype name such as ``"float32"``.
+    """
+    b = backend or _local.stack[-1]
+    xp = b.xp
+    if xp is np:
+        return np.asarray(data, dtype=dtype)
+    host = np.asarray(data, dtype=dtype)
+    xdt = getattr(xp, host.dtype.name) if host.dtype.name != "bool" else xp.bool
+    if b.device is None:
+        return xp.asarray(host, dtype=xdt)
+    return xp.asarray(host, dtype=xdt, device=b.device)
+
+
+def to_host(value) -> np.ndarray:
+    """A NumPy array with the contents of ``value`` (a copy off the GPU)."""
+    if type(value) in _NS_BY_TYPE and namespace_of(value) is np:
+        return np.asarray(value)
+    get = getattr(value, "get", None)  # CuPy
+    if get is not None and type(value).__module__.startswith("cupy"):
+        return get()
+    try:
+        return np.asarray(value)
+    except Exception:  # libraries without __array__ (array_api_strict 2.x)
+        return np.from_dlpack(value)
+
+
+def is_numpy_scalar_or_array(value) -> bool:
+    return type(value) in _NS_BY_TYPE and _NS_BY_TYPE[type(value)] is np
+
+
+def numpy_dtype_name(value) -> str:
+    """The NumPy-style name ("float32") of an array's dtype, any namespace."""
+    dt = value.dtype
+    name = getattr(dt, "name", None)
+    if isinstance(name, str):
+        return name
+    return str(dt).rsplit(".", 1)[-1].rstrip("')>")
+
+
+def dtype_object(xp, name: str):
+    """The namespace's dtype object for a NumPy-style name."""
+    if xp is np:
+        return np.dtype(name)
+    return getattr(xp, name)
+
+
+def device_of(value):
+    return getattr(value, "device", "cpu")
+
+
+def device_name(value) -> str:
+    """TF-style device string for an array."""
+    if type(value) in _NS_BY_TYPE and _NS_BY_TYPE[type(value)] is np:
+        return "/job:localhost/replica:0/task:0/device:CPU:0"
+    dev = getattr(value, "device", None)
+    mod = type(value).__module__
+    if mod.startswith("cupy"):
+        return f"/job:localhost/replica:0/task:0/device:GPU:{getattr(dev, 'id', 0)}"
+    return f"/job:localhost/replica:0/task:0/device:{getattr(dev, 'name', None) or dev}"
+
+
+def same_device(a, b) -> bool:
+    ta, tb = type(a), type(b)
+    if ta in _NS_BY_TYPE and tb in _NS_BY_TYPE and _NS_BY_TYPE[ta] is np and _NS_BY_TYPE[tb] is np:
+        return True
+    if namespace_of(a) is not namespace_of(b):
+        return False
+    return device_of(a) == device_of(b)
+
+
+def scatter_add(xp, shape, dtype, index, updates):
+    """zeros(shape) with ``updates`` added at ``index`` (repeated indices accumulate)."""
+    if xp is np:
+        out = np.zeros(shape, dtype=dtype)
+        np.add.at(out, index, updates)
+        return out
+    mod = getattr(xp, "__name__", "")
+    if "cupy" in mod:
+        import cupyx
+
+        out = xp.zeros(shape, dtype=dtype)
+        cupyx.scatter_add(out, index, updates)
+        return out
+    # Generic Array API fallback: accumulate one position of the leading axis at a time.
+    out = xp.zeros(shape, dtype=dtype, device=device_of(updates))
+    host_index = _host_index(index)
+    host_updates = to_host(updates)
+    acc = np.zeros(shape, dtype=host_updates.dtype)
+    np.add.at(acc, host_index, host_updates)
+    return xp.asarray(acc, dtype=out.dtype, device=device_of(updates))
+
+
+def _host_index(index):
+    if isinstance(index, tuple):
+        return tuple(_host_index(i) for i in index)
+    if isinstance(index, (slice, int, type(None), type(Ellipsis))):
+        return index
+    return to_host(index)
+
+
+def numpy_gpu_available() -> bool:
+    """True when CuPy is importable and sees a CUDA device."""
+    try:
+        import cupy
+    except Exception:
+        return False
+    try:
+        return cupy.cuda.runtime.getDeviceCount() > 0
+    except Exception:
+        return False

@@ -1,0 +1,130 @@
+"""The reverse sweep: from targets back to sources over a tape's recorded entries.
+
+Entries are stored in execution order, so walking them backwards is a valid
+topological order: no recursion (a 10,000-step loop is fine) and no usage counts.
+A forward pass first marks what depends on the sources, so rules are only evaluated
+for inputs that lead to a requested source.
+"""
+
+from __future__ import annotations
+
+from ._messages import message
+
+_add = None  # tapekit.ops.math.add, bound on first use (ops import this module)
+
+
+def _bind():
+    global _add
+    from .ops.math import add  # noqa: PLC0415
+
+    _add = add
+
+
+def live_ids(entries, source_ids, tracked) -> set[int]:
+    """Ids of the sources and of every recorded tensor that depends on one."""
+    live = {i for i in source_ids if i in tracked}
+    if not live:
+        return live
+    for e in entries:
+        for x in e.inputs:
+            if x._id in live:
+                out = e.output
+                if type(out) is tuple:
+                    live.update(o._id for o in out)
+                else:
+                    live.add(out._id)
+                break
+    return live
+
+
+def unbatchable_ops(entries, live) -> list[str]:
+    """Names of live ops whose gradient rules cannot take a batch of cotangents."""
+    names = []
+    for e in entries:
+        if not e.op.batchable:
+            for x in e.inputs:
+                if x._id in live:
+                    names.append(e.op.name)
+                    break
+    return names
+
+
+def backward(entries, targets, seeds, source_ids, live) -> dict[int, object]:
+    """Accumulated gradients for ``source_ids`` given ``seeds`` for ``targets``.
+
+    ``entries`` must be a snapshot (a list the caller will not see grow): a persistent
+    tape asked for a gradient inside its own context records the gradient ops as it goes.
+    """
+    __tracebackhide__ = True
+    if _add is None:
+        _bind()
+    add = _add
+    grads: dict[int, object] = {}
+    for t, s in zip(targets, seeds):
+        tid = t._id
+        if tid in live:
+            prev = grads.get(tid)
+            grads[tid] = s if prev is None else add(prev, s)
+    if not grads:
+        return grads
+    keep = source_ids
+    for idx in range(len(entries) - 1, -1, -1):
+        e = entries[idx]
+        out = e.output
+        if type(out) is tuple:
+            g = _gather_multi(out, grads, keep)
+            if g is None:
+                continue
+        else:
+            oid = out._id
+            g = grads.get(oid)
+            if g is None:
+                continue
+            if oid not in keep:
+                del grads[oid]
+        ins = e.inputs
+        op = e.op
+        vjps = op.vjps
+        if vjps is not None:
+            params = e.params
+            for k, x in enumerate(ins):
+                xid = x._id
+                if xid in live:
+                    rule = vjps[k]
+                    if rule is None:
+                        continue
+                    gx = rule(g, out, *ins, **params)
+                    if gx is not None:
+                        prev = grads.get(xid)
+                        grads[xid] = gx if prev is None else add(prev, gx)
+        elif op.vjp_all is not None:
+            needs = tuple(x._id in live for x in ins)
+            gxs = op.vjp_all(g, out, ins, needs, **e.params)
+            for x, need, gx in zip(ins, needs, gxs):
+                if need and gx is not None:
+                    xid = x._id
+                    prev = grads.get(xid)
+                    grads[xid] = gx if prev is None else add(prev, gx)
+        else:
+            raise no_rule_error(op.name)
+    return grads
+
+
+def _gather_multi(outs, grads, keep):
+    gs = [grads.get(o._id) for o in outs]
+    if all(g is None for g in gs):
+        return None
+    for o in outs:
+        if o._id not in keep:
+            grads.pop(o._id, None)
+    ref = next(g for g in gs if g is not None)
+    nb = len(ref._value.shape) - len(
+        next(o for o, g in zip(outs, gs) if g is not None)._value.shape
+    )
+    from .ops.creation import zeros_for  # noqa: PLC0415
+
+    return tuple(g if g is not None else zeros_for(o, ref, nb) for o, g in zip(outs, gs))
+
+
+def no_rule_error(op_name: str) -> LookupError:
+    return LookupError(message("no_gradient_rule", op=op_name))

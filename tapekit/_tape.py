@@ -1,0 +1,123 @@
+"""What a tape records: entries, the thread-local stack of recording tapes, and ``record``.
+
+An op is recorded on every active tape that tracks one of its inputs (TensorFlow's
+rule); nested tapes therefore see the gradient computations of inner tapes, which is
+the whole mechanism behind higher-order derivatives.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+
+# Tensor ids come from a counter, never id(): ids of freed objects get reused.
+next_id = itertools.count(1).__next__
+
+
+class Entry:
+    """One recorded op: the primitive, its input tensors, its params and its output(s)."""
+
+    __slots__ = ("op", "inputs", "params", "output")
+
+    def __init__(self, op, inputs, params, output):
+        self.op = op
+        self.inputs = inputs
+        self.params = params
+        self.output = output
+
+    def output_ids(self):
+        out = self.output
+        if type(out) is tuple:
+            return [o._id for o in out]
+        return [out._id]
+
+    def __repr__(self) -> str:
+        ins = ", ".join(f"#{t._id}" for t in self.inputs)
+        outs = ", ".join(f"#{i}" for i in self.output_ids())
+        return f"<Entry {self.op.name}({ins}) -> {outs}>"
+
+
+class Recorder:
+    """The record behind one GradientTape: entries in execution order and tracked ids."""
+
+    __slots__ = ("entries", "tracked", "watch_accessed_variables", "watched_vars", "__weakref__")
+
+    def __init__(self, watch_accessed_variables: bool = True):
+        self.entries: list[Entry] = []
+        self.tracked: set[int] = set()
+        self.watch_accessed_variables = watch_accessed_variables
+        self.watched_vars: dict[int, object] = {}  # id -> Variable, in first-watch order
+
+    def watch_variable(self, var) -> None:
+        vid = var._id
+        if vid not in self.watched_vars:
+            self.watched_vars[vid] = var
+            self.tracked.add(vid)
+
+
+class _State(threading.local):
+    def __init__(self) -> None:
+        self.tapes: list[Recorder] = []  # recording now, innermost last
+
+
+state = _State()
+
+
+def push(recorder: Recorder) -> None:
+    state.tapes.append(recorder)
+
+
+def pop(recorder: Recorder) -> None:
+    tapes = state.tapes
+    for i in range(len(tapes) - 1, -1, -1):
+        if tapes[i] is recorder:
+            del tapes[i]
+            return
+
+
+def is_recording(recorder: Recorder) -> bool:
+    return any(t is recorder for t in state.tapes)
+
+
+class stop_recording_all:
+    """Pause every tape (used while running a custom gradient's forward)."""
+
+    __slots__ = ("saved",)
+
+    def __enter__(self):
+        self.saved = state.tapes
+        state.tapes = []
+
+    def __exit__(self, *exc):
+        state.tapes = self.saved
+        return False
+
+
+def record(op, inputs, params, output, tapes) -> None:
+    """Record ``op`` on every tape in ``tapes`` that tracks one of ``inputs``.
+
+    ``inputs`` may hold Variables: their reads are snapshotted (a Tensor with the
+    variable's id and current value), as TF's ReadVariableOp does, and tapes that
+    watch accessed variables start watching trainable ones here.
+    """
+    snap = None
+    entry = None
+    for tape in tapes:
+        tracked = tape.tracked
+        hit = False
+        for x in inputs:
+            if x._is_variable:
+                if tape.watch_accessed_variables and x._trainable:
+                    tape.watch_variable(x)
+            if x._id in tracked:
+                hit = True
+        if hit:
+            if entry is None:
+                if snap is None:
+                    snap = tuple(x._snapshot() if x._is_variable else x for x in inputs)
+                entry = Entry(op, snap, params, output)
+            tape.entries.append(entry)
+            if type(output) is tuple:
+                tracked.update(o._id for o in output)
+            else:
+                tracked.add(output._id)

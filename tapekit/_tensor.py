@@ -1,0 +1,399 @@
+"""The immutable ``Tensor``, its shape type, and TF's rules for converting values to tensors.
+
+Operators (``+``, ``@``, ``[]``...) are attached in :mod:`tapekit.ops._operators`, NumPy's
+protocols in :mod:`tapekit._numpy_protocol`; this module holds only data and conversion.
+"""
+
+from __future__ import annotations
+
+from . import _backend
+from ._dtypes import DType, as_dtype
+from ._messages import message
+from ._tape import next_id
+from .errors import InvalidArgumentError
+
+_np = None  # NumPy, bound lazily for printing (the backend has already imported it)
+
+
+def _numpy():
+    global _np
+    if _np is None:
+        import numpy  # noqa: PLC0415
+
+        _np = numpy
+    return _np
+
+
+class TensorShape(tuple):
+    """A tuple of ints that prints like TF's ``TensorShape``."""
+
+    __slots__ = ()
+
+    def as_list(self) -> list[int]:
+        return list(self)
+
+    @property
+    def rank(self) -> int:
+        return len(self)
+
+    ndims = rank
+
+    @property
+    def dims(self) -> list[int]:
+        return list(self)
+
+    def num_elements(self) -> int:
+        n = 1
+        for d in self:
+            n *= d
+        return n
+
+    def is_fully_defined(self) -> bool:
+        return True
+
+    def __getitem__(self, key):
+        r = tuple.__getitem__(self, key)
+        return TensorShape(r) if isinstance(key, slice) else r
+
+    def __repr__(self) -> str:
+        return f"TensorShape({list(self)})"
+
+    def __str__(self) -> str:
+        return tuple.__repr__(self)
+
+
+class _TensorLike:
+    """What Tensor and Variable share: read-only array properties and conversions."""
+
+    __slots__ = ()
+    __array_priority__ = 1000
+    _is_variable = False
+
+    @property
+    def shape(self) -> TensorShape:
+        return TensorShape(self._value.shape)
+
+    @property
+    def dtype(self) -> DType:
+        return dtype_of(self._value)
+
+    @property
+    def ndim(self) -> int:
+        return len(self._value.shape)
+
+    @property
+    def device(self) -> str:
+        return _backend.device_name(self._value)
+
+    def get_shape(self) -> TensorShape:
+        return self.shape
+
+    def numpy(self):
+        """A NumPy copy of the value (a NumPy scalar for 0-d tensors), on the host."""
+        v = _backend.to_host(self._value)
+        if v.ndim == 0:
+            return v[()]
+        return v.copy()
+
+    def __array__(self, dtype=None, copy=None):
+        v = _backend.to_host(self._value)
+        if dtype is not None:
+            v = v.astype(dtype, copy=False)
+        if v.ndim == 0:
+            return _numpy().asarray(v)
+        return v
+
+    def __dlpack__(self, *args, **kwargs):
+        return (
+            self._value.__dlpack__(*args, **kwargs)
+            if hasattr(self._value, "__dlpack__")
+            else (_numpy().asarray(self._value).__dlpack__(*args, **kwargs))
+        )
+
+    def __dlpack_device__(self):
+        v = self._value
+        if hasattr(v, "__dlpack_device__"):
+            return v.__dlpack_device__()
+        return _numpy().asarray(v).__dlpack_device__()
+
+    def _scalar(self):
+        if self._value.shape != ():
+            size = 1
+            for d in self._value.shape:
+                size *= d
+            if size != 1:
+                raise TypeError(message("scalar_conversion", shape=tuple(self._value.shape)))
+        return _backend.to_host(self._value).reshape(())[()]
+
+    def __float__(self) -> float:
+        return float(self._scalar())
+
+    def __int__(self) -> int:
+        return int(self._scalar())
+
+    def __index__(self) -> int:
+        d = self.dtype
+        if not (d.is_integer or d.is_bool):
+            raise TypeError(f"only integer tensors can be used as an index, got {d.name}")
+        return int(self._scalar())
+
+    def __complex__(self) -> complex:
+        return complex(self._scalar())
+
+    def __bool__(self) -> bool:
+        if self._value.shape != ():
+            size = 1
+            for d in self._value.shape:
+                size *= d
+            if size != 1:
+                raise ValueError(message("ambiguous_bool"))
+        return bool(self._scalar())
+
+    def __len__(self) -> int:
+        if not self._value.shape:
+            raise TypeError(message("len_scalar"))
+        return self._value.shape[0]
+
+    def __iter__(self):
+        if not self._value.shape:
+            raise TypeError(message("iter_scalar"))
+        for i in range(self._value.shape[0]):
+            yield self[i]
+
+    def __setitem__(self, key, value):
+        raise TypeError(message("immutable", type=type(self).__name__))
+
+    def __hash__(self):
+        raise TypeError(message("unhashable"))
+
+    def ref(self):
+        """A hashable reference to this object, usable as a dict key (TF's ``ref()``)."""
+        return _Reference(self)
+
+    def experimental_ref(self):
+        return _Reference(self)
+
+    def __format__(self, spec: str) -> str:
+        if not spec:
+            return str(self)
+        if self._value.shape == ():
+            return format(self._scalar(), spec)
+        return format(self.numpy(), spec)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __reduce__(self):
+        from . import constant  # noqa: PLC0415
+
+        return constant, (self.numpy(),)
+
+
+class _Reference:
+    """Hashable wrapper returned by ``Tensor.ref()``."""
+
+    __slots__ = ("_obj",)
+
+    def __init__(self, obj):
+        self._obj = obj
+
+    def deref(self):
+        return self._obj
+
+    def __hash__(self) -> int:
+        return self._obj._id
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Reference) and other._obj is self._obj
+
+    def __repr__(self) -> str:
+        return f"<Reference wrapping {self._obj!r}>"
+
+
+class Tensor(_TensorLike):
+    """An immutable multidimensional array that gradient tapes can record."""
+
+    __slots__ = ("_value", "_id", "__weakref__")
+
+    def __init__(self, value, _id: int | None = None):
+        self._value = value
+        self._id = next_id() if _id is None else _id
+
+    @property
+    def name(self) -> str:
+        return f"tensor_{self._id}"
+
+    def __repr__(self) -> str:
+        return f"<tk.Tensor: shape={self.shape}, dtype={self.dtype.name}, numpy={_numpy_text(self, True)}>"
+
+    def __str__(self) -> str:
+        return f"tk.Tensor({_numpy_text(self, False)}, shape={self.shape}, dtype={self.dtype.name})"
+
+
+def _numpy_text(t, is_repr: bool) -> str:
+    v = t.numpy()
+    np = _numpy()
+    if is_repr:
+        text = np.array_repr(v) if isinstance(v, np.ndarray) else str(v)
+    else:
+        text = str(v)
+    if "\n" in text:
+        text = "\n" + text
+    return text
+
+
+def wrap(value) -> Tensor:
+    """A new Tensor around a raw array (the dispatcher's fast path)."""
+    return Tensor(value)
+
+
+# ---------------------------------------------------------------------------------------
+# dtypes of raw arrays
+
+
+_DTYPE_CACHE: dict = {}
+
+
+def dtype_of(value) -> DType:
+    dt = value.dtype
+    try:
+        return _DTYPE_CACHE[dt]
+    except (KeyError, TypeError):
+        d = as_dtype(_backend.numpy_dtype_name(value))
+        try:
+            _DTYPE_CACHE[dt] = d
+        except TypeError:
+            pass
+        return d
+
+
+# ---------------------------------------------------------------------------------------
+# conversion (TF's convert_to_tensor rules)
+
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+
+
+def _infer_host(value, dtype: DType | None):
+    """Python data to a NumPy array following TF's defaults (float32, int32)."""
+    np = _numpy()
+    if dtype is not None:
+        if isinstance(value, float) and (dtype.is_integer or dtype.is_bool):
+            raise TypeError(message("convert_failed", value=value, dtype=dtype.name))
+        if isinstance(value, (list, tuple)):
+            host = np.asarray(_unwrap_nested(value))
+            if host.dtype.kind == "f" and (dtype.is_integer or dtype.is_bool):
+                raise TypeError(message("convert_failed", value=value, dtype=dtype.name))
+            return host.astype(dtype.name, copy=False)
+        return np.asarray(value, dtype=dtype.name)
+    if isinstance(value, bool):
+        return np.asarray(value)
+    if isinstance(value, int):
+        return np.asarray(value, dtype="int32" if _INT32_MIN <= value <= _INT32_MAX else "int64")
+    if isinstance(value, float):
+        return np.asarray(value, dtype="float32")
+    if isinstance(value, complex):
+        return np.asarray(value, dtype="complex128")
+    host = np.asarray(_unwrap_nested(value))
+    if host.dtype.kind == "O" or host.dtype.kind in "US":
+        raise TypeError(message("convert_type", value=value, type=type(value).__name__))
+    if _all_python(value):
+        if host.dtype == np.float64:
+            host = host.astype("float32")
+        elif host.dtype == np.int64 and (
+            host.size == 0 or (host.min() >= _INT32_MIN and host.max() <= _INT32_MAX)
+        ):
+            host = host.astype("int32")
+    return host
+
+
+def _all_python(value) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(_all_python(v) for v in value)
+    return isinstance(value, (bool, int, float, complex))
+
+
+def _unwrap_nested(value):
+    if isinstance(value, (list, tuple)):
+        return [_unwrap_nested(v) for v in value]
+    if isinstance(value, _TensorLike):
+        return _backend.to_host(value._value)
+    return value
+
+
+def to_raw(value, dtype: DType | None = None, like=None):
+    """A raw array for ``value``: on ``like``'s namespace/device, else the current backend."""
+    if isinstance(value, _TensorLike):
+        v = value._value
+        if dtype is not None and dtype_of(v) is not dtype:
+            raise ValueError(
+                message(
+                    "convert_dtype_mismatch", want=dtype.name, got=dtype_of(v).name, value=value
+                )
+            )
+        return v
+    np = _numpy()
+    if isinstance(value, (np.ndarray, np.generic)):
+        host = value if dtype is None else _cast_host(value, dtype)
+        if host.dtype == object:
+            raise TypeError(message("convert_type", value=value, type=type(value).__name__))
+    elif isinstance(value, (bool, int, float, complex, list, tuple)):
+        host = _infer_host(value, dtype)
+    else:
+        xp = _backend.namespace_of(value) if hasattr(value, "__array_namespace__") else None
+        if xp is not None:  # an array of another Array API library: keep it there
+            if dtype is not None and dtype_of(value) is not dtype:
+                value = xp.astype(value, _backend.dtype_object(xp, dtype.name))
+            return value
+        if hasattr(value, "__array__"):
+            host = np.asarray(value) if dtype is None else _cast_host(np.asarray(value), dtype)
+        else:
+            raise TypeError(message("convert_type", value=value, type=type(value).__name__))
+    if like is not None:
+        xp = _backend.namespace_of(like)
+        if xp is np:
+            return host
+        return xp.asarray(
+            host, dtype=_backend.dtype_object(xp, host.dtype.name), device=_backend.device_of(like)
+        )
+    return _backend.asarray(host)
+
+
+def _cast_host(host, dtype: DType):
+    if host.dtype.name == dtype.name:
+        return host
+    return host.astype(dtype.name)
+
+
+def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
+    """``tk.convert_to_tensor``: Tensors pass through; Python/NumPy data follow TF's rules."""
+    __tracebackhide__ = True
+    if type(value) is Tensor and dtype is None:
+        return value
+    if isinstance(value, _TensorLike):
+        if dtype is not None:
+            dtype = as_dtype(dtype)
+            if value.dtype is not dtype:
+                raise ValueError(
+                    message(
+                        "convert_dtype_mismatch", want=dtype.name, got=value.dtype.name, value=value
+                    )
+                )
+        if value._is_variable:
+            from .ops.array import identity  # noqa: PLC0415  (a recorded read)
+
+            return identity(value)
+        return value
+    if dtype is None and dtype_hint is not None:
+        try:
+            return Tensor(to_raw(value, as_dtype(dtype_hint)))
+        except (TypeError, ValueError):
+            pass
+    return Tensor(to_raw(value, None if dtype is None else as_dtype(dtype)))
+
+
+def raise_invalid(text: str):
+    __tracebackhide__ = True
+    raise InvalidArgumentError(None, None, text)

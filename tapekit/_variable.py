@@ -1,0 +1,170 @@
+"""``Variable``: a mutable holder whose reads are seen by tapes watching accessed variables."""
+
+from __future__ import annotations
+
+import sys
+
+from . import _backend
+from ._dtypes import as_dtype
+from ._messages import message
+from ._tape import next_id
+from ._tensor import Tensor, _numpy_text, _TensorLike, to_raw
+
+_getrefcount = getattr(sys, "getrefcount", None)
+
+
+class _Probe:
+    __slots__ = ("_value",)
+
+
+def _count_refs(holder) -> int:
+    old = holder._value
+    return _getrefcount(old)
+
+
+# How many references an array held by one attribute shows from inside a method, on this
+# interpreter (CPython versions count borrowed references differently).
+_UNSHARED_REFS = -1
+if _getrefcount is not None:
+    _p = _Probe()
+    _p._value = _backend.np.empty(1)
+    _UNSHARED_REFS = _count_refs(_p)
+    del _p
+
+
+class Variable(_TensorLike):
+    """``tk.Variable(initial_value, trainable=True, name=None, dtype=None)``.
+
+    Its ``_id`` stays the same across ``assign``: gradients with respect to a
+    variable are gradients with respect to that id.  A recorded read keeps a snapshot
+    of the value at that moment, so later assignments never change a recorded tape.
+    """
+
+    __slots__ = ("_value", "_id", "_trainable", "_name", "__weakref__")
+    _is_variable = True
+
+    def __init__(
+        self,
+        initial_value=None,
+        trainable=None,
+        validate_shape=True,
+        caching_device=None,
+        name=None,
+        variable_def=None,
+        dtype=None,
+        import_scope=None,
+        constraint=None,
+        synchronization=None,
+        aggregation=None,
+        shape=None,
+        experimental_enable_variable_lifting=True,
+    ):
+        __tracebackhide__ = True
+        if initial_value is None:
+            raise ValueError("initial_value must be specified.")
+        if callable(initial_value):
+            initial_value = initial_value()
+        if trainable is None:
+            trainable = True
+        if not isinstance(trainable, bool):
+            raise TypeError(message("variable_trainable_type", value=trainable))
+        if isinstance(initial_value, _TensorLike) and dtype is not None:
+            from .ops.math import cast  # noqa: PLC0415
+
+            initial_value = cast(initial_value, dtype)
+        value = to_raw(initial_value, None if dtype is None else as_dtype(dtype))
+        if isinstance(initial_value, _TensorLike):
+            value = _copy(value)
+        self._value = value
+        self._id = next_id()
+        self._trainable = trainable
+        self._name = "Variable" if name is None else str(name)
+
+    # -- identity ------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return f"{self._name}:0"
+
+    @property
+    def trainable(self) -> bool:
+        return self._trainable
+
+    @property
+    def handle(self):
+        return self
+
+    def _snapshot(self) -> Tensor:
+        """A Tensor holding the current value under the variable's id (a recorded read)."""
+        return Tensor(self._value, self._id)
+
+    # -- reads ---------------------------------------------------------------------------
+    def value(self) -> Tensor:
+        from .ops.array import identity  # noqa: PLC0415
+
+        return identity(self)
+
+    read_value = value
+
+    def __repr__(self) -> str:
+        return (
+            f"<tk.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}, "
+            f"numpy={_numpy_text(self, True)}>"
+        )
+
+    __str__ = __repr__
+
+    # -- writes --------------------------------------------------------------------------
+    def _new_value(self, value):
+        new = to_raw(value, self.dtype, like=self._value)
+        if tuple(new.shape) != tuple(self._value.shape):
+            raise ValueError(
+                message("assign_shape", got=tuple(new.shape), want=tuple(self._value.shape))
+            )
+        return new
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        """Replace the value (same shape and dtype); returns the variable."""
+        __tracebackhide__ = True
+        self._value = (
+            _copy(self._new_value(value))
+            if isinstance(value, _TensorLike)
+            else self._new_value(value)
+        )
+        return self
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        __tracebackhide__ = True
+        return self._update(delta, add=True)
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        __tracebackhide__ = True
+        return self._update(delta, add=False)
+
+    def _update(self, delta, add: bool):
+        d = self._new_value(delta)
+        old = self._value
+        xp = _backend.namespace_of(old)
+        # Update in place when nothing else (a live tape, a Tensor from value()) holds the
+        # array: saves an allocation per step. Otherwise build a new array, so snapshots
+        # recorded earlier keep their values.
+        if (
+            _getrefcount is not None
+            and xp is _backend.np
+            and type(old) is _backend.np.ndarray
+            and _getrefcount(old) <= _UNSHARED_REFS
+        ):
+            if add:
+                old += d
+            else:
+                old -= d
+        else:
+            self._value = xp.add(old, d) if add else xp.subtract(old, d)
+        return self
+
+    def scatter_nd_update(self, indices, updates):
+        raise NotImplementedError("Variable.scatter_nd_update is not supported by tapekit")
+
+
+def _copy(value):
+    xp = _backend.namespace_of(value)
+    return xp.asarray(value, copy=True)

@@ -1,0 +1,88 @@
+"""``tk.autodiff``: ``ForwardAccumulator`` (forward mode) and a ``GradientTape`` alias.
+
+Forward mode reuses the reverse rules: for a recorded computation y = f(x), the JVP
+``J v`` is the gradient with respect to ``u`` of ``<vjp(u), v>`` (the VJP is linear in
+``u``).  Every op therefore has a JVP without a second table of rules.
+"""
+
+from __future__ import annotations
+
+from . import _backprop, _nest, _tape
+from ._messages import message
+from ._tensor import Tensor, _TensorLike, convert_to_tensor, dtype_of
+from .gradient_tape import GradientTape, UnconnectedGradients, _unconnected, _zeros_like
+
+__all__ = ["ForwardAccumulator", "GradientTape"]
+
+
+class ForwardAccumulator:
+    """Computes Jacobian-vector products of what runs in its context (``tf.autodiff``)."""
+
+    def __init__(self, primals, tangents):
+        flat_p = _nest.flatten(primals)
+        flat_t = _nest.flatten(tangents)
+        if len(flat_p) != len(flat_t):
+            raise ValueError("primals and tangents must have the same structure")
+        self._recorder = _tape.Recorder(watch_accessed_variables=False)
+        self._tangents: dict[int, Tensor] = {}
+        for p, t in zip(flat_p, flat_t):
+            if not isinstance(p, _TensorLike):
+                raise TypeError(message("not_a_source", type=type(p).__name__))
+            t = convert_to_tensor(t, dtype=p.dtype) if not isinstance(t, _TensorLike) else t
+            if tuple(t.shape) != tuple(p.shape):
+                raise ValueError(message("forward_acc_shape", t=tuple(t.shape), p=tuple(p.shape)))
+            if p._is_variable:
+                self._recorder.watch_variable(p)
+            else:
+                self._recorder.tracked.add(p._id)
+            self._tangents[p._id] = t
+
+    def __enter__(self) -> ForwardAccumulator:
+        _tape.push(self._recorder)
+        return self
+
+    def __exit__(self, *exc):
+        _tape.pop(self._recorder)
+        return False
+
+    def jvp(self, primals, unconnected_gradients=UnconnectedGradients.NONE):
+        """The JVP of each tensor in ``primals`` (``None`` if it does not depend on them)."""
+        unconnected = _unconnected(unconnected_gradients)
+        return _nest.map_structure(lambda t: self._jvp_one(t, unconnected), primals)
+
+    def _jvp_one(self, t, unconnected):
+        if t._id in self._tangents:
+            return self._tangents[t._id]
+        recorder = self._recorder
+        entries = list(recorder.entries)
+        src_ids = set(self._tangents)
+        live = _backprop.live_ids(entries, src_ids, recorder.tracked)
+        result = None
+        if t._id in live and dtype_of(t._value).is_floating:
+            u = _zeros_like(t)
+            inner = _tape.Recorder(watch_accessed_variables=False)
+            inner.tracked.add(u._id)
+            _tape.push(inner)
+            try:
+                grads = _backprop.backward(entries, [t], [u], src_ids, live)
+                from .ops import math as _m  # noqa: PLC0415
+                from .ops import reduction as _r  # noqa: PLC0415
+
+                total = None
+                for pid, tangent in self._tangents.items():
+                    g = grads.get(pid)
+                    if g is None:
+                        continue
+                    term = _r.reduce_sum(_m.multiply(g, tangent))
+                    total = term if total is None else _m.add(total, term)
+            finally:
+                _tape.pop(inner)
+            if total is not None and total._id in inner.tracked:
+                inner_entries = list(inner.entries)
+                inner_live = _backprop.live_ids(inner_entries, {u._id}, inner.tracked)
+                seed = Tensor(total._value * 0 + 1)
+                g2 = _backprop.backward(inner_entries, [total], [seed], {u._id}, inner_live)
+                result = g2.get(u._id)
+        if result is None and unconnected is UnconnectedGradients.ZERO:
+            result = _zeros_like(t)
+        return result

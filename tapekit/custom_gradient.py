@@ -1,0 +1,85 @@
+"""``tk.custom_gradient``: a function with a gradient rule of your own (TF's contract)."""
+
+from __future__ import annotations
+
+import functools
+
+from . import _nest, _tape
+from ._messages import message
+from ._tensor import Tensor, _TensorLike, convert_to_tensor
+
+
+class _CustomOp:
+    """Stands in for a Primitive in a tape entry: name, rule, no batching."""
+
+    __slots__ = ("name", "vjps", "vjp_all", "batchable", "differentiable", "n_out", "forward")
+
+    def __init__(self, name, vjp_all, n_out):
+        self.name = name
+        self.vjps = None
+        self.vjp_all = vjp_all
+        self.batchable = False
+        self.differentiable = True
+        self.n_out = n_out
+        self.forward = None
+
+
+def custom_gradient(f=None):
+    """Decorate ``f(*x) -> (y, grad_fn)``; ``grad_fn(*dy) -> dx`` defines the gradient.
+
+    If ``f`` reads Variables, ``grad_fn`` must take ``variables=None`` and return
+    ``(input_grads, variable_grads)``.  ``grad_fn`` is written with tapekit ops, so it
+    can itself be differentiated by an outer tape.
+    """
+    if f is None:
+        return custom_gradient
+
+    @functools.wraps(f)
+    def decorated(*args, **kwargs):
+        __tracebackhide__ = True
+        probe = _tape.Recorder(watch_accessed_variables=True)
+        with _tape.stop_recording_all():
+            _tape.push(probe)
+            try:
+                out = f(*args, **kwargs)
+            finally:
+                _tape.pop(probe)
+        if not (isinstance(out, tuple) and len(out) == 2 and callable(out[1])):
+            raise TypeError(message("custom_gradient_return", type=type(out).__name__))
+        result, grad_fn = out
+        variables = list(probe.watched_vars.values())
+        if variables and not _accepts_variables(grad_fn):
+            raise TypeError(message("custom_gradient_variables", names=[v.name for v in variables]))
+        flat = [convert_to_tensor(r) for r in _nest.flatten(result)]
+        outputs = tuple(Tensor(r._value) for r in flat)
+        inputs = tuple(a for a in args if isinstance(a, _TensorLike))
+        n_in = len(inputs)
+        name = getattr(f, "__name__", "custom_gradient")
+
+        def vjp_all(g, ans, ins, needs):
+            gs = g if isinstance(g, tuple) else (g,)
+            if variables:
+                in_grads, var_grads = grad_fn(*gs, variables=variables)
+            else:
+                in_grads, var_grads = grad_fn(*gs), []
+            in_grads = list(in_grads) if isinstance(in_grads, (list, tuple)) else [in_grads]
+            if len(in_grads) != n_in:
+                raise ValueError(message("grad_count", name=name, got=len(in_grads), want=n_in))
+            grads = [None if gx is None else convert_to_tensor(gx) for gx in in_grads]
+            return grads + [None if gv is None else convert_to_tensor(gv) for gv in var_grads]
+
+        op = _CustomOp(f"CustomGradient:{name}", vjp_all, len(outputs))
+        tapes = _tape.state.tapes
+        if tapes:
+            output = outputs if len(outputs) > 1 else outputs[0]
+            _tape.record(op, inputs + tuple(variables), {}, output, tapes)
+        return _nest.pack_sequence_as(result, list(outputs))
+
+    return decorated
+
+
+def _accepts_variables(fn) -> bool:
+    import inspect  # noqa: PLC0415  (slow to import; only needed here)
+
+    params = inspect.signature(fn).parameters
+    return "variables" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())

@@ -1,0 +1,375 @@
+"""``GradientTape``: TensorFlow's tape API over tapekit's recorder and reverse sweep."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import warnings
+
+from . import _backend, _backprop, _nest, _tape
+from ._messages import message
+from ._tensor import Tensor, _TensorLike, dtype_of, to_raw
+
+
+class UnconnectedGradients(enum.Enum):
+    """What ``gradient`` returns for a source the target does not depend on."""
+
+    NONE = "none"
+    ZERO = "zero"
+
+
+def _unconnected(value) -> UnconnectedGradients:
+    if isinstance(value, UnconnectedGradients):
+        return value
+    try:
+        return UnconnectedGradients(str(value).lower())
+    except ValueError:
+        raise ValueError(message("unconnected_value", value=value)) from None
+
+
+class GradientTape:
+    """Record operations for automatic differentiation (``tf.GradientTape``).
+
+    Ops run inside ``with GradientTape() as tape:`` are recorded when they involve a
+    watched tensor (``tape.watch``) or a trainable Variable; ``tape.gradient`` then
+    walks the record backwards.  Gradient computations are themselves recorded by any
+    enclosing tape, which is how nested tapes give higher-order derivatives.
+    """
+
+    def __init__(self, persistent: bool = False, watch_accessed_variables: bool = True):
+        self._persistent = bool(persistent)
+        self._watch_accessed_variables = bool(watch_accessed_variables)
+        self._recorder: _tape.Recorder | None = None
+        self._recording = False
+        self._used = False
+
+    # -- context -------------------------------------------------------------------------
+    def __enter__(self) -> GradientTape:
+        self._push()
+        return self
+
+    def __exit__(self, typ, value, traceback):
+        if self._recording:
+            self._pop()
+        return False
+
+    def _push(self):
+        if self._recorder is None:
+            self._recorder = _tape.Recorder(self._watch_accessed_variables)
+        _tape.push(self._recorder)
+        self._recording = True
+
+    def _pop(self):
+        _tape.pop(self._recorder)
+        self._recording = False
+
+    @property
+    def persistent(self) -> bool:
+        return self._persistent
+
+    # -- watching ------------------------------------------------------------------------
+    def watch(self, tensor) -> None:
+        """Track ``tensor`` (a Tensor, Variable or nested structure of them)."""
+        if self._recorder is None:
+            self._recorder = _tape.Recorder(self._watch_accessed_variables)
+        for t in _nest.flatten(tensor):
+            if not isinstance(t, _TensorLike):
+                raise ValueError(
+                    f"Passed in object {t!r} of type {type(t).__name__!r}, not tk.Tensor or tk.Variable."
+                )
+            d = dtype_of(t._value)
+            if not (d.is_floating or d.is_complex):
+                warnings.warn(message("int_watch", dtype=repr(d)), stacklevel=2)
+            if t._is_variable:
+                self._recorder.watch_variable(t)
+            else:
+                self._recorder.tracked.add(t._id)
+
+    def watched_variables(self) -> tuple:
+        """The variables this tape watched, in the order they were first watched."""
+        if self._recorder is None:
+            return ()
+        return tuple(self._recorder.watched_vars.values())
+
+    @contextlib.contextmanager
+    def stop_recording(self):
+        """Temporarily stop recording on this tape (ops inside are not differentiated)."""
+        if not self._recording:
+            raise ValueError("Tape must be recording when stop_recording is called.")
+        self._pop()
+        try:
+            yield
+        finally:
+            self._push()
+
+    def reset(self) -> None:
+        """Forget everything recorded; inside the context, recording starts afresh."""
+        recording = self._recording
+        if recording:
+            self._pop()
+        self._recorder = None
+        if recording:
+            self._push()
+
+    # -- gradients -----------------------------------------------------------------------
+    def _begin_gradient(self):
+        if self._recorder is None:
+            raise RuntimeError(message("non_persistent_twice"))
+        if self._recording:
+            if not self._persistent:
+                self._pop()
+            else:
+                warnings.warn(message("persistent_in_context"), stacklevel=3)
+
+    def _end_gradient(self):
+        if not self._persistent:
+            self._recorder = None
+
+    def gradient(
+        self,
+        target,
+        sources,
+        output_gradients=None,
+        unconnected_gradients=UnconnectedGradients.NONE,
+    ):
+        """Gradients of ``target`` (summed if several) with respect to ``sources``.
+
+        The result has the structure of ``sources``; ``None`` marks a source the target
+        does not depend on (zeros with ``unconnected_gradients='zero'``).
+        """
+        __tracebackhide__ = True
+        unconnected = _unconnected(unconnected_gradients)
+        self._begin_gradient()
+        recorder = self._recorder
+        try:
+            flat_targets = _nest.flatten(target)
+            flat_sources = _nest.flatten(sources)
+            for s in flat_sources:
+                if not isinstance(s, _TensorLike):
+                    raise TypeError(message("not_a_source", type=type(s).__name__))
+            for t in flat_targets:
+                if not isinstance(t, _TensorLike):
+                    raise TypeError(message("not_a_source", type=type(t).__name__))
+                d = dtype_of(t._value)
+                if not (d.is_floating or d.is_complex):
+                    warnings.warn(message("int_target", dtype=repr(d)), stacklevel=2)
+            seeds = self._seeds(flat_targets, output_gradients)
+            grads = self._run(recorder, flat_targets, seeds, flat_sources)
+            results = [self._finish(s, grads.get(s._id), unconnected) for s in flat_sources]
+        finally:
+            self._end_gradient()
+        return _nest.pack_sequence_as(sources, results)
+
+    def _seeds(self, flat_targets, output_gradients):
+        if output_gradients is None:
+            return [_ones_like(t) for t in flat_targets]
+        flat = (
+            _nest.flatten(output_gradients)
+            if not isinstance(output_gradients, _TensorLike)
+            else [output_gradients]
+        )
+        if len(flat) != len(flat_targets):
+            raise ValueError(
+                message("output_gradients_len", n_grads=len(flat), n_targets=len(flat_targets))
+            )
+        seeds = []
+        for t, g in zip(flat_targets, flat):
+            if g is None:
+                seeds.append(_ones_like(t))
+            elif isinstance(g, _TensorLike):
+                seeds.append(g if not g._is_variable else g.value())
+            else:
+                seeds.append(Tensor(to_raw(g, dtype_of(t._value), like=t._value)))
+        return seeds
+
+    def _run(self, recorder, targets, seeds, sources):
+        src_ids = set()
+        for s in sources:
+            d = dtype_of(s._value)
+            if d.is_floating or d.is_complex:
+                src_ids.add(s._id)
+            else:
+                warnings.warn(message("int_source", dtype=repr(d)), stacklevel=4)
+        entries = list(recorder.entries)
+        live = _backprop.live_ids(entries, src_ids, recorder.tracked)
+        return _backprop.backward(entries, targets, seeds, src_ids, live)
+
+    @staticmethod
+    def _finish(source, grad, unconnected):
+        d = dtype_of(source._value)
+        if grad is None:
+            if unconnected is UnconnectedGradients.ZERO and (d.is_floating or d.is_complex):
+                return _zeros_like(source)
+            return None
+        return grad
+
+    def jacobian(
+        self,
+        target,
+        sources,
+        unconnected_gradients=UnconnectedGradients.NONE,
+        parallel_iterations=None,
+        experimental_use_pfor=True,
+    ):
+        """The full Jacobian: result shape ``target.shape + source.shape`` per source.
+
+        Vectorised: one backward sweep with a batch of one-hot cotangents (every
+        gradient rule accepts a leading batch axis); row by row only when an op on the
+        path cannot take a batch, or when ``experimental_use_pfor=False``.
+        """
+        __tracebackhide__ = True
+        unconnected = _unconnected(unconnected_gradients)
+        self._begin_gradient()
+        recorder = self._recorder
+        try:
+            flat_sources = _nest.flatten(sources)
+            t = target if not target._is_variable else target.value()
+            results = self._jacobian_flat(recorder, t, flat_sources, experimental_use_pfor)
+            out = []
+            for s, j in zip(flat_sources, results):
+                if j is None and unconnected is UnconnectedGradients.ZERO:
+                    j = _zeros(tuple(t._value.shape) + tuple(s._value.shape), s)
+                out.append(j)
+        finally:
+            self._end_gradient()
+        return _nest.pack_sequence_as(sources, out)
+
+    def _jacobian_flat(self, recorder, target, flat_sources, use_pfor):
+        from .ops import array as _a  # noqa: PLC0415
+
+        tshape = tuple(target._value.shape)
+        n = 1
+        for d in tshape:
+            n *= d
+        src_ids = {s._id for s in flat_sources if dtype_of(s._value).is_floating}
+        entries = list(recorder.entries)
+        live = _backprop.live_ids(entries, src_ids, recorder.tracked)
+        if use_pfor and not _backprop.unbatchable_ops(entries, live):
+            seed = _eye_seed(n, tshape, target)
+            grads = _backprop.backward(entries, [target], [seed], src_ids, live)
+            out = []
+            for s in flat_sources:
+                g = grads.get(s._id)
+                out.append(None if g is None else _a.reshape(g, tshape + tuple(s._value.shape)))
+            return out
+        rows: list[list] = [[] for _ in flat_sources]
+        for i in range(n):
+            seed = _one_hot_seed(n, i, target, tshape)
+            grads = _backprop.backward(entries, [target], [seed], src_ids, live)
+            for k, s in enumerate(flat_sources):
+                rows[k].append(grads.get(s._id))
+        out = []
+        from .ops import array as _arr  # noqa: PLC0415
+
+        for s, r in zip(flat_sources, rows):
+            if all(g is None for g in r):
+                out.append(None)
+                continue
+            r = [g if g is not None else _zeros(tuple(s._value.shape), s) for g in r]
+            out.append(_arr.reshape(_arr.stack(r), tshape + tuple(s._value.shape)))
+        return out
+
+    def batch_jacobian(
+        self,
+        target,
+        source,
+        unconnected_gradients=UnconnectedGradients.NONE,
+        parallel_iterations=None,
+        experimental_use_pfor=True,
+    ):
+        """Per-example Jacobians: ``[b, y...] x [b, x...] -> [b, y..., x...]``.
+
+        Assumes example ``i`` of the target depends only on example ``i`` of the source,
+        as TF does; computed with one batched sweep over the target's non-batch elements.
+        """
+        __tracebackhide__ = True
+        from .ops import array as _a  # noqa: PLC0415
+
+        unconnected = _unconnected(unconnected_gradients)
+        tshape = tuple(target._value.shape)
+        sshape = tuple(source._value.shape)
+        if not tshape or not sshape or tshape[0] != sshape[0]:
+            raise ValueError(message("batch_jacobian_shape", t=tshape, s=sshape))
+        self._begin_gradient()
+        recorder = self._recorder
+        try:
+            b = tshape[0]
+            ysize = 1
+            for d in tshape[1:]:
+                ysize *= d
+            src_ids = {source._id} if dtype_of(source._value).is_floating else set()
+            entries = list(recorder.entries)
+            live = _backprop.live_ids(entries, src_ids, recorder.tracked)
+            if experimental_use_pfor and not _backprop.unbatchable_ops(entries, live):
+                seed = _batch_eye_seed(b, ysize, tshape, target)
+                grads = _backprop.backward(entries, [target], [seed], src_ids, live)
+                g = grads.get(source._id)
+                if g is not None:
+                    # g: [ysize, b, x...] -> [b, y..., x...]
+                    perm = [1, 0] + list(range(2, 2 + len(sshape) - 1))
+                    g = _a.transpose(g, perm)
+                    g = _a.reshape(g, (b,) + tshape[1:] + sshape[1:])
+            else:
+                rows = []
+                for j in range(ysize):
+                    seed_host = _backend.np.zeros((b, ysize), dtype=dtype_of(target._value).name)
+                    seed_host[:, j] = 1
+                    seed = Tensor(to_raw(seed_host.reshape(tshape), like=target._value))
+                    grads = _backprop.backward(entries, [target], [seed], src_ids, live)
+                    rows.append(grads.get(source._id))
+                if all(r is None for r in rows):
+                    g = None
+                else:
+                    rows = [r if r is not None else _zeros(sshape, source) for r in rows]
+                    g = _a.stack(rows, axis=1)
+                    g = _a.reshape(g, (b,) + tshape[1:] + sshape[1:])
+            if g is None and unconnected is UnconnectedGradients.ZERO:
+                g = _zeros((b,) + tshape[1:] + sshape[1:], source)
+        finally:
+            self._end_gradient()
+        return g
+
+
+# ---------------------------------------------------------------------------------------
+# seeds
+
+
+def _ones_like(t) -> Tensor:
+    v = t._value
+    xp = _backend.namespace_of(v)
+    if xp is _backend.np:
+        return Tensor(_backend.np.ones(v.shape, dtype=v.dtype))
+    return Tensor(xp.ones(v.shape, dtype=v.dtype, device=_backend.device_of(v)))
+
+
+def _zeros(shape, like) -> Tensor:
+    v = like._value
+    xp = _backend.namespace_of(v)
+    if xp is _backend.np:
+        return Tensor(_backend.np.zeros(shape, dtype=v.dtype))
+    return Tensor(xp.zeros(shape, dtype=v.dtype, device=_backend.device_of(v)))
+
+
+def _zeros_like(t) -> Tensor:
+    return _zeros(tuple(t._value.shape), t)
+
+
+def _host_to_like(host, like) -> Tensor:
+    return Tensor(to_raw(host.astype(dtype_of(like._value).name), like=like._value))
+
+
+def _eye_seed(n, tshape, target) -> Tensor:
+    eye = _backend.np.eye(n, dtype=dtype_of(target._value).name).reshape((n,) + tshape)
+    return _host_to_like(eye, target)
+
+
+def _one_hot_seed(n, i, target, tshape) -> Tensor:
+    host = _backend.np.zeros((n,), dtype=dtype_of(target._value).name)
+    host[i] = 1
+    return _host_to_like(host.reshape(tshape), target)
+
+
+def _batch_eye_seed(b, ysize, tshape, target) -> Tensor:
+    eye = _backend.np.eye(ysize, dtype=dtype_of(target._value).name)  # [ysize, ysize]
+    seed = _backend.np.broadcast_to(eye[:, None, :], (ysize, b, ysize)).reshape((ysize,) + tshape)
+    return _host_to_like(_backend.np.ascontiguousarray(seed), target)

@@ -1,0 +1,244 @@
+"""Primitives and the dispatcher: unwrap, run the forward on raw arrays, wrap, record.
+
+A primitive is defined in one place with its gradient rule::
+
+    @primitive("Sin")
+    def _sin(xp, x):                  # raw arrays in, raw array out
+        return xp.sin(x)
+
+    _sin.defvjp(lambda g, ans, x: g * cos(x))   # Tensors in, Tensors out
+
+Gradient rules are written with tapekit ops, so they are themselves recorded by any
+outer tape: that is what makes derivatives of any order work.  A rule receives the
+upstream gradient ``g`` (possibly with extra leading batch axes, see ``batch_ndim``),
+the op's output ``ans``, the inputs and the op's params.
+"""
+
+from __future__ import annotations
+
+from .. import _backend, _tape
+from .._messages import message
+from .._tensor import Tensor, _TensorLike, dtype_of, to_raw
+from ..errors import InvalidArgumentError
+
+_NS = _backend._NS_BY_TYPE
+_np = _backend.np
+_state = _tape.state
+_record = _tape.record
+_EMPTY: dict = {}
+
+REGISTRY: dict[str, Primitive] = {}
+
+
+class Primitive:
+    """An op with a forward on raw arrays and per-input gradient rules on Tensors.
+
+    ``vjps``: one function per input, ``f(g, ans, *inputs, **params) -> Tensor | None``.
+    ``vjp_all``: alternatively one function ``f(g, ans, inputs, needs, **params)``
+    returning a gradient (or None) per input, for ops with any number of inputs.
+    ``dtype_args``: which positional inputs must share one dtype (non-tensors there are
+    converted to it, as TF converts Python and NumPy operands).
+    """
+
+    __slots__ = (
+        "name",
+        "forward",
+        "vjps",
+        "vjp_all",
+        "dtype_args",
+        "broadcasts",
+        "batchable",
+        "differentiable",
+        "n_out",
+        "__weakref__",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        forward,
+        *,
+        dtype_args=None,
+        broadcasts: bool = False,
+        batchable: bool = True,
+        n_out: int = 1,
+        differentiable: bool = True,
+    ):
+        self.name = name
+        self.forward = forward
+        self.vjps = None
+        self.vjp_all = None
+        self.dtype_args = dtype_args
+        self.broadcasts = broadcasts
+        self.batchable = batchable
+        self.differentiable = differentiable
+        self.n_out = n_out
+        if name in REGISTRY:
+            raise ValueError(f"duplicate primitive {name}")
+        REGISTRY[name] = self
+
+    def defvjp(self, *fns):
+        """Gradient rules, one per input (``None`` for an input with no gradient)."""
+        self.vjps = tuple(fns)
+        return self
+
+    def defvjp_all(self, fn):
+        self.vjp_all = fn
+        return self
+
+    def __call__(self, *args, **params):
+        __tracebackhide__ = True
+        return apply(self, args, params)
+
+    def __repr__(self) -> str:
+        return f"<Primitive {self.name}>"
+
+
+def primitive(name: str, **options):
+    """Decorator: turn a forward function ``f(xp, *arrays, **params)`` into a Primitive."""
+
+    def wrap(forward):
+        return Primitive(name, forward, **options)
+
+    return wrap
+
+
+def nondifferentiable(name: str, **options):
+    """Decorator for ops with no gradient (comparisons, argmax...): never recorded."""
+
+    def wrap(forward):
+        return Primitive(name, forward, differentiable=False, **options)
+
+    return wrap
+
+
+def apply(prim: Primitive, args, params=_EMPTY):
+    """Run ``prim`` on ``args`` (Tensors, Variables or convertible values)."""
+    __tracebackhide__ = True
+    # 1. Inputs: Tensors and Variables pass; other values convert to the dtype of the
+    #    first tensor among the dtype-linked arguments (TF's operand conversion).
+    ins = args
+    ref = None
+    convert = False
+    for a in args:
+        if isinstance(a, _TensorLike):
+            if ref is None:
+                ref = a
+        else:
+            convert = True
+    if convert:
+        ins = _convert_args(prim, args, ref)
+    # 2. Forward on raw arrays.
+    vals = [x._value for x in ins]
+    v0 = vals[0]
+    xp = _NS.get(type(v0))
+    if xp is None:
+        xp = _backend.namespace_of(v0)
+    if len(vals) > 1:
+        _check_compatible(prim, vals, xp)
+    try:
+        out = prim.forward(xp, *vals, **params)
+    except InvalidArgumentError:
+        raise
+    except (ValueError, TypeError, IndexError, ArithmeticError) as e:
+        raise _translate(prim, vals, e) from None
+    # 3. Wrap, and record on the tapes that track an input.
+    if prim.n_out == 1:
+        result = Tensor(out)
+    else:
+        result = tuple(Tensor(o) for o in out)
+    tapes = _state.tapes
+    if tapes and prim.differentiable:
+        _record(prim, ins, params, result, tapes)
+    return result
+
+
+def _convert_args(prim, args, ref):
+    linked = prim.dtype_args
+    ref_dtype = None
+    like = None
+    if ref is not None:
+        like = ref._value
+        if linked is None or any(args[i] is ref for i in linked if i < len(args)):
+            ref_dtype = dtype_of(like)
+        else:
+            for i in linked or ():
+                if i < len(args) and isinstance(args[i], _TensorLike):
+                    ref_dtype = dtype_of(args[i]._value)
+                    break
+    out = []
+    for i, a in enumerate(args):
+        if isinstance(a, _TensorLike):
+            out.append(a)
+            continue
+        dt = ref_dtype if (linked is None or i in linked) else None
+        try:
+            raw = to_raw(a, dt, like=like)
+        except TypeError:
+            raise
+        t = Tensor(raw)
+        out.append(t)
+        if ref_dtype is None and (linked is None or i in linked):
+            ref_dtype = dtype_of(raw)
+            like = raw if like is None else like
+    return out
+
+
+def _check_compatible(prim, vals, xp):
+    linked = prim.dtype_args
+    v0 = vals[0]
+    d0 = None
+    for i, v in enumerate(vals):
+        if _NS.get(type(v)) is not xp or (xp is not _np and not _backend.same_device(v0, v)):
+            if not _backend.same_device(v0, v):
+                raise InvalidArgumentError(
+                    None,
+                    None,
+                    message(
+                        "device_mismatch",
+                        op=prim.name,
+                        a=_backend.device_name(v0),
+                        b=_backend.device_name(v),
+                    ),
+                )
+        if linked is None or i in linked:
+            if d0 is None:
+                d0 = v.dtype
+                i0 = i
+            elif v.dtype != d0:
+                want, got = dtype_of(vals[i0]), dtype_of(v)
+                raise InvalidArgumentError(
+                    None,
+                    None,
+                    message(
+                        "mixed_dtypes",
+                        op=prim.name,
+                        index=i,
+                        want=_tf_type_word(want),
+                        got=_tf_type_word(got),
+                        want_name=want.name,
+                    ),
+                )
+
+
+def _tf_type_word(d) -> str:
+    return {"float32": "float", "float64": "double", "float16": "half"}.get(d.name, d.name)
+
+
+def _translate(prim, vals, e):
+    shapes = [tuple(v.shape) for v in vals]
+    if prim.broadcasts and len(shapes) >= 2:
+        try:
+            _np.broadcast_shapes(*shapes)
+        except ValueError:
+            return InvalidArgumentError(
+                None,
+                None,
+                message("incompatible_shapes", a=list(shapes[0]), b=list(shapes[1]), op=prim.name),
+            )
+    return InvalidArgumentError(None, None, message("op_failed", op=prim.name, detail=str(e)))
+
+
+def batch_ndim(g, ans) -> int:
+    """How many leading batch axes ``g`` carries beyond the op's output (0 or more)."""
+    return len(g._value.shape) - len(ans._value.shape)

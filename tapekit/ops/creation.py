@@ -1,0 +1,212 @@
+"""Creating tensors: constant, zeros/ones/fill, range, linspace, eye, and random numbers."""
+
+from __future__ import annotations
+
+from .. import _backend
+from .._dtypes import as_dtype
+from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
+from . import math as _m
+
+_np = _backend.np
+
+
+def constant(value, dtype=None, shape=None, name=None) -> Tensor:
+    """``tk.constant``: Python floats become float32, ints int32; NumPy arrays keep dtype."""
+    __tracebackhide__ = True
+    d = None if dtype is None else as_dtype(dtype)
+    if isinstance(value, _TensorLike):
+        t = _m.cast(value, d) if d is not None else value
+        raw = t._value
+    else:
+        if d is not None and isinstance(value, (_np.ndarray, _np.generic)):
+            raw = to_raw(_np.asarray(value).astype(d.name))
+        else:
+            raw = to_raw(value, d)
+    if shape is not None:
+        shape = tuple(int(s) for s in shape)
+        xp = _backend.namespace_of(raw)
+        size = 1
+        for s in shape:
+            size *= s
+        if raw.shape == () or (len(raw.shape) == 1 and raw.shape[0] == 1):
+            raw = xp.broadcast_to(xp.reshape(raw, ()), shape)
+            raw = xp.asarray(raw, copy=True)
+        else:
+            raw = xp.reshape(raw, shape)
+    return Tensor(raw)
+
+
+def _shape_tuple(shape):
+    if isinstance(shape, _TensorLike):
+        return tuple(int(s) for s in _backend.to_host(shape._value).reshape(-1))
+    if isinstance(shape, int):
+        return (shape,)
+    return tuple(int(s) for s in shape)
+
+
+def _make(fn_name, shape, dtype, fill=None):
+    b = _backend.current()
+    xp = b.xp
+    dt = _backend.dtype_object(xp, as_dtype(dtype).name)
+    kw = {} if b.device is None else {"device": b.device}
+    if fill is None:
+        return Tensor(getattr(xp, fn_name)(shape, dtype=dt, **kw))
+    return Tensor(xp.full(shape, fill, dtype=dt, **kw))
+
+
+def zeros(shape, dtype="float32", name=None, layout=None) -> Tensor:
+    return _make("zeros", _shape_tuple(shape), dtype)
+
+
+def ones(shape, dtype="float32", name=None, layout=None) -> Tensor:
+    return _make("ones", _shape_tuple(shape), dtype)
+
+
+def fill(dims, value, name=None, layout=None) -> Tensor:
+    v = convert_to_tensor(value)
+    return _make("full", _shape_tuple(dims), v.dtype, fill=v.numpy().item())
+
+
+def _like(input, dtype, ones):  # noqa: A002
+    x = input if isinstance(input, _TensorLike) else convert_to_tensor(input)
+    v = x._value
+    xp = _backend.namespace_of(v)
+    dt = v.dtype if dtype is None else _backend.dtype_object(xp, as_dtype(dtype).name)
+    if xp is _np:
+        return Tensor((_np.ones if ones else _np.zeros)(v.shape, dtype=dt))
+    fn = xp.ones if ones else xp.zeros
+    return Tensor(fn(v.shape, dtype=dt, device=_backend.device_of(v)))
+
+
+def zeros_like(input, dtype=None, name=None, layout=None) -> Tensor:  # noqa: A002
+    return _like(input, dtype, False)
+
+
+def ones_like(input, dtype=None, name=None, layout=None) -> Tensor:  # noqa: A002
+    return _like(input, dtype, True)
+
+
+def zeros_for(out: Tensor, ref: Tensor, nb: int) -> Tensor:
+    """Zeros shaped like ``out`` plus ``ref``'s leading ``nb`` batch axes (for backprop)."""
+    v = ref._value
+    xp = _backend.namespace_of(v)
+    shape = tuple(v.shape[:nb]) + tuple(out._value.shape)
+    if xp is _np:
+        return Tensor(_np.zeros(shape, dtype=out._value.dtype))
+    return Tensor(xp.zeros(shape, dtype=out._value.dtype, device=_backend.device_of(v)))
+
+
+def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # noqa: A001
+    """``tk.range``: like Python's range; int32 for ints, float32 for floats (TF's rules)."""
+    vals = [v for v in (start, limit, delta) if v is not None]
+    hosts = [v.numpy() if isinstance(v, _TensorLike) else v for v in vals]
+    if limit is None:
+        start, limit = 0, start
+    start, limit, delta = (
+        (v.numpy().item() if isinstance(v, _TensorLike) else v) for v in (start, limit, delta)
+    )
+    if dtype is None:
+        kinds = [_np.asarray(h).dtype.kind for h in hosts]
+        if any(isinstance(v, _TensorLike) for v in vals):
+            dts = [v.dtype for v in vals if isinstance(v, _TensorLike)]
+            d = max(dts, key=lambda t: (t.is_floating, t.size))
+        else:
+            d = as_dtype("float32") if "f" in kinds else as_dtype("int32")
+    else:
+        d = as_dtype(dtype)
+    b = _backend.current()
+    xp = b.xp
+    kw = {} if b.device is None else {"device": b.device}
+    return Tensor(xp.arange(start, limit, delta, dtype=_backend.dtype_object(xp, d.name), **kw))
+
+
+def linspace(start, stop, num, name=None, axis=0) -> Tensor:
+    s = start.numpy() if isinstance(start, _TensorLike) else start
+    e = stop.numpy() if isinstance(stop, _TensorLike) else stop
+    d = start.dtype if isinstance(start, _TensorLike) else as_dtype("float32")
+    host = _np.linspace(s, e, int(num)).astype(d.name)
+    if axis:
+        host = _np.moveaxis(host, 0, axis)
+    return Tensor(_backend.asarray(host))
+
+
+def eye(num_rows, num_columns=None, batch_shape=None, dtype="float32", name=None) -> Tensor:
+    host = _np.eye(
+        int(num_rows), None if num_columns is None else int(num_columns), dtype=as_dtype(dtype).name
+    )
+    if batch_shape is not None:
+        host = _np.broadcast_to(host, tuple(batch_shape) + host.shape).copy()
+    return Tensor(_backend.asarray(host))
+
+
+# ---------------------------------------------------------------------------------------
+# random numbers: NumPy's PCG64, seeded like TF (global seed + op seed)
+
+
+class _RandomState:
+    __slots__ = ("global_seed", "counter", "generator")
+
+    def __init__(self):
+        self.global_seed = None
+        self.counter = 0
+        self.generator = _np.random.default_rng()
+
+
+_random = _RandomState()
+
+
+def set_seed(seed) -> None:
+    """``tk.random.set_seed``: make every later random op reproducible."""
+    _random.global_seed = None if seed is None else int(seed)
+    _random.counter = 0
+    _random.generator = _np.random.default_rng(seed)
+
+
+def _generator(seed):
+    if seed is None:
+        return _random.generator
+    _random.counter += 1
+    base = 87654321 if _random.global_seed is None else _random.global_seed
+    return _np.random.default_rng([base, int(seed), _random.counter])
+
+
+def _finish(host, dtype):
+    return Tensor(_backend.asarray(host.astype(as_dtype(dtype).name)))
+
+
+def normal(shape, mean=0.0, stddev=1.0, dtype="float32", seed=None, name=None) -> Tensor:
+    g = _generator(seed)
+    return _finish(g.normal(float(mean), float(stddev), _shape_tuple(shape)), dtype)
+
+
+def uniform(shape, minval=0, maxval=None, dtype="float32", seed=None, name=None) -> Tensor:
+    d = as_dtype(dtype)
+    g = _generator(seed)
+    shape = _shape_tuple(shape)
+    if d.is_integer:
+        if maxval is None:
+            raise ValueError("Must specify maxval for integer dtype")
+        return _finish(g.integers(int(minval), int(maxval), shape), d)
+    hi = 1.0 if maxval is None else float(maxval)
+    return _finish(g.uniform(float(minval), hi, shape), d)
+
+
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype="float32", seed=None, name=None) -> Tensor:
+    g = _generator(seed)
+    shape = _shape_tuple(shape)
+    out = g.normal(0.0, 1.0, shape)
+    bad = _np.abs(out) > 2
+    while bad.any():
+        out[bad] = g.normal(0.0, 1.0, int(bad.sum()))
+        bad = _np.abs(out) > 2
+    return _finish(out * float(stddev) + float(mean), dtype)
+
+
+def shuffle(value, seed=None, name=None) -> Tensor:
+    x = convert_to_tensor(value)
+    perm = _generator(seed).permutation(x.shape[0]) if x.ndim else None
+    if perm is None:
+        return x
+    from .array import gather  # noqa: PLC0415
+
+    return gather(x, perm)

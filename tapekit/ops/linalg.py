@@ -1,0 +1,425 @@
+"""Matrix products and linear algebra: matmul, tensordot, einsum, inv, det, solve, cholesky."""
+
+from __future__ import annotations
+
+from .. import _backend
+from .._messages import message
+from .._tensor import Tensor, _TensorLike, convert_to_tensor
+from ..errors import InvalidArgumentError
+from . import array as _a
+from . import math as _m
+from . import reduction as _r
+from ._registry import _convert_args, apply, batch_ndim, primitive
+
+_np = _backend.np
+
+
+def _t(x):
+    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+
+
+def _pair(a, b):
+    """Both operands as tensors; a non-tensor takes the other's dtype (TF's rule)."""
+    if isinstance(a, _TensorLike) and isinstance(b, _TensorLike):
+        return a, b
+    ref = a if isinstance(a, _TensorLike) else (b if isinstance(b, _TensorLike) else None)
+    if ref is None:
+        return _t(a), _t(b)
+    return tuple(_convert_args(_matmul, (a, b), ref))
+
+
+def _mT(xp, x):
+    return xp.matrix_transpose(x) if xp is not _np else _np.swapaxes(x, -1, -2)
+
+
+@primitive("MatMul", broadcasts=True)
+def _matmul(xp, a, b, ta, tb):
+    if ta:
+        a = _mT(xp, a)
+    if tb:
+        b = _mT(xp, b)
+    return xp.matmul(a, b)
+
+
+def _mm(a, b, ta=False, tb=False):
+    return apply(_matmul, (a, b), {"ta": ta, "tb": tb})
+
+
+def _matmul_vjp_a(g, ans, a, b, ta, tb):
+    if not ta and not tb:
+        ga = _mm(g, b, False, True)
+    elif not ta and tb:
+        ga = _mm(g, b)
+    elif ta and not tb:
+        ga = _mm(b, g, False, True)
+    else:
+        ga = _mm(b, g, True, True)
+    return _m.unbroadcast(ga, a, ans)
+
+
+def _matmul_vjp_b(g, ans, a, b, ta, tb):
+    if not ta and not tb:
+        gb = _mm(a, g, True, False)
+    elif not ta and tb:
+        gb = _mm(g, a, True, False)
+    elif ta and not tb:
+        gb = _mm(a, g)
+    else:
+        gb = _mm(g, a, True, True)
+    return _m.unbroadcast(gb, b, ans)
+
+
+_matmul.defvjp(_matmul_vjp_a, _matmul_vjp_b)
+
+
+def matmul(
+    a,
+    b,
+    transpose_a=False,
+    transpose_b=False,
+    adjoint_a=False,
+    adjoint_b=False,
+    a_is_sparse=False,
+    b_is_sparse=False,
+    output_type=None,
+    grad_a=False,
+    grad_b=False,
+    name=None,
+) -> Tensor:
+    """``tk.linalg.matmul``: (batched) matrix product; inputs of rank >= 2, as in TF."""
+    __tracebackhide__ = True
+    a, b = _pair(a, b)
+    ta = bool(transpose_a or adjoint_a)
+    tb = bool(transpose_b or adjoint_b)
+    sa, sb = a._value.shape, b._value.shape
+    if len(sa) < 2 or len(sb) < 2:
+        raise InvalidArgumentError(
+            None,
+            None,
+            f"In[0] and In[1] must have rank >= 2, got shapes {list(sa)} and {list(sb)} [Op:MatMul]. "
+            "Use tk.tensordot or reshape a vector to (n, 1).",
+        )
+    ka = sa[-2] if ta else sa[-1]
+    kb = sb[-1] if tb else sb[-2]
+    if ka != kb:
+        raise InvalidArgumentError(None, None, message("matmul_shapes", a=list(sa), b=list(sb)))
+    return apply(_matmul, (a, b), {"ta": ta, "tb": tb})
+
+
+def tensordot(a, b, axes, name=None) -> Tensor:
+    """Contraction over ``axes`` built from transpose, reshape and matmul (differentiable)."""
+    a, b = _t(a), _t(b)
+    na, nb_ = a.ndim, b.ndim
+    if isinstance(axes, int):
+        ax_a = list(range(na - axes, na))
+        ax_b = list(range(axes))
+    else:
+        ax_a, ax_b = axes
+        ax_a = [int(i) % na for i in ([ax_a] if isinstance(ax_a, int) else ax_a)]
+        ax_b = [int(i) % nb_ for i in ([ax_b] if isinstance(ax_b, int) else ax_b)]
+    free_a = [i for i in range(na) if i not in ax_a]
+    free_b = [i for i in range(nb_) if i not in ax_b]
+    sa, sb = a._value.shape, b._value.shape
+    k = 1
+    for i in ax_a:
+        k *= sa[i]
+    m = 1
+    for i in free_a:
+        m *= sa[i]
+    n = 1
+    for i in free_b:
+        n *= sb[i]
+    at = _a.reshape(_a.transpose(a, free_a + ax_a), (m, k))
+    bt = _a.reshape(_a.transpose(b, ax_b + free_b), (k, n))
+    out = matmul(at, bt)
+    return _a.reshape(out, tuple(sa[i] for i in free_a) + tuple(sb[i] for i in free_b))
+
+
+# ---------------------------------------------------------------------------------------
+# einsum
+
+
+def _parse_einsum(equation: str, n: int):
+    eq = equation.replace(" ", "")
+    if "->" in eq:
+        lhs, out = eq.split("->")
+    else:
+        lhs = eq
+        letters = lhs.replace(",", "")
+        out = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
+    subs = lhs.split(",")
+    if len(subs) != n:
+        raise InvalidArgumentError(
+            None, None, f"einsum: {len(subs)} subscripts for {n} operands [Op:Einsum]"
+        )
+    if "." in eq:
+        raise NotImplementedError("einsum with '...' is not supported by tapekit; name every axis")
+    return subs, out
+
+
+@primitive("Einsum")
+def _einsum(xp, *xs, subs, out):
+    eq = ",".join(subs) + "->" + out
+    if hasattr(xp, "einsum"):
+        return xp.einsum(eq, *xs)
+    return _einsum_generic(xp, xs, subs, out)
+
+
+def _einsum_generic(xp, xs, subs, out):
+    """einsum from broadcasting and sum (for Array API libraries without einsum)."""
+    letters = []
+    sizes = {}
+    for s, x in zip(subs, xs):
+        if len(set(s)) != len(s):
+            raise NotImplementedError(
+                "einsum with a repeated index in one operand needs NumPy/CuPy"
+            )
+        for c, d in zip(s, x.shape):
+            if c not in letters:
+                letters.append(c)
+            sizes[c] = max(sizes.get(c, 1), d)
+    prod = None
+    for s, x in zip(subs, xs):
+        perm = sorted(range(len(s)), key=lambda i: letters.index(s[i]))
+        y = xp.permute_dims(x, tuple(perm))
+        ordered = [s[i] for i in perm]
+        shape = tuple(x.shape[s.index(c)] if c in ordered else 1 for c in letters)
+        y = xp.reshape(y, shape)
+        prod = y if prod is None else prod * y
+    summed = tuple(i for i, c in enumerate(letters) if c not in out)
+    if summed:
+        prod = xp.sum(prod, axis=summed)
+    kept = [c for c in letters if c in out]
+    return xp.permute_dims(prod, tuple(kept.index(c) for c in out))
+
+
+def _einsum_vjp(g, ans, ins, needs, subs, out):
+    nb = batch_ndim(g, ans)
+    used = set("".join(subs) + out)
+    batch = "".join(c for c in "ZYXWVUTSRQPONMLKJIHGFEDCBA" if c not in used)[:nb]
+    grads = []
+    for k, (x, need) in enumerate(zip(ins, needs)):
+        if not need:
+            grads.append(None)
+            continue
+        target = subs[k]
+        others = [s for j, s in enumerate(subs) if j != k]
+        avail = set(out + "".join(others))
+        uniq = "".join(dict.fromkeys(c for c in target if c in avail))
+        gk = apply(
+            _einsum,
+            (g, *[ins[j] for j in range(len(ins)) if j != k]),
+            {"subs": (batch + out, *others), "out": batch + uniq},
+        )
+        # letters of the target missing elsewhere were summed alone: broadcast back;
+        # repeated letters (a diagonal) become a masked embedding.
+        xs = x._value.shape
+        size_of = dict(zip(target, xs))
+        if uniq != target:
+            dedup = "".join(dict.fromkeys(target))
+            shape_now = tuple(g._value.shape[:nb]) + tuple(
+                size_of[c] if c in uniq else 1 for c in dedup
+            )
+            perm_src = batch + uniq
+            order = [perm_src.index(c) for c in batch + "".join(c for c in dedup if c in uniq)]
+            gk = _a.transpose(gk, order) if order != list(range(len(order))) else gk
+            gk = _a.reshape(gk, shape_now)
+            gk = _a.broadcast_to(gk, tuple(g._value.shape[:nb]) + tuple(size_of[c] for c in dedup))
+            if dedup != target:
+                gk = _embed_diagonal(gk, batch, dedup, target, size_of, nb)
+        grads.append(gk)
+    return grads
+
+
+def _embed_diagonal(gk, batch, dedup, target, size_of, nb):
+    """Turn a gradient indexed by distinct letters into one indexed by ``target``."""
+    # dedup lists letters in order of first occurrence in target: put each at that position,
+    # size 1 at the repeats, broadcast, then keep only the diagonal.
+    shape = tuple(gk._value.shape[:nb]) + tuple(size_of[c] for c in target)
+    shp = list(gk._value.shape[:nb]) + [
+        size_of[c] if target.index(c) == i else 1 for i, c in enumerate(target)
+    ]
+    gk = _a.reshape(gk, tuple(shp))
+    mask = _np.ones([size_of[c] for c in target], dtype=bool)
+    for i, c in enumerate(target):
+        j = target.index(c)
+        if j != i:
+            eye = _np.eye(size_of[c], dtype=bool)
+            sh = [1] * len(target)
+            sh[i] = sh[j] = size_of[c]
+            mask = mask & eye.reshape(sh)
+    maskt = Tensor(_backend.asarray(mask.astype(_backend.numpy_dtype_name(gk._value))))
+    return _m.multiply(_a.broadcast_to(gk, shape), maskt)
+
+
+_einsum.defvjp_all(_einsum_vjp)
+
+
+def einsum(equation, *inputs, **kwargs) -> Tensor:
+    __tracebackhide__ = True
+    if len(inputs) == 1 and isinstance(inputs[0], (list, tuple)):
+        inputs = tuple(inputs[0])
+    xs = tuple(_t(x) for x in inputs)
+    subs, out = _parse_einsum(equation, len(xs))
+    return apply(_einsum, xs, {"subs": tuple(subs), "out": out})
+
+
+# ---------------------------------------------------------------------------------------
+# inverse, determinant, solve, cholesky
+
+
+@primitive("MatrixInverse")
+def _inv(xp, a):
+    return xp.linalg.inv(a)
+
+
+_inv.defvjp(lambda g, ans, a: _m.negative(_mm(ans, _mm(g, ans, False, True), True, False)))
+
+
+def inv(input, adjoint=False, name=None) -> Tensor:  # noqa: A002
+    out = apply(_inv, (_t(input),))
+    return _a.matrix_transpose(out) if adjoint else out
+
+
+@primitive("MatrixDeterminant")
+def _det(xp, a):
+    return xp.linalg.det(a)
+
+
+def _det_vjp(g, ans, a):
+    scale = _a.reshape(_m.multiply(g, ans), tuple(g._value.shape) + (1, 1))
+    return _m.multiply(scale, _a.matrix_transpose(inv(a)))
+
+
+_det.defvjp(_det_vjp)
+
+
+def det(input, name=None) -> Tensor:  # noqa: A002
+    return apply(_det, (_t(input),))
+
+
+@primitive("MatrixSolve", broadcasts=True)
+def _solve(xp, a, b):
+    return xp.linalg.solve(a, b)
+
+
+def _solve_vjp_b(g, ans, a, b):
+    return _m.unbroadcast(apply(_solve, (_a.matrix_transpose(a), g)), b, ans)
+
+
+def _solve_vjp_a(g, ans, a, b):
+    gb = apply(_solve, (_a.matrix_transpose(a), g))
+    return _m.unbroadcast(_m.negative(_mm(gb, ans, False, True)), a, ans)
+
+
+_solve.defvjp(_solve_vjp_a, _solve_vjp_b)
+
+
+def solve(matrix, rhs, adjoint=False, name=None) -> Tensor:
+    a = _t(matrix)
+    if adjoint:
+        a = _a.matrix_transpose(a)
+    return apply(_solve, (a, _t(rhs)))
+
+
+@primitive("Cholesky")
+def _cholesky(xp, a):
+    return xp.linalg.cholesky(a)
+
+
+def _cholesky_vjp(g, ans, a):
+    # Murray (2016), as TF: phi(L^T gL) -> L^-T phi L^-1, symmetrised.
+    n = a._value.shape[-1]
+    dt = _backend.numpy_dtype_name(a._value)
+    lower = Tensor(_backend.asarray(_np.tril(_np.ones((n, n))) - 0.5 * _np.eye(n), dtype=dt))
+    l_inv = inv(ans)
+    middle = _m.multiply(_mm(ans, g, True, False), lower)
+    grad_a = _mm(_mm(l_inv, middle, True, False), l_inv)
+    return _m.multiply(_m.add(grad_a, _a.matrix_transpose(grad_a)), _m._const_like(0.5, grad_a))
+
+
+_cholesky.defvjp(_cholesky_vjp)
+
+
+def cholesky(input, name=None) -> Tensor:  # noqa: A002
+    x = _t(input)
+    host = _backend.to_host(x._value)
+    try:
+        return apply(_cholesky, (x,))
+    except InvalidArgumentError:
+        raise InvalidArgumentError(
+            None,
+            None,
+            "Cholesky decomposition was not successful. The input might not be valid "
+            f"(it must be symmetric positive definite; shape {list(host.shape)}). [Op:Cholesky]",
+        ) from None
+
+
+def diag_part(input, name=None) -> Tensor:  # noqa: A002
+    x = _t(input)
+    n = min(x._value.shape[-2:])
+    return _a.getitem(
+        x, (Ellipsis, _backend.asarray(list(range(n))), _backend.asarray(list(range(n))))
+    )
+
+
+def trace(x, name=None) -> Tensor:
+    return _r.reduce_sum(diag_part(x), axis=-1)
+
+
+def diag(diagonal, name=None) -> Tensor:
+    d = _t(diagonal)
+    n = d._value.shape[-1]
+    eye = Tensor(_backend.asarray(_np.eye(n), dtype=_backend.numpy_dtype_name(d._value)))
+    return _m.multiply(_a.expand_dims(d, -1), eye)
+
+
+def band_part(input, num_lower, num_upper, name=None) -> Tensor:  # noqa: A002
+    x = _t(input)
+    m, n = x._value.shape[-2:]
+    i = _np.arange(m)[:, None]
+    j = _np.arange(n)[None, :]
+    keep = _np.ones((m, n), dtype=bool)
+    if num_lower >= 0:
+        keep &= (i - j) <= num_lower
+    if num_upper >= 0:
+        keep &= (j - i) <= num_upper
+    return _m.multiply(
+        x, Tensor(_backend.asarray(keep.astype(_backend.numpy_dtype_name(x._value))))
+    )
+
+
+def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None) -> Tensor:  # noqa: A002
+    """Vector norms (euclidean, 1, inf, p) and matrix norms ('fro', 1, inf) as TF defines them."""
+    x = _t(tensor)
+    keep = bool(keepdims)
+    if isinstance(axis, (list, tuple)) and len(axis) == 2:
+        r, c = axis
+        if ord in ("euclidean", "fro"):
+            return _m.sqrt(_r.reduce_sum(_m.square(x), axis=axis, keepdims=keep))
+        if ord == 1:
+            s = _r.reduce_sum(_m.abs(x), axis=r, keepdims=True)
+            out = _r.reduce_max(s, axis=c, keepdims=True)
+        elif ord in (_np.inf, "inf"):
+            s = _r.reduce_sum(_m.abs(x), axis=c, keepdims=True)
+            out = _r.reduce_max(s, axis=r, keepdims=True)
+        else:
+            raise ValueError(f"norm ord={ord!r} is not supported for matrices")
+        if not keep:
+            axes = _r.normalize_axes(axis, x.ndim)
+            out = _a.reshape(out, tuple(d for i, d in enumerate(x.shape) if i not in axes))
+        return out
+    if ord in ("euclidean", 2, 2.0, "fro"):
+        return _m.sqrt(_r.reduce_sum(_m.square(x), axis=axis, keepdims=keep))
+    if ord == 1:
+        return _r.reduce_sum(_m.abs(x), axis=axis, keepdims=keep)
+    if ord in (_np.inf, "inf"):
+        return _r.reduce_max(_m.abs(x), axis=axis, keepdims=keep)
+    p = float(ord)
+    return _m.pow(_r.reduce_sum(_m.pow(_m.abs(x), p), axis=axis, keepdims=keep), 1.0 / p)
+
+
+def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None) -> Tensor:
+    x = _t(x)
+    sq = _r.reduce_sum(_m.square(x), axis=axis, keepdims=True)
+    return _m.multiply(x, _m.rsqrt(_m.maximum(sq, epsilon)))

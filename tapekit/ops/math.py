@@ -1,0 +1,724 @@
+"""Elementwise math: forward on raw arrays and gradient rule, side by side.
+
+Gradient rules follow TensorFlow's at kinks (relu'(0) = 0, abs'(0) = 0, ties of
+``maximum`` go to the first argument) and are written with tapekit ops, so they can be
+differentiated again.
+"""
+
+from __future__ import annotations
+
+import math as _pymath
+
+from .. import _backend
+from .._dtypes import as_dtype
+from .._tensor import Tensor, _TensorLike, dtype_of
+from . import _registry
+from . import array as _a  # noqa: E402  (cyclic: used inside rules only)
+from . import reduction as _r  # noqa: E402
+from ._registry import apply, nondifferentiable, primitive
+
+_np = _backend.np
+
+
+def _const_like(value, like: Tensor) -> Tensor:
+    """A constant (never recorded) with ``like``'s dtype and device."""
+    v = like._value
+    xp = _backend.namespace_of(v)
+    if xp is _np:
+        return Tensor(_np.asarray(value, dtype=v.dtype))
+    return Tensor(xp.asarray(value, dtype=v.dtype, device=_backend.device_of(v)))
+
+
+def _raw_const(raw) -> Tensor:
+    return Tensor(raw)
+
+
+def unbroadcast(g: Tensor, x: Tensor, ans: Tensor) -> Tensor:
+    """Sum ``g`` (shaped like ``ans``, plus leading batch axes) down to ``x``'s shape."""
+    gs = g._value.shape
+    xs = x._value.shape
+    if gs == xs:
+        return g
+    nb = len(gs) - len(ans._value.shape)
+    target = tuple(gs[:nb]) + tuple(xs)
+    if tuple(gs) == target:
+        return g
+    lead = len(gs) - len(target)
+    axes = list(range(nb, nb + lead))
+    for i in range(nb, len(target)):
+        if target[i] == 1 and gs[i + lead] != 1:
+            axes.append(i + lead)
+    out = _r.reduce_sum(g, axis=tuple(axes)) if axes else g
+    if tuple(out._value.shape) != target:
+        out = _a.reshape(out, target)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# binary arithmetic
+
+
+@primitive("AddV2", broadcasts=True)
+def _add(xp, x, y):
+    return x + y
+
+
+_add.defvjp(
+    lambda g, ans, x, y: unbroadcast(g, x, ans),
+    lambda g, ans, x, y: unbroadcast(g, y, ans),
+)
+
+
+@primitive("Sub", broadcasts=True)
+def _sub(xp, x, y):
+    return x - y
+
+
+_sub.defvjp(
+    lambda g, ans, x, y: unbroadcast(g, x, ans),
+    lambda g, ans, x, y: unbroadcast(negative(g), y, ans),
+)
+
+
+@primitive("Mul", broadcasts=True)
+def _mul(xp, x, y):
+    return x * y
+
+
+_mul.defvjp(
+    lambda g, ans, x, y: unbroadcast(multiply(g, y), x, ans),
+    lambda g, ans, x, y: unbroadcast(multiply(x, g), y, ans),
+)
+
+
+@primitive("RealDiv", broadcasts=True)
+def _div(xp, x, y):
+    return x / y
+
+
+_div.defvjp(
+    lambda g, ans, x, y: unbroadcast(divide(g, y), x, ans),
+    lambda g, ans, x, y: unbroadcast(negative(multiply(g, divide(ans, y))), y, ans),
+)
+
+
+@primitive("Pow", broadcasts=True)
+def _pow(xp, x, y):
+    return x**y
+
+
+def _pow_vjp_x(g, ans, x, y):
+    return unbroadcast(multiply(g, multiply(y, pow(x, subtract(y, 1)))), x, ans)
+
+
+def _pow_vjp_y(g, ans, x, y):
+    # TF: log(x) is taken as 0 where x <= 0, so the exponent's gradient stays finite.
+    positive = greater(x, 0)
+    safe_x = where(positive, x, ones_like_const(x))
+    log_x = where(positive, log(safe_x), zeros_like_const(x))
+    return unbroadcast(multiply(g, multiply(ans, log_x)), y, ans)
+
+
+_pow.defvjp(_pow_vjp_x, _pow_vjp_y)
+
+
+@primitive("Maximum", broadcasts=True)
+def _maximum(xp, x, y):
+    return xp.maximum(x, y)
+
+
+@primitive("Minimum", broadcasts=True)
+def _minimum(xp, x, y):
+    return xp.minimum(x, y)
+
+
+def _select_vjps(compare):
+    # TF: the first argument takes the gradient on ties (x >= y for max, x <= y for min).
+    def vx(g, ans, x, y):
+        mask = compare(x, y)
+        return unbroadcast(where(mask, g, zeros_like_const(g)), x, ans)
+
+    def vy(g, ans, x, y):
+        mask = compare(x, y)
+        return unbroadcast(where(mask, zeros_like_const(g), g), y, ans)
+
+    return vx, vy
+
+
+_maximum.defvjp(*_select_vjps(lambda x, y: greater_equal(x, y)))
+_minimum.defvjp(*_select_vjps(lambda x, y: less_equal(x, y)))
+
+
+@primitive("FloorMod", broadcasts=True)
+def _floormod(xp, x, y):
+    return xp.remainder(x, y)
+
+
+_floormod.defvjp(
+    lambda g, ans, x, y: unbroadcast(g, x, ans),
+    lambda g, ans, x, y: unbroadcast(multiply(g, negative(floor(divide(x, y)))), y, ans),
+)
+
+
+@nondifferentiable("FloorDiv", broadcasts=True)
+def _floordiv(xp, x, y):
+    return xp.floor_divide(x, y)
+
+
+@primitive("Atan2", broadcasts=True)
+def _atan2(xp, y, x):
+    return xp.atan2(y, x)
+
+
+def _atan2_common(y, x):
+    return reciprocal(add(square(x), square(y)))
+
+
+_atan2.defvjp(
+    lambda g, ans, y, x: unbroadcast(multiply(g, multiply(x, _atan2_common(y, x))), y, ans),
+    lambda g, ans, y, x: unbroadcast(
+        multiply(g, multiply(negative(y), _atan2_common(y, x))), x, ans
+    ),
+)
+
+
+def add(x, y, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return apply(_add, (x, y))
+
+
+def subtract(x, y, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return apply(_sub, (x, y))
+
+
+def multiply(x, y, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return apply(_mul, (x, y))
+
+
+def _float_for_int(x, y):
+    """TF's truediv: integer tensors are cast to float first (int32 -> float64)."""
+    d = x.dtype if isinstance(x, _TensorLike) else (y.dtype if isinstance(y, _TensorLike) else None)
+    if d is not None and (d.is_integer or d.is_bool):
+        target = "float32" if d.size <= 2 else "float64"
+        x = cast(x, target) if isinstance(x, _TensorLike) else _const_of(x, target)
+        y = cast(y, target) if isinstance(y, _TensorLike) else _const_of(y, target)
+    return x, y
+
+
+def _const_of(value, dtype):
+    from .._tensor import to_raw  # noqa: PLC0415
+
+    return Tensor(to_raw(value, as_dtype(dtype)))
+
+
+def divide(x, y, name=None) -> Tensor:
+    __tracebackhide__ = True
+    x, y = _float_for_int(x, y)
+    return apply(_div, (x, y))
+
+
+truediv = divide
+realdiv = divide
+
+
+def floordiv(x, y, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return apply(_floordiv, (x, y))
+
+
+floor_div = floordiv
+
+
+def floormod(x, y, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return apply(_floormod, (x, y))
+
+
+mod = floormod
+
+
+def pow(x, y, name=None) -> Tensor:  # noqa: A001  (TF's name)
+    __tracebackhide__ = True
+    return apply(_pow, (x, y))
+
+
+def maximum(x, y, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return apply(_maximum, (x, y))
+
+
+def minimum(x, y, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return apply(_minimum, (x, y))
+
+
+def atan2(y, x, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return apply(_atan2, (y, x))
+
+
+def squared_difference(x, y, name=None) -> Tensor:
+    return square(subtract(x, y))
+
+
+def divide_no_nan(x, y, name=None) -> Tensor:
+    y = _as_tensor(y, x)
+    zero = equal(y, 0)
+    safe_y = where(zero, ones_like_const(y), y)
+    return where(zero, zeros_like_const(divide(x, safe_y)), divide(x, safe_y))
+
+
+def add_n(inputs, name=None) -> Tensor:
+    inputs = list(inputs)
+    out = inputs[0]
+    for t in inputs[1:]:
+        out = add(out, t)
+    return out if isinstance(out, Tensor) else _a.identity(out)
+
+
+def _as_tensor(v, like):
+    if isinstance(v, _TensorLike):
+        return v
+    return _const_like(v, like) if isinstance(like, _TensorLike) else _const_of(v, "float32")
+
+
+# ---------------------------------------------------------------------------------------
+# unary elementwise ops: (TF name, public name, forward, gradient rule)
+
+
+def _unary(name, forward, rule):
+    p = _registry.Primitive(name, forward)
+    p.defvjp(rule)
+    return p
+
+
+_neg = _unary("Neg", lambda xp, x: -x, lambda g, ans, x: negative(g))
+_abs = _unary("Abs", lambda xp, x: xp.abs(x), lambda g, ans, x: multiply(g, sign(x)))
+_sign = _unary("Sign", lambda xp, x: xp.sign(x), lambda g, ans, x: zeros_like_const(g))
+_square = _unary(
+    "Square", lambda xp, x: x * x, lambda g, ans, x: multiply(g, multiply(x, _const_like(2, x)))
+)
+_sqrt = _unary(
+    "Sqrt",
+    lambda xp, x: xp.sqrt(x),
+    lambda g, ans, x: divide(multiply(g, _const_like(0.5, ans)), ans),
+)
+_rsqrt = _unary(
+    "Rsqrt",
+    lambda xp, x: 1 / xp.sqrt(x),
+    lambda g, ans, x: multiply(g, multiply(_const_like(-0.5, ans), multiply(ans, square(ans)))),
+)
+_exp = _unary("Exp", lambda xp, x: xp.exp(x), lambda g, ans, x: multiply(g, ans))
+_log = _unary("Log", lambda xp, x: xp.log(x), lambda g, ans, x: divide(g, x))
+_log1p = _unary("Log1p", lambda xp, x: xp.log1p(x), lambda g, ans, x: divide(g, add(x, 1)))
+_expm1 = _unary("Expm1", lambda xp, x: xp.expm1(x), lambda g, ans, x: multiply(g, exp(x)))
+_sin = _unary("Sin", lambda xp, x: xp.sin(x), lambda g, ans, x: multiply(g, cos(x)))
+_cos = _unary("Cos", lambda xp, x: xp.cos(x), lambda g, ans, x: negative(multiply(g, sin(x))))
+_tan = _unary("Tan", lambda xp, x: xp.tan(x), lambda g, ans, x: divide(g, square(cos(x))))
+_asin = _unary(
+    "Asin", lambda xp, x: xp.asin(x), lambda g, ans, x: divide(g, sqrt(subtract(1, square(x))))
+)
+_acos = _unary(
+    "Acos",
+    lambda xp, x: xp.acos(x),
+    lambda g, ans, x: negative(divide(g, sqrt(subtract(1, square(x))))),
+)
+_atan = _unary("Atan", lambda xp, x: xp.atan(x), lambda g, ans, x: divide(g, add(1, square(x))))
+_sinh = _unary("Sinh", lambda xp, x: xp.sinh(x), lambda g, ans, x: multiply(g, cosh(x)))
+_cosh = _unary("Cosh", lambda xp, x: xp.cosh(x), lambda g, ans, x: multiply(g, sinh(x)))
+_tanh = _unary(
+    "Tanh", lambda xp, x: xp.tanh(x), lambda g, ans, x: multiply(g, subtract(1, square(ans)))
+)
+_asinh = _unary(
+    "Asinh", lambda xp, x: xp.asinh(x), lambda g, ans, x: divide(g, sqrt(add(square(x), 1)))
+)
+_acosh = _unary(
+    "Acosh", lambda xp, x: xp.acosh(x), lambda g, ans, x: divide(g, sqrt(subtract(square(x), 1)))
+)
+_atanh = _unary(
+    "Atanh", lambda xp, x: xp.atanh(x), lambda g, ans, x: divide(g, subtract(1, square(x)))
+)
+_reciprocal = _unary(
+    "Reciprocal", lambda xp, x: 1 / x, lambda g, ans, x: negative(multiply(g, square(ans)))
+)
+
+
+def _sigmoid_fwd(xp, x):
+    # exp of a negative number only, so large |x| never overflows
+    e = xp.exp(-xp.abs(x))
+    return xp.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+_sigmoid = _unary(
+    "Sigmoid", _sigmoid_fwd, lambda g, ans, x: multiply(g, multiply(ans, subtract(1, ans)))
+)
+
+
+def _softplus_fwd(xp, x):
+    return xp.maximum(x, 0) + xp.log1p(xp.exp(-xp.abs(x)))
+
+
+_softplus = _unary("Softplus", _softplus_fwd, lambda g, ans, x: multiply(g, sigmoid(x)))
+
+_TWO_OVER_SQRT_PI = 2.0 / _pymath.sqrt(_pymath.pi)
+
+
+def _erf_fwd(xp, x):
+    return _erf_array(xp, x)
+
+
+_erf = _unary(
+    "Erf",
+    _erf_fwd,
+    lambda g, ans, x: multiply(
+        g, multiply(_const_like(_TWO_OVER_SQRT_PI, x), exp(negative(square(x))))
+    ),
+)
+
+
+def _erf_array(xp, x):
+    """erf to float64 accuracy with Array API ops only (the standard has no erf).
+
+    |x| < 3: erf(x) = 2/sqrt(pi) exp(-x^2) sum_n 2^n x^(2n+1) / (2n+1)!!  (positive terms)
+    |x| >= 3: erfc by its continued fraction, erf = 1 - erfc.
+    """
+    dt = x.dtype
+    f64 = _backend.dtype_object(xp, "float64")
+    z = xp.astype(x, f64) if xp is not _np else _np.asarray(x, dtype=_np.float64)
+    a = xp.abs(z)
+    small = xp.minimum(a, 3.0)
+    x2 = small * small
+    term = small
+    total = small
+    for n in range(60):
+        term = term * (2.0 * x2) / (2 * n + 3)
+        total = total + term
+    series = _TWO_OVER_SQRT_PI * xp.exp(-x2) * total
+    big = xp.maximum(a, 3.0)
+    f = big
+    for k in range(60, 0, -1):
+        f = big + (k / 2.0) / f
+    cf = 1.0 - xp.exp(-big * big) / (_pymath.sqrt(_pymath.pi) * f)
+    r = xp.where(a < 3.0, series, cf)
+    r = xp.where(z < 0, -r, r)
+    return xp.astype(r, dt) if xp is not _np else r.astype(dt)
+
+
+def negative(x, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return apply(_neg, (x,))
+
+
+def abs(x, name=None) -> Tensor:  # noqa: A001
+    __tracebackhide__ = True
+    return apply(_abs, (x,))
+
+
+def sign(x, name=None) -> Tensor:
+    return apply(_sign, (x,))
+
+
+def square(x, name=None) -> Tensor:
+    return apply(_square, (x,))
+
+
+def sqrt(x, name=None) -> Tensor:
+    return apply(_sqrt, (x,))
+
+
+def rsqrt(x, name=None) -> Tensor:
+    return apply(_rsqrt, (x,))
+
+
+def exp(x, name=None) -> Tensor:
+    return apply(_exp, (x,))
+
+
+def log(x, name=None) -> Tensor:
+    return apply(_log, (x,))
+
+
+def log1p(x, name=None) -> Tensor:
+    return apply(_log1p, (x,))
+
+
+def expm1(x, name=None) -> Tensor:
+    return apply(_expm1, (x,))
+
+
+def sin(x, name=None) -> Tensor:
+    return apply(_sin, (x,))
+
+
+def cos(x, name=None) -> Tensor:
+    return apply(_cos, (x,))
+
+
+def tan(x, name=None) -> Tensor:
+    return apply(_tan, (x,))
+
+
+def asin(x, name=None) -> Tensor:
+    return apply(_asin, (x,))
+
+
+def acos(x, name=None) -> Tensor:
+    return apply(_acos, (x,))
+
+
+def atan(x, name=None) -> Tensor:
+    return apply(_atan, (x,))
+
+
+def sinh(x, name=None) -> Tensor:
+    return apply(_sinh, (x,))
+
+
+def cosh(x, name=None) -> Tensor:
+    return apply(_cosh, (x,))
+
+
+def tanh(x, name=None) -> Tensor:
+    return apply(_tanh, (x,))
+
+
+def asinh(x, name=None) -> Tensor:
+    return apply(_asinh, (x,))
+
+
+def acosh(x, name=None) -> Tensor:
+    return apply(_acosh, (x,))
+
+
+def atanh(x, name=None) -> Tensor:
+    return apply(_atanh, (x,))
+
+
+def reciprocal(x, name=None) -> Tensor:
+    return apply(_reciprocal, (x,))
+
+
+def sigmoid(x, name=None) -> Tensor:
+    return apply(_sigmoid, (x,))
+
+
+def softplus(features, name=None) -> Tensor:
+    return apply(_softplus, (features,))
+
+
+def erf(x, name=None) -> Tensor:
+    return apply(_erf, (x,))
+
+
+def log_sigmoid(x, name=None) -> Tensor:
+    return negative(softplus(negative(x)))
+
+
+# ---------------------------------------------------------------------------------------
+# no-gradient elementwise ops (TF registers these as not differentiable)
+
+
+def _nondiff_unary(name, forward):
+    return _registry.Primitive(name, forward, differentiable=False)
+
+
+_floor = _nondiff_unary("Floor", lambda xp, x: xp.floor(x))
+_ceil = _nondiff_unary("Ceil", lambda xp, x: xp.ceil(x))
+_round = _nondiff_unary("Round", lambda xp, x: xp.round(x))
+_isnan = _nondiff_unary("IsNan", lambda xp, x: xp.isnan(x))
+_isinf = _nondiff_unary("IsInf", lambda xp, x: xp.isinf(x))
+_isfinite = _nondiff_unary("IsFinite", lambda xp, x: xp.isfinite(x))
+_logical_not = _nondiff_unary("LogicalNot", lambda xp, x: xp.logical_not(x))
+
+
+def floor(x, name=None) -> Tensor:
+    return apply(_floor, (x,))
+
+
+def ceil(x, name=None) -> Tensor:
+    return apply(_ceil, (x,))
+
+
+def round(x, name=None) -> Tensor:  # noqa: A001
+    return apply(_round, (x,))
+
+
+def is_nan(x, name=None) -> Tensor:
+    return apply(_isnan, (x,))
+
+
+def is_inf(x, name=None) -> Tensor:
+    return apply(_isinf, (x,))
+
+
+def is_finite(x, name=None) -> Tensor:
+    return apply(_isfinite, (x,))
+
+
+def logical_not(x, name=None) -> Tensor:
+    return apply(_logical_not, (x,))
+
+
+def _comparison(name, forward):
+    return _registry.Primitive(name, forward, differentiable=False, broadcasts=True)
+
+
+_equal = _comparison("Equal", lambda xp, x, y: xp.equal(x, y))
+_not_equal = _comparison("NotEqual", lambda xp, x, y: xp.not_equal(x, y))
+_less = _comparison("Less", lambda xp, x, y: xp.less(x, y))
+_less_equal = _comparison("LessEqual", lambda xp, x, y: xp.less_equal(x, y))
+_greater = _comparison("Greater", lambda xp, x, y: xp.greater(x, y))
+_greater_equal = _comparison("GreaterEqual", lambda xp, x, y: xp.greater_equal(x, y))
+_logical_and = _comparison("LogicalAnd", lambda xp, x, y: xp.logical_and(x, y))
+_logical_or = _comparison("LogicalOr", lambda xp, x, y: xp.logical_or(x, y))
+_logical_xor = _comparison("LogicalXor", lambda xp, x, y: xp.logical_xor(x, y))
+
+
+def equal(x, y, name=None) -> Tensor:
+    return apply(_equal, (x, y))
+
+
+def not_equal(x, y, name=None) -> Tensor:
+    return apply(_not_equal, (x, y))
+
+
+def less(x, y, name=None) -> Tensor:
+    return apply(_less, (x, y))
+
+
+def less_equal(x, y, name=None) -> Tensor:
+    return apply(_less_equal, (x, y))
+
+
+def greater(x, y, name=None) -> Tensor:
+    return apply(_greater, (x, y))
+
+
+def greater_equal(x, y, name=None) -> Tensor:
+    return apply(_greater_equal, (x, y))
+
+
+def logical_and(x, y, name=None) -> Tensor:
+    return apply(_logical_and, (x, y))
+
+
+def logical_or(x, y, name=None) -> Tensor:
+    return apply(_logical_or, (x, y))
+
+
+def logical_xor(x, y, name=None) -> Tensor:
+    return apply(_logical_xor, (x, y))
+
+
+# ---------------------------------------------------------------------------------------
+# where, clip, cast
+
+
+@primitive("SelectV2", dtype_args=(1, 2), broadcasts=True)
+def _select(xp, cond, x, y):
+    return xp.where(cond, x, y)
+
+
+_select.defvjp(
+    None,
+    lambda g, ans, c, x, y: unbroadcast(where(c, g, zeros_like_const(g)), x, ans),
+    lambda g, ans, c, x, y: unbroadcast(where(c, zeros_like_const(g), g), y, ans),
+)
+
+
+@nondifferentiable("Where")
+def _where_indices(xp, cond):
+    return xp.stack(xp.nonzero(cond), axis=-1) if cond.ndim else xp.zeros((0, 0), dtype=xp.int64)
+
+
+def where(condition, x=None, y=None, name=None) -> Tensor:
+    """``tk.where``: elementwise select, or the indices of true elements when x, y are None."""
+    __tracebackhide__ = True
+    if x is None and y is None:
+        out = apply(_where_indices, (condition,))
+        return cast(out, "int64")
+    if not isinstance(condition, _TensorLike):
+        condition = Tensor(_backend.asarray(condition, dtype="bool"))
+    if not isinstance(x, _TensorLike) and not isinstance(y, _TensorLike):
+        x = Tensor(_backend.asarray(x))
+        y = Tensor(_backend.asarray(y, dtype=x._value.dtype))
+    return apply(_select, (condition, x, y))
+
+
+@primitive("ClipByValue", broadcasts=True)
+def _clip(xp, t, lo, hi):
+    return xp.minimum(xp.maximum(t, lo), hi)
+
+
+_clip.defvjp(
+    lambda g, ans, t, lo, hi: unbroadcast(
+        where(logical_or(less(t, lo), greater(t, hi)), zeros_like_const(g), g), t, ans
+    ),
+    lambda g, ans, t, lo, hi: unbroadcast(where(less(t, lo), g, zeros_like_const(g)), lo, ans),
+    lambda g, ans, t, lo, hi: unbroadcast(where(greater(t, hi), g, zeros_like_const(g)), hi, ans),
+)
+
+
+def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return apply(_clip, (t, clip_value_min, clip_value_max))
+
+
+@primitive("Cast")
+def _cast(xp, x, dtype):
+    if xp is _np:
+        return x.astype(dtype, copy=False) if x.dtype.name != dtype else x
+    return xp.astype(x, _backend.dtype_object(xp, dtype))
+
+
+def _cast_vjp(g, ans, x, dtype):
+    src = dtype_of(x._value)
+    if src.is_floating and as_dtype(dtype).is_floating:
+        return cast(g, src)
+    return None
+
+
+_cast.defvjp(_cast_vjp)
+
+
+def cast(x, dtype, name=None) -> Tensor:
+    """``tk.cast``: change the dtype (float -> int truncates toward zero, as TF does)."""
+    __tracebackhide__ = True
+    d = as_dtype(dtype)
+    if not isinstance(x, _TensorLike):
+        from .._tensor import convert_to_tensor  # noqa: PLC0415
+
+        x = convert_to_tensor(x)
+    src = dtype_of(x._value)
+    if src is d and type(x) is Tensor:
+        return x
+    return apply(_cast, (x,), {"dtype": d.name})
+
+
+def saturate_cast(value, dtype, name=None) -> Tensor:
+    d = as_dtype(dtype)
+    if d.is_integer:
+        value = clip_by_value(value, float(d.min), float(d.max))
+    return cast(value, d)
+
+
+# ---------------------------------------------------------------------------------------
+# constants used by gradient rules
+
+
+def zeros_like_const(x: Tensor) -> Tensor:
+    v = x._value
+    xp = _backend.namespace_of(v)
+    if xp is _np:
+        return Tensor(_np.zeros(v.shape, dtype=v.dtype))
+    return Tensor(xp.zeros(v.shape, dtype=v.dtype, device=_backend.device_of(v)))
+
+
+def ones_like_const(x: Tensor) -> Tensor:
+    v = x._value
+    xp = _backend.namespace_of(v)
+    if xp is _np:
+        return Tensor(_np.ones(v.shape, dtype=v.dtype))
+    return Tensor(xp.ones(v.shape, dtype=v.dtype, device=_backend.device_of(v)))

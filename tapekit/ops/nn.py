@@ -1,0 +1,238 @@
+"""Neural-network ops (``tk.nn``): activations, softmax, cross-entropies, l2_loss.
+
+Where TF defines an op by composition (sigmoid cross-entropy, gelu), tapekit composes
+the same way, so gradients match TF's even at kinks.
+"""
+
+from __future__ import annotations
+
+import math as _pymath
+
+from .. import _backend
+from .._tensor import Tensor, _TensorLike, convert_to_tensor
+from . import array as _a
+from . import math as _m
+from . import reduction as _r
+from ._registry import apply, primitive
+
+_np = _backend.np
+
+
+def _t(x):
+    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+
+
+@primitive("MaskedGrad", dtype_args=(0,))
+def _masked(xp, g, x, kind, alpha):
+    """g * f'(x) for piecewise-linear activations; its own rule keeps relu'' = 0 (TF)."""
+    if kind == "relu":
+        m = x > 0
+    elif kind == "relu6":
+        m = (x > 0) & (x < 6) if xp is _np else xp.logical_and(x > 0, x < 6)
+    else:  # leaky
+        return xp.where(x > 0, g, g * alpha)
+    return xp.where(m, g, xp.zeros_like(g))
+
+
+_masked.defvjp(
+    lambda gg, ans, g, x, kind, alpha: apply(_masked, (gg, x), {"kind": kind, "alpha": alpha}),
+    lambda gg, ans, g, x, kind, alpha: _m.zeros_like_const(x),
+)
+
+
+def _activation(name, forward, kind, alpha=0.0):
+    p = _m._registry.Primitive(name, forward)
+    p.defvjp(lambda g, ans, x: apply(_masked, (g, x), {"kind": kind, "alpha": alpha}))
+    return p
+
+
+_relu = _activation(
+    "Relu",
+    lambda xp, x: (
+        xp.maximum(x, xp.zeros_like(x))
+        if xp is not _np
+        else _np.maximum(x, 0).astype(x.dtype, copy=False)
+    ),
+    "relu",
+)
+_relu6 = _activation(
+    "Relu6",
+    lambda xp, x: (
+        xp.clip(x, 0, 6) if xp is not _np else _np.clip(x, 0, 6).astype(x.dtype, copy=False)
+    ),
+    "relu6",
+)
+
+
+def relu(features, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return apply(_relu, (features,))
+
+
+def relu6(features, name=None) -> Tensor:
+    return apply(_relu6, (features,))
+
+
+@primitive("LeakyRelu")
+def _leaky(xp, x, alpha):
+    return xp.where(x > 0, x, x * alpha)
+
+
+_leaky.defvjp(lambda g, ans, x, alpha: apply(_masked, (g, x), {"kind": "leaky", "alpha": alpha}))
+
+
+def leaky_relu(features, alpha=0.2, name=None) -> Tensor:
+    return apply(_leaky, (features,), {"alpha": float(alpha)})
+
+
+@primitive("Elu")
+def _elu(xp, x):
+    return xp.where(x > 0, x, xp.expm1(xp.minimum(x, 0)))
+
+
+_elu.defvjp(
+    lambda g, ans, x: _m.multiply(
+        g, _m.where(_m.greater(x, 0), _m.ones_like_const(x), _m.add(ans, 1))
+    )
+)
+
+
+def elu(features, name=None) -> Tensor:
+    return apply(_elu, (features,))
+
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+@primitive("Selu")
+def _selu(xp, x):
+    return _SELU_SCALE * xp.where(x > 0, x, _SELU_ALPHA * xp.expm1(xp.minimum(x, 0)))
+
+
+_selu.defvjp(
+    lambda g, ans, x: _m.multiply(
+        g,
+        _m.where(
+            _m.greater(x, 0),
+            _m._const_like(_SELU_SCALE, x),
+            _m.add(ans, _SELU_SCALE * _SELU_ALPHA),
+        ),
+    )
+)
+
+
+def selu(features, name=None) -> Tensor:
+    return apply(_selu, (features,))
+
+
+def gelu(features, approximate=False, name=None) -> Tensor:
+    x = _t(features)
+    if approximate:
+        c = _pymath.sqrt(2.0 / _pymath.pi)
+        inner = _m.multiply(c, _m.add(x, _m.multiply(0.044715, _m.pow(x, 3))))
+        return _m.multiply(_m.multiply(0.5, x), _m.add(1.0, _m.tanh(inner)))
+    return _m.multiply(_m.multiply(0.5, x), _m.add(1.0, _m.erf(_m.divide(x, _pymath.sqrt(2.0)))))
+
+
+def softsign(features, name=None) -> Tensor:
+    x = _t(features)
+    return _m.divide(x, _m.add(_m.abs(x), 1))
+
+
+def swish(features, beta=1.0, name=None) -> Tensor:
+    x = _t(features)
+    if beta == 1.0:
+        return _m.multiply(x, _m.sigmoid(x))
+    return _m.multiply(x, _m.sigmoid(_m.multiply(x, beta)))
+
+
+silu = swish
+
+
+@primitive("Softmax")
+def _softmax(xp, x, axis):
+    m = xp.max(x, axis=axis, keepdims=True)
+    e = xp.exp(x - m)
+    return e / xp.sum(e, axis=axis, keepdims=True)
+
+
+def _softmax_vjp(g, ans, x, axis):
+    gy = _m.multiply(g, ans)
+    return _m.subtract(
+        gy, _m.multiply(ans, _r.reduce_sum(gy, axis=axis - len(x._value.shape), keepdims=True))
+    )
+
+
+_softmax.defvjp(_softmax_vjp)
+
+
+@primitive("LogSoftmax")
+def _log_softmax(xp, x, axis):
+    m = xp.max(x, axis=axis, keepdims=True)
+    s = x - m
+    return s - xp.log(xp.sum(xp.exp(s), axis=axis, keepdims=True))
+
+
+def _log_softmax_vjp(g, ans, x, axis):
+    total = _r.reduce_sum(g, axis=axis - len(x._value.shape), keepdims=True)
+    return _m.subtract(g, _m.multiply(_m.exp(ans), total))
+
+
+_log_softmax.defvjp(_log_softmax_vjp)
+
+
+def softmax(logits, axis=None, name=None) -> Tensor:
+    x = _t(logits)
+    ax = -1 if axis is None else int(axis)
+    return apply(_softmax, (x,), {"axis": ax % x.ndim})
+
+
+def log_softmax(logits, axis=None, name=None) -> Tensor:
+    x = _t(logits)
+    ax = -1 if axis is None else int(axis)
+    return apply(_log_softmax, (x,), {"axis": ax % x.ndim})
+
+
+def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Tensor:
+    """max(x, 0) - x z + log(1 + exp(-|x|)), composed with ``where`` exactly as TF does."""
+    x = _t(logits)
+    z = (
+        labels
+        if isinstance(labels, _TensorLike)
+        else _m._const_like(_backend.to_host(_backend.asarray(labels)), x)
+    )
+    cond = _m.greater_equal(x, _m.zeros_like_const(x))
+    relu_logits = _m.where(cond, x, _m.zeros_like_const(x))
+    neg_abs = _m.where(cond, _m.negative(x), x)
+    return _m.add(_m.subtract(relu_logits, _m.multiply(x, z)), _m.log1p(_m.exp(neg_abs)))
+
+
+def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Tensor:
+    x = _t(logits)
+    z = (
+        labels
+        if isinstance(labels, _TensorLike)
+        else _m._const_like(_backend.to_host(_backend.asarray(labels)), x)
+    )
+    return _m.negative(_r.reduce_sum(_m.multiply(z, log_softmax(x, axis=axis)), axis=axis))
+
+
+def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Tensor:
+    x = _t(logits)
+    depth = x._value.shape[-1]
+    hot = _a.one_hot(labels, depth, dtype=x.dtype)
+    return _m.negative(_r.reduce_sum(_m.multiply(hot, log_softmax(x)), axis=-1))
+
+
+def l2_loss(t, name=None) -> Tensor:
+    return _m.divide(_r.reduce_sum(_m.square(t)), 2)
+
+
+def bias_add(value, bias, data_format=None, name=None) -> Tensor:
+    return _m.add(value, bias)
+
+
+sigmoid = _m.sigmoid
+tanh = _m.tanh
+softplus = _m.softplus

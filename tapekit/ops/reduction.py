@@ -1,0 +1,303 @@
+"""Reductions (sum, mean, max, prod, logsumexp, std...) and cumulative sums."""
+
+from __future__ import annotations
+
+from .. import _backend
+from .._messages import message
+from .._tensor import Tensor, _TensorLike
+from ..errors import InvalidArgumentError
+from . import array as _a
+from . import math as _m
+from ._registry import apply, batch_ndim, nondifferentiable, primitive
+
+_np = _backend.np
+
+
+def normalize_axes(axis, ndim: int, op: str = "Sum"):
+    """TF's axis argument (None, int, list, tensor) as a sorted tuple of positive ints."""
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, _TensorLike):
+        axis = _backend.to_host(axis._value).tolist()
+    if isinstance(axis, (list, tuple)):
+        axes = []
+        for a in axis:
+            axes.append(_one_axis(a, ndim, op))
+        return tuple(sorted(set(axes)))
+    return (_one_axis(axis, ndim, op),)
+
+
+def _one_axis(a, ndim, op):
+    a = int(a)
+    if not -max(ndim, 1) <= a < max(ndim, 1):
+        raise InvalidArgumentError(None, None, message("axis_range", axis=a, ndim=ndim, op=op))
+    return a % ndim if ndim else 0
+
+
+def expand_reduced(g: Tensor, ans: Tensor, x: Tensor, axes, keepdims: bool) -> Tensor:
+    """Reshape ``g`` (a reduction's gradient) so it broadcasts against ``x`` (+batch axes)."""
+    nb = batch_ndim(g, ans)
+    if keepdims:
+        return g
+    gs = tuple(g._value.shape)
+    shape = list(gs[:nb])
+    xs = x._value.shape
+    for i, d in enumerate(xs):
+        shape.append(1 if i in axes else d)
+    return _a.reshape(g, tuple(shape))
+
+
+def _broadcast_back(g, ans, x, axes, keepdims):
+    ge = expand_reduced(g, ans, x, axes, keepdims)
+    nb = batch_ndim(g, ans)
+    target = tuple(g._value.shape[:nb]) + tuple(x._value.shape)
+    if tuple(ge._value.shape) == target:
+        return ge
+    return _a.broadcast_to(ge, target)
+
+
+@primitive("Sum")
+def _sum(xp, x, axes, keepdims):
+    return xp.sum(x, axis=axes, keepdims=keepdims)
+
+
+_sum.defvjp(lambda g, ans, x, axes, keepdims: _broadcast_back(g, ans, x, axes, keepdims))
+
+
+@primitive("Mean")
+def _mean(xp, x, axes, keepdims):
+    return xp.mean(x, axis=axes, keepdims=keepdims)
+
+
+def _mean_vjp(g, ans, x, axes, keepdims):
+    n = 1
+    for a in axes:
+        n *= x._value.shape[a]
+    return _m.divide(_broadcast_back(g, ans, x, axes, keepdims), _m._const_like(max(n, 1), g))
+
+
+_mean.defvjp(_mean_vjp)
+
+
+@primitive("Max")
+def _max(xp, x, axes, keepdims):
+    return xp.max(x, axis=axes, keepdims=keepdims)
+
+
+@primitive("Min")
+def _min(xp, x, axes, keepdims):
+    return xp.min(x, axis=axes, keepdims=keepdims)
+
+
+def _extremum_vjp(g, ans, x, axes, keepdims):
+    # TF: the gradient is shared equally between tied extrema.
+    y = ans._value if keepdims else _reshape_keep(ans._value, x._value.shape, axes)
+    xp = _backend.namespace_of(x._value)
+    hits = (
+        xp.astype(x._value == y, x._value.dtype)
+        if xp is not _np
+        else (x._value == y).astype(x._value.dtype)
+    )
+    count = xp.sum(hits, axis=axes, keepdims=True)
+    share = Tensor(hits / count)
+    return _m.multiply(share, expand_reduced(g, ans, x, axes, keepdims))
+
+
+def _reshape_keep(v, xshape, axes):
+    xp = _backend.namespace_of(v)
+    shape = tuple(1 if i in axes else d for i, d in enumerate(xshape))
+    return xp.reshape(v, shape)
+
+
+_max.defvjp(_extremum_vjp)
+_min.defvjp(_extremum_vjp)
+
+
+@primitive("Prod")
+def _prod(xp, x, axes, keepdims):
+    return xp.prod(x, axis=axes, keepdims=keepdims)
+
+
+def _prod_vjp(g, ans, x, axes, keepdims):
+    # d prod / d x_i = product of the others; exact with zeros among the factors.
+    xv = x._value
+    xp = _backend.namespace_of(xv)
+    nonzero = xv != 0
+    zero_count = xp.sum(xp.astype(xp.logical_not(nonzero), xv.dtype), axis=axes, keepdims=True)
+    nz = Tensor(nonzero)
+    safe = _m.where(nz, x, _m.ones_like_const(x))
+    p_nonzero = reduce_prod(safe, axis=axes, keepdims=True)
+    others = _m.where(
+        Tensor(zero_count == 0),
+        _m.divide(p_nonzero, safe),
+        _m.where(
+            Tensor(xp.logical_and(zero_count == 1, xp.logical_not(nonzero))),
+            p_nonzero,
+            _m.zeros_like_const(x),
+        ),
+    )
+    return _m.multiply(others, expand_reduced(g, ans, x, axes, keepdims))
+
+
+_prod.defvjp(_prod_vjp)
+
+
+@nondifferentiable("Any")
+def _any(xp, x, axes, keepdims):
+    return xp.any(x, axis=axes, keepdims=keepdims)
+
+
+@nondifferentiable("All")
+def _all(xp, x, axes, keepdims):
+    return xp.all(x, axis=axes, keepdims=keepdims)
+
+
+def _reduce(prim, x, axis, keepdims):
+    __tracebackhide__ = True
+    if not isinstance(x, _TensorLike):
+        from .._tensor import convert_to_tensor  # noqa: PLC0415
+
+        x = convert_to_tensor(x)
+    axes = normalize_axes(axis, len(x._value.shape), prim.name)
+    return apply(prim, (x,), {"axes": axes, "keepdims": bool(keepdims)})
+
+
+def reduce_sum(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return _reduce(_sum, input_tensor, axis, keepdims)
+
+
+def reduce_mean(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    __tracebackhide__ = True
+    x = input_tensor
+    if isinstance(x, _TensorLike) and not x.dtype.is_floating:
+        # TF keeps integer dtypes: the mean of ints is an int (truncated)
+        s = reduce_sum(x, axis, keepdims)
+        axes = normalize_axes(axis, x.ndim)
+        n = 1
+        for a in axes:
+            n *= x._value.shape[a]
+        return _m.floordiv(s, max(n, 1))
+    return _reduce(_mean, x, axis, keepdims)
+
+
+def reduce_max(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return _reduce(_max, input_tensor, axis, keepdims)
+
+
+def reduce_min(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return _reduce(_min, input_tensor, axis, keepdims)
+
+
+def reduce_prod(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    __tracebackhide__ = True
+    return _reduce(_prod, input_tensor, axis, keepdims)
+
+
+def reduce_any(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    return _reduce(_any, input_tensor, axis, keepdims)
+
+
+def reduce_all(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    return _reduce(_all, input_tensor, axis, keepdims)
+
+
+def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    """log(sum(exp(x))) computed stably; the max shift is a constant, as in TF."""
+    x = input_tensor
+    raw_max = reduce_max(x, axis=axis, keepdims=True)
+    finite = _m.is_finite(raw_max)
+    shift = _a.stop_gradient(_m.where(finite, raw_max, _m.zeros_like_const(raw_max)))
+    result = _m.add(
+        _m.log(reduce_sum(_m.exp(_m.subtract(x, shift)), axis=axis, keepdims=True)), shift
+    )
+    if not keepdims:
+        axes = normalize_axes(axis, x.ndim)
+        result = _a.reshape(result, tuple(d for i, d in enumerate(x.shape) if i not in axes))
+    return result
+
+
+def reduce_variance(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    x = input_tensor
+    mean = reduce_mean(x, axis=axis, keepdims=True)
+    return reduce_mean(_m.square(_m.abs(_m.subtract(x, mean))), axis=axis, keepdims=keepdims)
+
+
+def reduce_std(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    return _m.sqrt(reduce_variance(input_tensor, axis=axis, keepdims=keepdims))
+
+
+def count_nonzero(input, axis=None, keepdims=None, dtype="int64", name=None) -> Tensor:  # noqa: A002
+    nz = _m.cast(_m.not_equal(input, 0), dtype)
+    return reduce_sum(nz, axis=axis, keepdims=bool(keepdims))
+
+
+@primitive("Cumsum")
+def _cumsum(xp, x, axis, exclusive, reverse):
+    if reverse:
+        x = xp.flip(x, axis=axis)
+    if exclusive:
+        out = xp.cumulative_sum(x, axis=axis, include_initial=True)
+        n = x.shape[axis]
+        idx = [slice(None)] * x.ndim
+        idx[axis] = slice(0, n)
+        out = out[tuple(idx)]
+    else:
+        out = xp.cumulative_sum(x, axis=axis)
+    if reverse:
+        out = xp.flip(out, axis=axis)
+    return out
+
+
+def _cumsum_vjp(g, ans, x, axis, exclusive, reverse):
+    nb = batch_ndim(g, ans)
+    return apply(_cumsum, (g,), {"axis": axis + nb, "exclusive": exclusive, "reverse": not reverse})
+
+
+_cumsum.defvjp(_cumsum_vjp)
+
+
+def cumsum(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
+    __tracebackhide__ = True
+    if not isinstance(x, _TensorLike):
+        from .._tensor import convert_to_tensor  # noqa: PLC0415
+
+        x = convert_to_tensor(x)
+    (ax,) = normalize_axes(int(axis), x.ndim, "Cumsum")
+    return apply(
+        _cumsum, (x,), {"axis": ax, "exclusive": bool(exclusive), "reverse": bool(reverse)}
+    )
+
+
+@nondifferentiable("ArgMax")
+def _argmax(xp, x, axis, dtype):
+    return (
+        xp.astype(xp.argmax(x, axis=axis), _backend.dtype_object(xp, dtype))
+        if xp is not _np
+        else _np.argmax(x, axis=axis).astype(dtype)
+    )
+
+
+@nondifferentiable("ArgMin")
+def _argmin(xp, x, axis, dtype):
+    return (
+        xp.astype(xp.argmin(x, axis=axis), _backend.dtype_object(xp, dtype))
+        if xp is not _np
+        else _np.argmin(x, axis=axis).astype(dtype)
+    )
+
+
+def argmax(input, axis=None, output_type="int64", name=None) -> Tensor:  # noqa: A002
+    from .._dtypes import as_dtype  # noqa: PLC0415
+
+    (ax,) = normalize_axes(0 if axis is None else axis, input.ndim, "ArgMax")
+    return apply(_argmax, (input,), {"axis": ax, "dtype": as_dtype(output_type).name})
+
+
+def argmin(input, axis=None, output_type="int64", name=None) -> Tensor:  # noqa: A002
+    from .._dtypes import as_dtype  # noqa: PLC0415
+
+    (ax,) = normalize_axes(0 if axis is None else axis, input.ndim, "ArgMin")
+    return apply(_argmin, (input,), {"axis": ax, "dtype": as_dtype(output_type).name})

@@ -1,0 +1,99 @@
+"""Shared fixtures: every engine test runs on each array backend.
+
+``xp`` (autouse) runs the test with NumPy, with ``array_api_strict`` (a strict Array
+API library standing in for a second backend, so nothing NumPy-only slips into the
+engine) and with CuPy when a CUDA device exists.  Tests that are about NumPy itself
+(interop, printing) use the ``numpy_only`` marker.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+import tapekit as tk
+from tapekit import _backend
+
+BACKENDS = ["numpy", "array_api_strict", "cupy"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "numpy_only: run only on the NumPy backend")
+
+
+def _load_backend(name):
+    if name == "numpy":
+        return np, None
+    if name == "array_api_strict":
+        import array_api_strict
+
+        return array_api_strict, None
+    if name == "cupy":
+        if not _backend.numpy_gpu_available():
+            pytest.skip("CuPy with a CUDA device is not available")
+        import array_api_compat.cupy as cxp
+
+        return cxp, None
+    raise ValueError(name)
+
+
+@pytest.fixture(params=BACKENDS, autouse=True)
+def xp(request):
+    """The array namespace new tensors are created on for this test."""
+    name = request.param
+    if name == "cupy":
+        request.applymarker(pytest.mark.cuda)
+    if name != "numpy" and request.node.get_closest_marker("numpy_only"):
+        pytest.skip("NumPy-only test")  # collected out below; never reported as a skip
+    mod, device = _load_backend(name)
+    previous = _backend._local.stack[0]
+    _backend.set_default(mod, device)
+    try:
+        yield mod
+    finally:
+        _backend._local.stack[0] = previous
+        tk.config.set_language("en")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Drop the non-NumPy variants of numpy_only tests instead of skipping them."""
+    kept = []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        backend = callspec.params.get("xp") if callspec else None
+        if backend and backend != "numpy" and item.get_closest_marker("numpy_only"):
+            continue
+        if backend == "cupy":
+            item.add_marker(pytest.mark.cuda)
+        kept.append(item)
+    items[:] = kept
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Under CI, a skipped test that is not a CUDA test fails the run."""
+    if not os.environ.get("CI"):
+        return
+    bad = [
+        r
+        for r in terminalreporter.stats.get("skipped", [])
+        if "cuda" not in getattr(r, "keywords", {})
+    ]
+    if bad:
+        terminalreporter.write_line(
+            f"CI: {len(bad)} non-CUDA test(s) skipped; skips are only allowed for CUDA tests",
+            red=True,
+        )
+        config._tapekit_bad_skips = len(bad)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):
+    if getattr(session.config, "_tapekit_bad_skips", 0) and session.exitstatus == 0:
+        session.exitstatus = 1
+
+
+def to_numpy(t):
+    """Host NumPy value of a Tensor (any backend)."""
+    return np.asarray(_backend.to_host(t._value)) if isinstance(t, tk.Tensor | tk.Variable) else np.asarray(t)
