@@ -254,20 +254,18 @@ def wrap(value) -> Tensor:
 # dtypes of raw arrays
 
 
-_DTYPE_CACHE: dict = {}
+_DTYPE_CACHE: dict = {}  # dtype class -> {dtype object -> DType}; libraries' dtypes never meet
 
 
 def dtype_of(value) -> DType:
     dt = value.dtype
-    try:
-        return _DTYPE_CACHE[dt]
-    except (KeyError, TypeError):
-        d = as_dtype(_backend.numpy_dtype_name(value))
-        try:
-            _DTYPE_CACHE[dt] = d
-        except TypeError:
-            pass
-        return d
+    per_type = _DTYPE_CACHE.get(type(dt))
+    if per_type is None:
+        per_type = _DTYPE_CACHE[type(dt)] = {}
+    d = per_type.get(dt)
+    if d is None:
+        d = per_type[dt] = as_dtype(_backend.numpy_dtype_name(value))
+    return d
 
 
 # ---------------------------------------------------------------------------------------
