@@ -392,7 +392,7 @@ def _tile_vjp(g, ans, x, multiples):
     gs = tuple(g._value.shape)
     split_shape = list(gs[:nb])
     sum_axes = []
-    for i, (m, d) in enumerate(zip(multiples, x._value.shape)):
+    for m, d in zip(multiples, x._value.shape):
         sum_axes.append(len(split_shape))
         split_shape.extend([m, d])
     r = reshape(g, tuple(split_shape))
