@@ -211,3 +211,20 @@ def numpy_gpu_available() -> bool:
         return cupy.cuda.runtime.getDeviceCount() > 0
     except Exception:
         return False
+
+
+def gpu_count() -> int:
+    """Number of CUDA devices CuPy sees (0 without CuPy or CUDA)."""
+    if not numpy_gpu_available():
+        return 0
+    import cupy  # noqa: PLC0415
+
+    return int(cupy.cuda.runtime.getDeviceCount())
+
+
+def gpu_backend(index: int) -> _Backend:
+    """The CuPy backend (through array-api-compat) on CUDA device ``index``."""
+    import array_api_compat.cupy as cxp  # noqa: PLC0415
+    import cupy  # noqa: PLC0415
+
+    return _Backend(cxp, cupy.cuda.Device(index))

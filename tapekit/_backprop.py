@@ -62,7 +62,7 @@ def backward(entries, targets, seeds, source_ids, live) -> dict[int, object]:
     grads: dict[int, object] = {}
     for t, s in zip(targets, seeds):
         tid = t._id
-        if tid in live:
+        if tid in live or tid in source_ids:  # gradient(x, x) is ones even if unwatched
             prev = grads.get(tid)
             grads[tid] = s if prev is None else add(prev, s)
     if not grads:

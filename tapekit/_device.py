@@ -12,13 +12,6 @@ from .errors import InvalidArgumentError
 _warned_no_gpu = False
 
 
-def _gpu_backend(index: int):
-    import array_api_compat.cupy as xp  # noqa: PLC0415
-    import cupy  # noqa: PLC0415
-
-    return xp, cupy.cuda.Device(index)
-
-
 class device:
     """``with tk.device("/GPU:0"):`` creates new tensors on that device (TF's API).
 
@@ -35,8 +28,8 @@ class device:
         kind = m.group(1).upper() if m else "CPU"
         index = int(m.group(2) or 0) if m else 0
         if kind == "GPU" and _backend.numpy_gpu_available():
-            xp, dev = _gpu_backend(index)
-            self._ctx = _backend.use(xp, dev)
+            gpu = _backend.gpu_backend(index)
+            self._ctx = _backend.use(gpu.xp, gpu.device)
         else:
             if kind == "GPU" and not _warned_no_gpu:
                 warnings.warn(message("no_gpu", name=name), stacklevel=2)

@@ -62,9 +62,15 @@ class _State(threading.local):
 
 state = _State()
 
+# Recording tapes in all threads together. The dispatcher reads this plain list first:
+# when no tape records anywhere (most calls, and every first-order backward sweep) it
+# skips the thread-local lookup.
+active = [0]
+
 
 def push(recorder: Recorder) -> None:
     state.tapes.append(recorder)
+    active[0] += 1
 
 
 def pop(recorder: Recorder) -> None:
@@ -72,6 +78,7 @@ def pop(recorder: Recorder) -> None:
     for i in range(len(tapes) - 1, -1, -1):
         if tapes[i] is recorder:
             del tapes[i]
+            active[0] -= 1
             return
 
 
@@ -87,8 +94,10 @@ class stop_recording_all:
     def __enter__(self):
         self.saved = state.tapes
         state.tapes = []
+        active[0] -= len(self.saved)
 
     def __exit__(self, *exc):
+        active[0] += len(self.saved) - len(state.tapes)
         state.tapes = self.saved
         return False
 

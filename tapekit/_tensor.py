@@ -12,16 +12,10 @@ from ._messages import message
 from ._tape import next_id
 from .errors import InvalidArgumentError
 
-_np = None  # NumPy, bound lazily for printing (the backend has already imported it)
-
 
 def _numpy():
-    global _np
-    if _np is None:
-        import numpy  # noqa: PLC0415
-
-        _np = numpy
-    return _np
+    """NumPy, for host-side conversion and printing (owned by the backend module)."""
+    return _backend.np
 
 
 class TensorShape(tuple):
@@ -117,13 +111,9 @@ class _TensorLike:
         return _numpy().asarray(v).__dlpack_device__()
 
     def _scalar(self):
-        if self._value.shape != ():
-            size = 1
-            for d in self._value.shape:
-                size *= d
-            if size != 1:
-                raise TypeError(message("scalar_conversion", shape=tuple(self._value.shape)))
-        return _backend.to_host(self._value).reshape(())[()]
+        if self._value.shape != ():  # TF: only 0-d tensors convert, not shape (1,)
+            raise TypeError(message("scalar_conversion", shape=tuple(self._value.shape)))
+        return _backend.to_host(self._value)[()]
 
     def __float__(self) -> float:
         return float(self._scalar())
@@ -147,6 +137,7 @@ class _TensorLike:
                 size *= d
             if size != 1:
                 raise ValueError(message("ambiguous_bool"))
+            return bool(_backend.to_host(self._value).reshape(-1)[0])
         return bool(self._scalar())
 
     def __len__(self) -> int:
@@ -237,7 +228,8 @@ def _numpy_text(t, is_repr: bool) -> str:
     v = t.numpy()
     np = _numpy()
     if is_repr:
-        text = np.array_repr(v) if isinstance(v, np.ndarray) else str(v)
+        # TF shows a scalar's repr as the Python number (float32 widened to float64)
+        text = np.array_repr(v) if isinstance(v, np.ndarray) else repr(v.item())
     else:
         text = str(v)
     if "\n" in text:

@@ -22,11 +22,8 @@ PhysicalDevice = namedtuple("PhysicalDevice", ["name", "device_type"])
 def list_physical_devices(device_type=None) -> list:
     """CPU always; GPUs when CuPy sees CUDA devices."""
     devices = [PhysicalDevice("/physical_device:CPU:0", "CPU")]
-    if _backend.numpy_gpu_available():
-        import cupy  # noqa: PLC0415
-
-        for i in range(cupy.cuda.runtime.getDeviceCount()):
-            devices.append(PhysicalDevice(f"/physical_device:GPU:{i}", "GPU"))
+    for i in range(_backend.gpu_count()):
+        devices.append(PhysicalDevice(f"/physical_device:GPU:{i}", "GPU"))
     if device_type is not None:
         devices = [d for d in devices if d.device_type == str(device_type).upper()]
     return devices

@@ -36,6 +36,8 @@ class GradientTape:
     enclosing tape, which is how nested tapes give higher-order derivatives.
     """
 
+    _warned_in_context = False
+
     def __init__(self, persistent: bool = False, watch_accessed_variables: bool = True):
         self._persistent = bool(persistent)
         self._watch_accessed_variables = bool(watch_accessed_variables)
@@ -89,7 +91,8 @@ class GradientTape:
         """The variables this tape watched, in the order they were first watched."""
         if self._recorder is None:
             return ()
-        return tuple(self._recorder.watched_vars.values())
+        # TF orders them by creation, not by first read
+        return tuple(sorted(self._recorder.watched_vars.values(), key=lambda v: v._id))
 
     @contextlib.contextmanager
     def stop_recording(self):
@@ -118,7 +121,8 @@ class GradientTape:
         if self._recording:
             if not self._persistent:
                 self._pop()
-            else:
+            elif not GradientTape._warned_in_context:  # TF logs this once per process
+                GradientTape._warned_in_context = True
                 warnings.warn(message("persistent_in_context"), stacklevel=3)
 
     def _end_gradient(self):

@@ -96,4 +96,8 @@ def pytest_sessionfinish(session, exitstatus):
 
 def to_numpy(t):
     """Host NumPy value of a Tensor (any backend)."""
-    return np.asarray(_backend.to_host(t._value)) if isinstance(t, tk.Tensor | tk.Variable) else np.asarray(t)
+    return (
+        np.asarray(_backend.to_host(t._value))
+        if isinstance(t, tk.Tensor | tk.Variable)
+        else np.asarray(t)
+    )

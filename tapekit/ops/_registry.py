@@ -24,6 +24,7 @@ from ..errors import InvalidArgumentError
 _NS = _backend._NS_BY_TYPE
 _np = _backend.np
 _state = _tape.state
+_active = _tape.active
 _record = _tape.record
 _EMPTY: dict = {}
 
@@ -113,44 +114,100 @@ def nondifferentiable(name: str, **options):
 
 
 def apply(prim: Primitive, args, params=_EMPTY):
-    """Run ``prim`` on ``args`` (Tensors, Variables or convertible values)."""
+    """Run ``prim`` on ``args`` (Tensors, Variables or convertible values).
+
+    The hot path of the whole engine: one- and two-input calls on NumPy arrays of one
+    dtype take the short branches; everything else goes through the general one.
+    """
     __tracebackhide__ = True
-    # 1. Inputs: Tensors and Variables pass; other values convert to the dtype of the
-    #    first tensor among the dtype-linked arguments (TF's operand conversion).
-    ins = args
-    ref = None
-    convert = False
-    for a in args:
-        if isinstance(a, _TensorLike):
-            if ref is None:
-                ref = a
+    n = len(args)
+    if n == 1:
+        x = args[0]
+        if not isinstance(x, _TensorLike):
+            x = _convert_args(prim, args, None)[0]
+            args = (x,)
+        v = x._value
+        xp = _NS.get(type(v))
+        if xp is None:
+            xp = _backend.namespace_of(v)
+        try:
+            out = prim.forward(xp, v, **params) if params else prim.forward(xp, v)
+        except InvalidArgumentError:
+            raise
+        except (ValueError, TypeError, IndexError, ArithmeticError) as e:
+            raise _translate(prim, (v,), e) from None
+    else:
+        if n == 2:
+            a, b = args
+            if not (isinstance(a, _TensorLike) and isinstance(b, _TensorLike)):
+                args = _convert_pair(prim, a, b)
+                a, b = args
+            va = a._value
+            vb = b._value
+            xp = _NS.get(type(va))
+            if (
+                xp is not _np
+                or _NS.get(type(vb)) is not _np
+                or (va.dtype is not vb.dtype and prim.dtype_args is None)
+            ):
+                if xp is None:
+                    xp = _backend.namespace_of(va)
+                _check_compatible(prim, (va, vb), xp)
+            vals = (va, vb)
         else:
-            convert = True
-    if convert:
-        ins = _convert_args(prim, args, ref)
-    # 2. Forward on raw arrays.
-    vals = [x._value for x in ins]
-    v0 = vals[0]
-    xp = _NS.get(type(v0))
-    if xp is None:
-        xp = _backend.namespace_of(v0)
-    if len(vals) > 1:
-        _check_compatible(prim, vals, xp)
-    try:
-        out = prim.forward(xp, *vals, **params)
-    except InvalidArgumentError:
-        raise
-    except (ValueError, TypeError, IndexError, ArithmeticError) as e:
-        raise _translate(prim, vals, e) from None
-    # 3. Wrap, and record on the tapes that track an input.
+            if not all(isinstance(a, _TensorLike) for a in args):
+                ref = next((a for a in args if isinstance(a, _TensorLike)), None)
+                args = _convert_args(prim, args, ref)
+            vals = tuple(x._value for x in args)
+            xp = _NS.get(type(vals[0]))
+            if xp is None:
+                xp = _backend.namespace_of(vals[0])
+            _check_compatible(prim, vals, xp)
+        try:
+            out = prim.forward(xp, *vals, **params) if params else prim.forward(xp, *vals)
+        except InvalidArgumentError:
+            raise
+        except (ValueError, TypeError, IndexError, ArithmeticError) as e:
+            raise _translate(prim, vals, e) from None
     if prim.n_out == 1:
         result = Tensor(out)
     else:
         result = tuple(Tensor(o) for o in out)
-    tapes = _state.tapes
-    if tapes and prim.differentiable:
-        _record(prim, ins, params, result, tapes)
+    if _active[0] and prim.differentiable:
+        tapes = _state.tapes
+        if tapes:
+            _record(prim, args, params, result, tapes)
     return result
+
+
+_PY_SCALARS = (int, float)
+
+
+def _convert_pair(prim, a, b):
+    """Two operands, at least one not a tensor: convert it to the other's dtype."""
+    linked = prim.dtype_args
+    if linked is None or (0 in linked and 1 in linked):
+        if isinstance(a, _TensorLike):
+            return a, _scalar_like(b, a._value, prim)
+        if isinstance(b, _TensorLike):
+            return _scalar_like(a, b._value, prim), b
+    ref = a if isinstance(a, _TensorLike) else (b if isinstance(b, _TensorLike) else None)
+    return tuple(_convert_args(prim, (a, b), ref))
+
+
+def _scalar_like(value, like, prim):
+    """``value`` as a constant Tensor with ``like``'s dtype (fast for Python numbers)."""
+    t = type(value)
+    if (t is float or t is int) and type(like) in _NS and _NS[type(like)] is _np:
+        dt = like.dtype
+        if t is float and dt.kind not in "fc":
+            raise TypeError(message("convert_failed", value=value, dtype=dt.name))
+        if dt.kind in "fc" or t is int:
+            try:
+                return Tensor(dt.type(value))
+            except OverflowError:
+                pass
+    return Tensor(to_raw(value, dtype_of(like), like=like))
 
 
 def _convert_args(prim, args, ref):

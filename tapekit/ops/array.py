@@ -217,7 +217,7 @@ def _normalize_key(key):
             out.append(slice(_slice_int(k.start), _slice_int(k.stop), _slice_int(k.step)))
         else:
             out.append(k)
-    if Ellipsis not in out and _is_basic(out):
+    if not any(k is Ellipsis for k in out) and _is_basic(out):  # `in` would compare arrays
         out.append(Ellipsis)  # the Array API wants every axis indexed; NumPy implies it
     return tuple(out)
 
