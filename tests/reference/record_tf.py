@@ -1879,25 +1879,43 @@ def dump(path, data):
         fh.write("\n")
 
 
+ENGINE_NOTES = [
+    "tensor encoding: {dtype, shape, value}; NaN/inf as strings",
+    "errors: {error_type, error_mro, message}",
+    (
+        "kinks: float32 inputs; 'x'/'grad' = first input and its gradient, "
+        "'grads' = gradient per input name, 'output' = value"
+    ),
+    (
+        "ops: float64 inputs from np.random.default_rng(0); 'vjp' is aligned with "
+        "'arg_names' (null for non-float inputs) and is the gradient of "
+        "sum_i reduce_sum(out_i * C_i), C_i = np.linspace(0.5, 1.5, size).reshape(out_i.shape)"
+    ),
+    "tape_rules.indexing / shape_ops: float32, same weighted vjp as ops",
+    (
+        "warnings: 'logger:LEVEL: message' for tensorflow log lines, "
+        "'Category: message' for Python warnings"
+    ),
+]
+OPTIMIZER_NOTES = [
+    (
+        "positions[k] / grads[k] / losses[k]: after step k+1 / gradient and loss evaluated "
+        "before step k+1; learning_rate_used[k]: optimizer.learning_rate read after step k+1"
+    ),
+    (
+        "variables: float32 tf.Variable of shape (2,), apply_gradients with tape gradients; "
+        "a fresh optimizer per problem"
+    ),
+]
+
+
 def main():
     tf.random.set_seed(0)
     np.random.seed(0)
     engine = {
         "_meta": meta(
             {
-                "notes": [
-                    "tensor encoding: {dtype, shape, value}; NaN/inf as strings",
-                    "errors: {error_type, error_mro, message}",
-                    "kinks: float32 inputs; 'x'/'grad' = first input and its gradient, "
-                    "'grads' = gradient per input name, 'output' = value",
-                    "ops: float64 inputs from np.random.default_rng(0); 'vjp' is aligned with "
-                    "'arg_names' (null for non-float inputs) and is the gradient of "
-                    "sum_i reduce_sum(out_i * C_i), C_i = np.linspace(0.5, 1.5, size)"
-                    ".reshape(out_i.shape)",
-                    "tape_rules.indexing / shape_ops: float32, same weighted vjp as ops",
-                    "warnings: 'logger:LEVEL: message' for tensorflow log lines, "
-                    "'Category: message' for Python warnings",
-                ],
+                "notes": ENGINE_NOTES,
             }
         ),
         "repr": record_repr(),
@@ -1914,13 +1932,7 @@ def main():
         "_meta": meta(
             {
                 "start": START,
-                "notes": [
-                    "positions[k] / grads[k] / losses[k]: after step k+1 / gradient and loss "
-                    "evaluated before step k+1; learning_rate_used[k]: optimizer.learning_rate "
-                    "read after step k+1",
-                    "variables: float32 tf.Variable of shape (2,), apply_gradients with tape "
-                    "gradients; a fresh optimizer per problem",
-                ],
+                "notes": OPTIMIZER_NOTES,
             }
         ),
         "optimizers": {
