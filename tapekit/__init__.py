@@ -39,6 +39,8 @@ _numpy_protocol.install()
 from . import errors, math, nn, linalg, random, config, dtypes, nest, autodiff  # noqa: E402
 from ._device import device  # noqa: E402
 from .custom_gradient import custom_gradient  # noqa: E402
+from .control_flow import cond, while_loop  # noqa: E402
+from ._function import Function, TensorSpec, function  # noqa: E402
 from .gradient_tape import GradientTape, UnconnectedGradients  # noqa: E402
 from .ops.array import (  # noqa: E402
     boolean_mask,

@@ -304,6 +304,41 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
+CATALOG.update(
+    {
+        "function_new_branch": {
+            "en": (
+                "tk.function {name}: a call took a branch the earlier traces did not (the body "
+                "decides on a tensor's value); tracing again for this branch."
+            ),
+            "zh": "tk.function {name}：这次调用走了之前追踪时没有走过的分支（函数体根据张量的值做了判断），将为这个分支重新追踪。",
+        },
+        "function_eager": {
+            "en": (
+                "tk.function {name} runs eagerly for these inputs: {reason}. Results are "
+                "correct, only not compiled."
+            ),
+            "zh": "tk.function {name} 对这些输入将以即时（eager）方式运行：{reason}。结果是正确的，只是没有编译加速。",
+        },
+        "function_signature": {
+            "en": (
+                "tk.function {name} was called with {got}, which does not match its "
+                "input_signature {specs}. Pass tensors of those shapes and dtypes."
+            ),
+            "zh": "调用 tk.function {name} 的参数 {got} 与它的 input_signature {specs} 不匹配。请传入相应形状和 dtype 的张量。",
+        },
+        "function_variable_creation": {
+            "en": (
+                "tk.function only supports creating Variables on the first call; this call "
+                "traced the function again and it created a new Variable. Create variables "
+                "outside the function (or only once)."
+            ),
+            "zh": "tk.function 只允许在第一次调用时创建变量；这次调用重新追踪了函数，又创建了新变量。请在函数外创建变量（或只创建一次）。",
+        },
+    }
+)
+
+
 def message(key: str, **fields) -> str:
     """The message ``key`` in the current language, with ``fields`` filled in."""
     entry = CATALOG[key]

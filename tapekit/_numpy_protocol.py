@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import warnings
 
-from . import _backend, _tape
+from . import _backend, _tape, _trace
 from ._messages import message
 from ._tensor import _TensorLike
 from .ops import array as _a
@@ -148,6 +148,8 @@ FUNCTIONS = {
 
 def _to_numpy(x):
     if isinstance(x, _TensorLike):
+        if _trace.state[0] is not None:
+            _trace.state[0].on_value(x, "array", None)
         return _backend.to_host(x._value)
     if isinstance(x, (list, tuple)):
         return type(x)(_to_numpy(v) for v in x)

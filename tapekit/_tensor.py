@@ -6,7 +6,7 @@ protocols in :mod:`tapekit._numpy_protocol`; this module holds only data and con
 
 from __future__ import annotations
 
-from . import _backend
+from . import _backend, _trace
 from ._dtypes import DType, as_dtype
 from ._messages import message
 from ._tape import next_id
@@ -84,12 +84,16 @@ class _TensorLike:
 
     def numpy(self):
         """A NumPy copy of the value (a NumPy scalar for 0-d tensors), on the host."""
+        if _trace.state[0] is not None:
+            _trace.state[0].on_value(self, "array", None)
         v = _backend.to_host(self._value)
         if v.ndim == 0:
             return v[()]
         return v.copy()
 
     def __array__(self, dtype=None, copy=None):
+        if _trace.state[0] is not None:
+            _trace.state[0].on_value(self, "array", None)
         v = _backend.to_host(self._value)
         if dtype is not None:
             v = v.astype(dtype, copy=False)
@@ -113,7 +117,10 @@ class _TensorLike:
     def _scalar(self):
         if self._value.shape != ():  # TF: only 0-d tensors convert, not shape (1,)
             raise TypeError(message("scalar_conversion", shape=tuple(self._value.shape)))
-        return _backend.to_host(self._value)[()]
+        value = _backend.to_host(self._value)[()]
+        if _trace.state[0] is not None:
+            _trace.state[0].on_value(self, "scalar", value)
+        return value
 
     def __float__(self) -> float:
         return float(self._scalar())
@@ -137,8 +144,10 @@ class _TensorLike:
                 size *= d
             if size != 1:
                 raise ValueError(message("ambiguous_bool"))
-            return bool(_backend.to_host(self._value).reshape(-1)[0])
-        return bool(self._scalar())
+        value = bool(_backend.to_host(self._value).reshape(-1)[0])
+        if _trace.state[0] is not None:
+            _trace.state[0].on_value(self, "bool", value)
+        return value
 
     def __len__(self) -> int:
         if not self._value.shape:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from . import _backend
+from . import _backend, _trace
 from ._dtypes import as_dtype
 from ._messages import message
 from ._tape import next_id
@@ -62,6 +62,9 @@ class Variable(_TensorLike):
         __tracebackhide__ = True
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
+        tracer = _trace.state[0]
+        if tracer is not None and not tracer.allow_variables:
+            raise ValueError(message("function_variable_creation"))
         if callable(initial_value):
             initial_value = initial_value()
         if trainable is None:
@@ -95,7 +98,10 @@ class Variable(_TensorLike):
 
     def _snapshot(self) -> Tensor:
         """A Tensor holding the current value under the variable's id (a recorded read)."""
-        return Tensor(self._value, self._id)
+        t = Tensor(self._value, self._id)
+        if _trace.state[0] is not None:
+            _trace.state[0].on_snapshot(self, t)
+        return t
 
     # -- reads ---------------------------------------------------------------------------
     def value(self) -> Tensor:
@@ -141,6 +147,8 @@ class Variable(_TensorLike):
         return self._update(delta, add=False)
 
     def _update(self, delta, add: bool):
+        if _trace.state[0] is not None:
+            _trace.state[0].on_assign(self, "assign_add" if add else "assign_sub", delta)
         d = self._new_value(delta)
         old = self._value
         xp = _backend.namespace_of(old)

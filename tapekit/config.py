@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from . import _backend
+from ._function import functions_run_eagerly, run_functions_eagerly
 from ._messages import get_language, set_language
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "set_language",
     "get_language",
     "experimental",
+    "run_functions_eagerly",
+    "functions_run_eagerly",
 ]
 
 PhysicalDevice = namedtuple("PhysicalDevice", ["name", "device_type"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from . import _nest, _tape
+from . import _nest, _tape, _trace
 from ._messages import message
 from ._tensor import Tensor, _TensorLike, convert_to_tensor
 
@@ -52,6 +52,9 @@ def custom_gradient(f=None):
             raise TypeError(message("custom_gradient_variables", names=[v.name for v in variables]))
         flat = [convert_to_tensor(r) for r in _nest.flatten(result)]
         outputs = tuple(Tensor(r._value) for r in flat)
+        tracer = _trace.state[0]
+        if tracer is not None:  # a plan cannot replay a Python gradient rule's forward
+            tracer.unplannable("a @tk.custom_gradient function")
         inputs = tuple(a for a in args if isinstance(a, _TensorLike))
         n_in = len(inputs)
         name = getattr(f, "__name__", "custom_gradient")

@@ -16,7 +16,7 @@ the op's output ``ans``, the inputs and the op's params.
 
 from __future__ import annotations
 
-from .. import _backend, _tape
+from .. import _backend, _tape, _trace
 from .._messages import message
 from .._tensor import Tensor, _TensorLike, dtype_of, to_raw
 from ..errors import InvalidArgumentError
@@ -26,6 +26,7 @@ _np = _backend.np
 _state = _tape.state
 _active = _tape.active
 _record = _tape.record
+_trace_state = _trace.state
 _EMPTY: dict = {}
 
 REGISTRY: dict[str, Primitive] = {}
@@ -173,10 +174,14 @@ def apply(prim: Primitive, args, params=_EMPTY):
         result = Tensor(out)
     else:
         result = tuple(Tensor(o) for o in out)
-    if _active[0] and prim.differentiable:
-        tapes = _state.tapes
-        if tapes:
-            _record(prim, args, params, result, tapes)
+    if _active[0]:
+        tracer = _trace_state[0]
+        if tracer is not None:
+            tracer.on_apply(prim, args, params, result, xp)
+        if prim.differentiable:
+            tapes = _state.tapes
+            if tapes:
+                _record(prim, args, params, result, tapes)
     return result
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builtins import slice as builtins_slice
 
-from .. import _backend
+from .. import _backend, _trace
 from .._dtypes import as_dtype
 from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor
@@ -206,6 +206,7 @@ def _normalize_key(key):
     out = []
     for k in key:
         if isinstance(k, _TensorLike):
+            _value_leaves_plan(k, "an index computed from the inputs")
             v = k._value
             if len(v.shape) == 0 and not k.dtype.is_bool:
                 out.append(int(k))
@@ -222,6 +223,12 @@ def _normalize_key(key):
     return tuple(out)
 
 
+def _value_leaves_plan(t, what: str) -> None:
+    tracer = _trace.state[0]
+    if tracer is not None and tracer.depends(t):
+        tracer.unplannable(what)
+
+
 def _slice_int(v):
     if v is None or isinstance(v, int):
         return v
@@ -234,7 +241,33 @@ def _is_basic(key) -> bool:
 
 @primitive("StridedSlice")
 def _getitem(xp, x, key):
+    if xp is not _np and not _is_basic(key):
+        axis = _single_array_axis(key, len(x.shape))
+        if axis is not None:  # x[..., idx, :]: the Array API spells it take()
+            return xp.take(x, key[[i for i, k in enumerate(key) if _is_array(k)][0]], axis=axis)
     return x[key]
+
+
+def _is_array(k) -> bool:
+    return not (isinstance(k, (int, builtins_slice)) or k is None or k is Ellipsis)
+
+
+def _single_array_axis(key, ndim):
+    """The axis of the one 1-D integer array in a key of full slices, else None."""
+    arrays = [i for i, k in enumerate(key) if _is_array(k)]
+    if len(arrays) != 1:
+        return None
+    arr = key[arrays[0]]
+    if len(arr.shape) != 1 or "int" not in str(arr.dtype):
+        return None
+    rest = [k for i, k in enumerate(key) if i != arrays[0]]
+    if any(not (k == builtins_slice(None) or k is Ellipsis) for k in rest):
+        return None
+    before = key[: arrays[0]]
+    if Ellipsis in before:
+        after = [k for k in key[arrays[0] + 1 :] if k is not Ellipsis]
+        return ndim - 1 - len(after)
+    return len(before)
 
 
 def _getitem_vjp(g, ans, x, key):
@@ -254,6 +287,9 @@ def _scatter_item(xp, g, key, shape):
             out = _np.zeros(shape, dtype=g.dtype)
         else:
             out = xp.zeros(shape, dtype=g.dtype, device=_backend.device_of(g))
+            if any(k is None for k in key):  # the Array API's setitem takes no newaxis
+                key = tuple(k for k in key if k is not None)
+                g = xp.reshape(g, out[key].shape)
         out[key] = g
         return out
     return _backend.scatter_add(xp, shape, g.dtype, key, g)
@@ -448,6 +484,8 @@ _gather.defvjp(_gather_vjp)
 def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None) -> Tensor:
     __tracebackhide__ = True
     x = _t(params)
+    if isinstance(indices, _TensorLike):
+        _value_leaves_plan(indices, "gather indices computed from the inputs")
     idx = indices._value if isinstance(indices, _TensorLike) else _backend.asarray(indices)
     if not (str(idx.dtype).rsplit(".", 1)[-1].startswith(("int", "uint"))):
         raise TypeError(f"gather indices must be integers, got {idx.dtype}")
@@ -467,14 +505,20 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
 
 def gather_nd(params, indices, batch_dims=0, name=None) -> Tensor:
     x = _t(params)
+    if isinstance(indices, _TensorLike):
+        _value_leaves_plan(indices, "gather_nd indices computed from the inputs")
     idx = _backend.to_host(
         indices._value if isinstance(indices, _TensorLike) else _np.asarray(indices)
     )
+    # Flatten the k indexed axes into one and gather along it: Array API's take suffices.
     k = idx.shape[-1]
-    like = x._value
-    xp = _backend.namespace_of(like)
-    key = tuple(idx[..., i] if xp is _np else _backend.asarray(idx[..., i]) for i in range(k))
-    return apply(_getitem, (x,), {"key": key})
+    shape = tuple(x._value.shape)
+    strides = _np.cumprod((1,) + shape[1:k][::-1])[::-1]
+    flat = (idx.reshape(-1, k) * strides).sum(axis=1) if k else _np.zeros(1, dtype=int)
+    lead = _prod(shape[:k])
+    xf = reshape(x, (lead,) + shape[k:])
+    out = gather(xf, _backend.asarray(flat.astype("int64")), axis=0)
+    return reshape(out, tuple(idx.shape[:-1]) + shape[k:])
 
 
 def boolean_mask(tensor, mask, axis=None, name=None) -> Tensor:

@@ -14,6 +14,10 @@ def constant(value, dtype=None, shape=None, name=None) -> Tensor:
     """``tk.constant``: Python floats become float32, ints int32; NumPy arrays keep dtype."""
     __tracebackhide__ = True
     d = None if dtype is None else as_dtype(dtype)
+    if isinstance(value, _TensorLike) and shape is None:
+        from .array import identity  # noqa: PLC0415  (an op, so tapes and traces see it)
+
+        return _m.cast(value, d) if d is not None else identity(value)
     if isinstance(value, _TensorLike):
         t = _m.cast(value, d) if d is not None else value
         raw = t._value
@@ -63,6 +67,10 @@ def ones(shape, dtype="float32", name=None, layout=None) -> Tensor:
 
 
 def fill(dims, value, name=None, layout=None) -> Tensor:
+    if isinstance(value, _TensorLike) and value.ndim == 0:
+        from .array import broadcast_to  # noqa: PLC0415  (TF's Fill has a gradient for value)
+
+        return broadcast_to(value, _shape_tuple(dims))
     v = convert_to_tensor(value)
     return _make("full", _shape_tuple(dims), v.dtype, fill=v.numpy().item())
 
@@ -163,6 +171,10 @@ def set_seed(seed) -> None:
 
 
 def _generator(seed):
+    from .. import _trace  # noqa: PLC0415
+
+    if _trace.state[0] is not None:
+        _trace.state[0].unplannable("random numbers (each call must draw new ones)")
     if seed is None:
         return _random.generator
     _random.counter += 1

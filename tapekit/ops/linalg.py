@@ -356,11 +356,14 @@ def cholesky(input, name=None) -> Tensor:  # noqa: A002
 
 
 def diag_part(input, name=None) -> Tensor:  # noqa: A002
+    """The main diagonal (last two axes), as a masked sum: any backend, differentiable."""
     x = _t(input)
-    n = min(x._value.shape[-2:])
-    return _a.getitem(
-        x, (Ellipsis, _backend.asarray(list(range(n))), _backend.asarray(list(range(n))))
-    )
+    m, n = x._value.shape[-2:]
+    k = min(m, n)
+    if (m, n) != (k, k):
+        x = _a.getitem(x, (Ellipsis, slice(0, k), slice(0, k)))
+    eye = Tensor(_backend.asarray(_np.eye(k), dtype=_backend.numpy_dtype_name(x._value)))
+    return _r.reduce_sum(_m.multiply(x, eye), axis=-1)
 
 
 def trace(x, name=None) -> Tensor:

@@ -89,24 +89,22 @@ def _min(xp, x, axes, keepdims):
     return xp.min(x, axis=axes, keepdims=keepdims)
 
 
+@nondifferentiable("ExtremumShare")
+def _extremum_share(xp, x, ans, axes, keepdims):
+    """1/k at each of the k tied extrema along ``axes``, 0 elsewhere (a constant mask)."""
+    y = (
+        ans
+        if keepdims
+        else xp.reshape(ans, tuple(1 if i in axes else d for i, d in enumerate(x.shape)))
+    )
+    hits = xp.astype(x == y, x.dtype) if xp is not _np else (x == y).astype(x.dtype)
+    return hits / xp.sum(hits, axis=axes, keepdims=True)
+
+
 def _extremum_vjp(g, ans, x, axes, keepdims):
     # TF: the gradient is shared equally between tied extrema.
-    y = ans._value if keepdims else _reshape_keep(ans._value, x._value.shape, axes)
-    xp = _backend.namespace_of(x._value)
-    hits = (
-        xp.astype(x._value == y, x._value.dtype)
-        if xp is not _np
-        else (x._value == y).astype(x._value.dtype)
-    )
-    count = xp.sum(hits, axis=axes, keepdims=True)
-    share = Tensor(hits / count)
+    share = apply(_extremum_share, (x, ans), {"axes": axes, "keepdims": keepdims})
     return _m.multiply(share, expand_reduced(g, ans, x, axes, keepdims))
-
-
-def _reshape_keep(v, xshape, axes):
-    xp = _backend.namespace_of(v)
-    shape = tuple(1 if i in axes else d for i, d in enumerate(xshape))
-    return xp.reshape(v, shape)
 
 
 _max.defvjp(_extremum_vjp)
@@ -120,21 +118,15 @@ def _prod(xp, x, axes, keepdims):
 
 def _prod_vjp(g, ans, x, axes, keepdims):
     # d prod / d x_i = product of the others; exact with zeros among the factors.
-    xv = x._value
-    xp = _backend.namespace_of(xv)
-    nonzero = xv != 0
-    zero_count = xp.sum(xp.astype(xp.logical_not(nonzero), xv.dtype), axis=axes, keepdims=True)
-    nz = Tensor(nonzero)
-    safe = _m.where(nz, x, _m.ones_like_const(x))
+    nonzero = _m.not_equal(x, 0)
+    zero_count = reduce_sum(_m.cast(_m.logical_not(nonzero), "int32"), axis=axes, keepdims=True)
+    safe = _m.where(nonzero, x, _m.ones_like_const(x))
     p_nonzero = reduce_prod(safe, axis=axes, keepdims=True)
+    lone_zero = _m.logical_and(_m.equal(zero_count, 1), _m.logical_not(nonzero))
     others = _m.where(
-        Tensor(zero_count == 0),
+        _m.equal(zero_count, 0),
         _m.divide(p_nonzero, safe),
-        _m.where(
-            Tensor(xp.logical_and(zero_count == 1, xp.logical_not(nonzero))),
-            p_nonzero,
-            _m.zeros_like_const(x),
-        ),
+        _m.where(lone_zero, p_nonzero, _m.zeros_like_const(x)),
     )
     return _m.multiply(others, expand_reduced(g, ans, x, axes, keepdims))
 

@@ -1,0 +1,321 @@
+"""``tk.function``: trace a Python function once per input signature, then replay it.
+
+The first call with a new signature runs the Python body eagerly while the dispatcher
+reports every op to a tracer (:mod:`tapekit._trace`); later calls replay the resulting
+plan: forward functions on raw arrays, in order, with no Python body, no dispatcher and
+no Tensor objects in between.  Gradient computations inside the function (a tape used
+in the body) are ops like any other, so they are part of the plan.
+
+When an outer tape is recording, the replay records each step on it, so gradients
+through a ``tk.function`` work as in TF.  When the body branched on a tensor's value,
+the plan carries a guard: a call that would take another branch is traced again (one
+plan per branch).  What a plan cannot express runs eagerly, with one warning.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+
+from . import _nest, _tape, _trace
+from ._messages import message
+from ._tensor import Tensor, _TensorLike
+
+__all__ = ["function", "Function", "TensorSpec", "run_functions_eagerly", "functions_run_eagerly"]
+
+_run_eagerly = [False]
+
+
+def run_functions_eagerly(run_eagerly: bool) -> None:
+    """``tk.config.run_functions_eagerly``: run every ``tk.function`` as plain Python."""
+    _run_eagerly[0] = bool(run_eagerly)
+
+
+def functions_run_eagerly() -> bool:
+    return _run_eagerly[0]
+
+
+class TensorSpec:
+    """Shape and dtype of a function input (``None`` in a shape matches any size)."""
+
+    def __init__(self, shape=None, dtype="float32", name=None):
+        from ._dtypes import as_dtype  # noqa: PLC0415
+
+        self.shape = None if shape is None else tuple(shape)
+        self.dtype = as_dtype(dtype)
+        self.name = name
+
+    def is_compatible_with(self, t) -> bool:
+        if not isinstance(t, _TensorLike) or t.dtype is not self.dtype:
+            return False
+        if self.shape is None:
+            return True
+        shape = tuple(t.shape)
+        return len(shape) == len(self.shape) and all(
+            a is None or a == b for a, b in zip(self.shape, shape)
+        )
+
+    def __repr__(self) -> str:
+        return f"TensorSpec(shape={self.shape}, dtype={self.dtype!r}, name={self.name!r})"
+
+
+_EAGER = object()  # plan cache marker: this signature always runs eagerly
+
+
+class _Plan:
+    __slots__ = ("steps", "template", "input_slots", "out_struct", "out_refs")
+
+    def __init__(self, tracer, out_struct, out_refs):
+        self.steps = tracer.steps
+        self.template = [None] * tracer.nslots
+        for s, v in tracer.consts.items():
+            self.template[s] = v
+        self.input_slots = tracer.input_slots
+        self.out_struct = out_struct
+        self.out_refs = out_refs
+
+    def run(self, inputs):
+        """Replay on raw arrays; with an outer tape recording, replay and record."""
+        if _tape.active[0] and _tape.state.tapes:
+            return self._run_recording(inputs, _tape.state.tapes)
+        vals = list(self.template)
+        for s, t in zip(self.input_slots, inputs):
+            vals[s] = t._value
+        OP, READ, ASSIGN, CALL = _trace.OP, _trace.READ, _trace.ASSIGN, _trace.CALL
+        for step in self.steps:
+            kind = step[0]
+            if kind == OP:
+                out = step[5]
+                r = step[1](step[2], *[vals[i] for i in step[3]], **step[4])
+                if type(out) is tuple:
+                    for s, v in zip(out, r):
+                        vals[s] = v
+                else:
+                    vals[out] = r
+            elif kind == READ:
+                vals[step[2]] = step[1]._value
+            elif kind == ASSIGN:
+                getattr(step[1], step[2])(Tensor(vals[step[3]]))
+            elif kind == CALL:
+                _replay_call(step, lambda s: Tensor(vals[s]))
+            else:
+                _check_guard(step, vals[step[1]])
+        return self._outputs(lambda s: Tensor(vals[s]))
+
+    def _run_recording(self, inputs, tapes):
+        vals = list(self.template)
+        tens: list = [None] * len(vals)
+        for s, t in zip(self.input_slots, inputs):
+            vals[s] = t._value
+            tens[s] = t
+
+        def tensor(s):
+            t = tens[s]
+            if t is None:
+                t = tens[s] = Tensor(vals[s])
+            return t
+
+        record = _tape.record
+        OP, READ, ASSIGN, CALL = _trace.OP, _trace.READ, _trace.ASSIGN, _trace.CALL
+        for step in self.steps:
+            kind = step[0]
+            if kind == OP:
+                _, fwd, xp, ins, params, out, prim = step
+                r = fwd(xp, *[vals[i] for i in ins], **params)
+                if type(out) is tuple:
+                    for s, v in zip(out, r):
+                        vals[s] = v
+                        tens[s] = Tensor(v)
+                    result = tuple(tens[s] for s in out)
+                else:
+                    vals[out] = r
+                    result = tens[out] = Tensor(r)
+                if prim.differentiable:
+                    record(prim, tuple(tensor(i) for i in ins), params, result, tapes)
+            elif kind == READ:
+                vals[step[2]] = step[1]._value
+                tens[step[2]] = step[1]  # record() snapshots the read and watches it
+            elif kind == ASSIGN:
+                getattr(step[1], step[2])(Tensor(vals[step[3]]))
+            elif kind == CALL:
+                _replay_call(step, tensor)
+            else:
+                _check_guard(step, vals[step[1]])
+        return self._outputs(lambda s: tens[s] if isinstance(tens[s], Tensor) else Tensor(vals[s]))
+
+    def _outputs(self, tensor_of):
+        flat = [tensor_of(r[1]) if r[0] else r[1] for r in self.out_refs]
+        return _nest.pack_sequence_as(self.out_struct, flat)
+
+
+def _replay_call(step, tensor_of):
+    _, fn, args, flat, refs = step
+    new_flat = [tensor_of(r) if r is not None else x for x, r in zip(flat, refs)]
+    fn(*_nest.pack_sequence_as(args, new_flat))
+
+
+def _check_guard(step, raw):
+    from . import _backend  # noqa: PLC0415
+
+    _, _, kind, expected = step
+    host = _backend.to_host(raw)
+    value = bool(host.reshape(-1)[0]) if kind == "bool" else host[()]
+    if value != expected:
+        raise _trace.GuardFailed
+
+
+def _signature(args, kwargs):
+    """(hashable key, input tensors) for a call: shapes/dtypes of tensors, Python values."""
+    flat = _nest.flatten([list(args), kwargs])
+    key = [repr(_nest.map_structure(lambda _: 0, [list(args), kwargs]))]
+    tensors = []
+    for x in flat:
+        if isinstance(x, _TensorLike):
+            if x._is_variable:
+                key.append(("V", x._id))
+            else:
+                key.append(("T", tuple(x._value.shape), x.dtype.name, type(x._value)))
+                tensors.append(x)
+        else:
+            try:
+                hash(x)
+                key.append(("P", type(x), x))
+            except TypeError:
+                key.append(("O", id(x)))
+    return tuple(key), tensors
+
+
+class Function:
+    """A Python function compiled to replayable plans (``tk.function``)."""
+
+    def __init__(
+        self,
+        python_function,
+        input_signature=None,
+        reduce_retracing=False,
+        jit_compile=None,
+        autograph=True,
+        name=None,
+    ):
+        self.python_function = python_function
+        self.input_signature = None if input_signature is None else list(input_signature)
+        self.reduce_retracing = reduce_retracing
+        self._plans: dict = {}
+        self._traces = 0
+        self._warned: set[str] = set()
+        self._bound: dict = {}
+        functools.update_wrapper(self, python_function)
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self
+        bound = self._bound.get(id(instance))
+        if bound is None:
+            bound = Function(
+                functools.partial(self.python_function, instance),
+                self.input_signature,
+                self.reduce_retracing,
+            )
+            self._bound[id(instance)] = bound
+        return bound
+
+    @property
+    def tracing_count(self) -> int:
+        """How many times the Python body has been traced."""
+        return self._traces
+
+    def experimental_get_tracing_count(self) -> int:
+        return self._traces
+
+    def _warn_once(self, key: str, text: str) -> None:
+        if key not in self._warned:
+            self._warned.add(key)
+            warnings.warn(text, stacklevel=3)
+
+    def __call__(self, *args, **kwargs):
+        __tracebackhide__ = True
+        if _run_eagerly[0] or _trace.state[0] is not None:
+            return self.python_function(*args, **kwargs)  # eager, or inlined into a trace
+        if self.input_signature is not None:
+            self._check_signature(args)
+        key, tensors = _signature(args, kwargs)
+        plans = self._plans.get(key)
+        if plans is _EAGER:
+            return self.python_function(*args, **kwargs)
+        if plans:
+            for plan in plans:
+                try:
+                    return plan.run(tensors)
+                except _trace.GuardFailed:
+                    continue
+            self._warn_once("branch", message("function_new_branch", name=self.__name__))
+        return self._trace_and_run(key, args, kwargs, tensors)
+
+    def _trace_and_run(self, key, args, kwargs, tensors):
+        tracer = _trace.Tracer(allow_variables=self._traces == 0)
+        for t in tensors:
+            tracer.add_input(t)
+        self._traces += 1
+        with _trace.tracing(tracer):
+            result = self.python_function(*args, **kwargs)
+            out_refs = []
+            for leaf in _nest.flatten(result):
+                if isinstance(leaf, _TensorLike):
+                    out_refs.append((True, tracer.ref(leaf)))
+                else:
+                    out_refs.append((False, leaf))
+        reason = tracer.reason or _side_effect_before_guard(tracer.steps)
+        if reason is not None:
+            self._plans[key] = _EAGER
+            self._warn_once("eager", message("function_eager", name=self.__name__, reason=reason))
+        else:
+            self._plans.setdefault(key, []).append(_Plan(tracer, result, out_refs))
+        return result
+
+    def _check_signature(self, args):
+        specs = self.input_signature
+        if len(args) != len(specs) or not all(s.is_compatible_with(a) for s, a in zip(specs, args)):
+            got = [
+                (tuple(a.shape), a.dtype.name) if isinstance(a, _TensorLike) else type(a).__name__
+                for a in args
+            ]
+            raise TypeError(message("function_signature", name=self.__name__, specs=specs, got=got))
+
+    def __repr__(self) -> str:
+        return f"<tk.function {self.__name__}>"
+
+
+def _side_effect_before_guard(steps):
+    seen_effect = False
+    for step in steps:
+        if step[0] in (_trace.ASSIGN, _trace.CALL):
+            seen_effect = True
+        elif step[0] == _trace.GUARD and seen_effect:
+            return "the function branches on a tensor's value after changing a variable"
+    return None
+
+
+def function(
+    func=None,
+    input_signature=None,
+    autograph=True,
+    jit_compile=None,
+    reduce_retracing=False,
+    experimental_implements=None,
+    experimental_autograph_options=None,
+    experimental_attributes=None,
+    experimental_relax_shapes=None,
+    experimental_compile=None,
+    experimental_follow_type_hints=None,
+    name=None,
+):
+    """``@tk.function``: trace once per input signature, replay the plan afterwards."""
+
+    def decorate(f):
+        return Function(
+            f,
+            input_signature=input_signature,
+            reduce_retracing=reduce_retracing or bool(experimental_relax_shapes),
+        )
+
+    return decorate if func is None else decorate(func)
