@@ -159,7 +159,10 @@ def device_name(value) -> str:
     mod = type(value).__module__
     if mod.startswith("cupy"):
         return f"/job:localhost/replica:0/task:0/device:GPU:{getattr(dev, 'id', 0)}"
-    return f"/job:localhost/replica:0/task:0/device:{getattr(dev, 'name', None) or dev}"
+    text = str(dev)
+    if "'" in text:  # array_api_strict.Device('CPU_DEVICE') -> CPU_DEVICE
+        text = text.split("'")[1]
+    return f"/job:localhost/replica:0/task:0/device:{text}"
 
 
 def same_device(a, b) -> bool:

@@ -289,10 +289,10 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "reshape_size": {
         "en": (
-            "Input to reshape is a tensor with {size} values, but the requested shape has "
+            "Input to reshape is a tensor with {size} values, but the requested shape "
             "{want} [Op:Reshape]."
         ),
-        "zh": "reshape 的输入有 {size} 个元素，但目标形状需要 {want} 个 [Op:Reshape]。",
+        "zh": "reshape 的输入有 {size} 个元素，但目标形状{want} [Op:Reshape]。",
     },
     "matmul_shapes": {
         "en": (
@@ -306,6 +306,33 @@ CATALOG: dict[str, dict[str, str]] = {
 
 CATALOG.update(
     {
+        "not_a_target": {
+            "en": (
+                "The gradient target must be a Tensor or Variable computed on the tape, got "
+                "{type}. A Python number is a constant for the tape: compute the target with "
+                "tapekit ops on watched tensors."
+            ),
+            "zh": "求梯度的目标必须是在梯度带上计算出的张量或变量，实际是 {type}。Python 数值对梯度带来说是常量：请用 tapekit 运算在被 watch 的张量上计算目标。",
+        },
+        "output_gradient_none": {
+            "en": (
+                "Attempt to convert a value (None) with an unsupported type (<class 'NoneType'>) "
+                "to a Tensor. output_gradients has a None entry: give one tensor per target "
+                "(tk.ones_like(target) for the default)."
+            ),
+            "zh": "output_gradients 中含有 None：请为每个目标提供一个张量（默认值可用 tk.ones_like(target)）。",
+        },
+        "unhashable_variable": {
+            "en": "Variable is unhashable. Instead, use variable.ref() as the key. (Variable: {var})",
+            "zh": "变量不可哈希。请改用 variable.ref() 作为键。（变量：{var}）",
+        },
+        "float_only": {
+            "en": (
+                "Value for attr 'T' of {dtype} is not in the list of allowed values: half, float, "
+                "double [Op:{op}]. {op} needs a floating tensor: tk.cast(x, tk.float32) first."
+            ),
+            "zh": "{op} 不支持 {dtype} 类型 [Op:{op}]。{op} 需要浮点张量：请先 tk.cast(x, tk.float32)。",
+        },
         "function_new_branch": {
             "en": (
                 "tk.function {name}: a call took a branch the earlier traces did not (the body "

@@ -161,7 +161,12 @@ def _leaves_tape(name, inputs, result) -> None:
     if not tapes:
         return
     tracked = any(
-        isinstance(x, _TensorLike) and any(x._id in t.tracked for t in tapes) for x in inputs
+        isinstance(x, _TensorLike)
+        and any(
+            x._id in t.tracked or (x._is_variable and x._trainable and t.watch_accessed_variables)
+            for t in tapes
+        )
+        for x in inputs
     )
     if tracked and getattr(getattr(result, "dtype", None), "kind", "") in "fc":
         warnings.warn(message("numpy_off_tape", func=name), stacklevel=3)

@@ -164,6 +164,8 @@ class _TensorLike:
         raise TypeError(message("immutable", type=type(self).__name__))
 
     def __hash__(self):
+        if self._is_variable:
+            raise TypeError(message("unhashable_variable", var=repr(self)))
         raise TypeError(message("unhashable"))
 
     def ref(self):
@@ -174,11 +176,7 @@ class _TensorLike:
         return _Reference(self)
 
     def __format__(self, spec: str) -> str:
-        if not spec:
-            return str(self)
-        if self._value.shape == ():
-            return format(self._scalar(), spec)
-        return format(self.numpy(), spec)
+        return format(self.numpy(), spec)  # TF formats the NumPy value: f"{t}" -> "2.5"
 
     def __copy__(self):
         return self
@@ -322,7 +320,7 @@ def _unwrap_nested(value):
     return value
 
 
-def to_raw(value, dtype: DType | None = None, like=None):
+def to_raw(value, dtype: DType | None = None, like=None, copy: bool = False):
     """A raw array for ``value``: on ``like``'s namespace/device, else the current backend."""
     if isinstance(value, _TensorLike):
         v = value._value
@@ -336,6 +334,8 @@ def to_raw(value, dtype: DType | None = None, like=None):
     np = _numpy()
     if isinstance(value, (np.ndarray, np.generic)):
         host = value if dtype is None else _cast_host(value, dtype)
+        if copy and host is value and isinstance(value, np.ndarray):
+            host = value.copy()  # tensors are immutable: never alias the caller's array
         if host.dtype == object:
             raise TypeError(message("convert_type", value=value, type=type(value).__name__))
     elif isinstance(value, (bool, int, float, complex, list, tuple)):
@@ -390,7 +390,7 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
             return Tensor(to_raw(value, as_dtype(dtype_hint)))
         except (TypeError, ValueError):
             pass
-    return Tensor(to_raw(value, None if dtype is None else as_dtype(dtype)))
+    return Tensor(to_raw(value, None if dtype is None else as_dtype(dtype), copy=True))
 
 
 def raise_invalid(text: str):

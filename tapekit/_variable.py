@@ -76,8 +76,7 @@ class Variable(_TensorLike):
 
             initial_value = cast(initial_value, dtype)
         value = to_raw(initial_value, None if dtype is None else as_dtype(dtype))
-        if isinstance(initial_value, _TensorLike):
-            value = _copy(value)
+        value = _copy(value)  # the variable owns its array (updates may happen in place)
         self._value = value
         self._id = next_id()
         self._trainable = trainable

@@ -37,13 +37,14 @@ def custom_gradient(f=None):
     @functools.wraps(f)
     def decorated(*args, **kwargs):
         __tracebackhide__ = True
+        # f runs on the tapes as usual (so a gradient rule that uses f's intermediates can
+        # itself be differentiated, as in TF); a probe tape finds the variables it reads.
         probe = _tape.Recorder(watch_accessed_variables=True)
-        with _tape.stop_recording_all():
-            _tape.push(probe)
-            try:
-                out = f(*args, **kwargs)
-            finally:
-                _tape.pop(probe)
+        _tape.push(probe)
+        try:
+            out = f(*args, **kwargs)
+        finally:
+            _tape.pop(probe)
         if not (isinstance(out, tuple) and len(out) == 2 and callable(out[1])):
             raise TypeError(message("custom_gradient_return", type=type(out).__name__))
         result, grad_fn = out

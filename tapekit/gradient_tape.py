@@ -47,6 +47,8 @@ class GradientTape:
 
     # -- context -------------------------------------------------------------------------
     def __enter__(self) -> GradientTape:
+        if self._recording:
+            raise ValueError("Tape is already recording.")
         self._push()
         return self
 
@@ -97,8 +99,10 @@ class GradientTape:
     @contextlib.contextmanager
     def stop_recording(self):
         """Temporarily stop recording on this tape (ops inside are not differentiated)."""
+        if self._recorder is None:
+            raise RuntimeError("Trying to stop recording a tape which is not recording.")
         if not self._recording:
-            raise ValueError("Tape must be recording when stop_recording is called.")
+            raise ValueError("Tape is not recording.")
         self._pop()
         try:
             yield
@@ -107,12 +111,11 @@ class GradientTape:
 
     def reset(self) -> None:
         """Forget everything recorded; inside the context, recording starts afresh."""
-        recording = self._recording
-        if recording:
-            self._pop()
+        if not self._recording:
+            raise ValueError("Tape is not recording.")
+        self._pop()
         self._recorder = None
-        if recording:
-            self._push()
+        self._push()
 
     # -- gradients -----------------------------------------------------------------------
     def _begin_gradient(self):
@@ -124,6 +127,13 @@ class GradientTape:
             elif not GradientTape._warned_in_context:  # TF logs this once per process
                 GradientTape._warned_in_context = True
                 warnings.warn(message("persistent_in_context"), stacklevel=3)
+
+    def _require_persistent_without_pfor(self, use_pfor) -> None:
+        if not use_pfor and not self._persistent:
+            raise RuntimeError(
+                "GradientTape must be created with persistent=True to compute the jacobian "
+                "with parallel_for disabled."
+            )
 
     def _end_gradient(self):
         if not self._persistent:
@@ -153,7 +163,7 @@ class GradientTape:
                     raise TypeError(message("not_a_source", type=type(s).__name__))
             for t in flat_targets:
                 if not isinstance(t, _TensorLike):
-                    raise TypeError(message("not_a_source", type=type(t).__name__))
+                    raise TypeError(message("not_a_target", type=type(t).__name__))
                 d = dtype_of(t._value)
                 if not (d.is_floating or d.is_complex):
                     warnings.warn(message("int_target", dtype=repr(d)), stacklevel=2)
@@ -179,8 +189,8 @@ class GradientTape:
         seeds = []
         for t, g in zip(flat_targets, flat):
             if g is None:
-                seeds.append(_ones_like(t))
-            elif isinstance(g, _TensorLike):
+                raise ValueError(message("output_gradient_none"))
+            if isinstance(g, _TensorLike):
                 seeds.append(g if not g._is_variable else g.value())
             else:
                 seeds.append(Tensor(to_raw(g, dtype_of(t._value), like=t._value)))
@@ -193,7 +203,7 @@ class GradientTape:
             if d.is_floating or d.is_complex:
                 src_ids.add(s._id)
             else:
-                warnings.warn(message("int_source", dtype=repr(d)), stacklevel=4)
+                warnings.warn(message("int_source", dtype=repr(d)), stacklevel=3)
         entries = list(recorder.entries)
         live = _backprop.live_ids(entries, src_ids, recorder.tracked)
         return _backprop.backward(entries, targets, seeds, src_ids, live)
@@ -223,6 +233,7 @@ class GradientTape:
         """
         __tracebackhide__ = True
         unconnected = _unconnected(unconnected_gradients)
+        self._require_persistent_without_pfor(experimental_use_pfor)
         self._begin_gradient()
         recorder = self._recorder
         try:
@@ -290,6 +301,7 @@ class GradientTape:
         from .ops import array as _a  # noqa: PLC0415
 
         unconnected = _unconnected(unconnected_gradients)
+        self._require_persistent_without_pfor(experimental_use_pfor)
         tshape = tuple(target._value.shape)
         sshape = tuple(source._value.shape)
         if not tshape or not sshape or tshape[0] != sshape[0]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _nest
+from . import _backend, _nest
 from ._messages import message
 from ._tensor import Tensor, _TensorLike
 from .gradient_tape import GradientTape
@@ -17,9 +17,14 @@ from .gradient_tape import GradientTape
 __all__ = ["check_grads", "numeric_jacobian"]
 
 
+def _on_backend(host) -> Tensor:
+    """A float64 tensor on the current backend (checks run where the user's code runs)."""
+    return Tensor(_backend.asarray(np.asarray(host, dtype=np.float64)))
+
+
 def _as_f64(x) -> Tensor:
     host = x.numpy() if isinstance(x, _TensorLike) else np.asarray(x)
-    return Tensor(np.asarray(host, dtype=np.float64))
+    return _on_backend(host)
 
 
 def _flat_outputs(y) -> list:
@@ -43,8 +48,8 @@ def numeric_jacobian(f, *args, eps: float = 1e-6) -> list[np.ndarray]:
             step[i] = eps
             hi = list(args)
             lo = list(args)
-            hi[k] = Tensor(x + step.reshape(x.shape))
-            lo[k] = Tensor(x - step.reshape(x.shape))
+            hi[k] = _on_backend(x + step.reshape(x.shape))
+            lo[k] = _on_backend(x - step.reshape(x.shape))
             plus = np.concatenate([o.reshape(-1) for o in _eval(f, hi)])
             minus = np.concatenate([o.reshape(-1) for o in _eval(f, lo)])
             jac[:, i] = (plus - minus) / (2 * eps)
@@ -71,11 +76,11 @@ def _adjoint_test(f, args, rng, eps, rtol, atol, order, name):
     outs = _eval(f, args)
     vs = [rng.standard_normal(o.shape) for o in outs]
     us = [rng.standard_normal(tuple(a.shape)) for a in args]
-    v_t = [Tensor(v) for v in vs]
+    v_t = [_on_backend(v) for v in vs]
     grads = _vjp_function(f, v_t)(*args)
     analytic = sum(float(np.sum(g.numpy() * u)) for g, u in zip(grads, us))
-    plus = _eval(f, [Tensor(a.numpy() + eps * u) for a, u in zip(args, us)])
-    minus = _eval(f, [Tensor(a.numpy() - eps * u) for a, u in zip(args, us)])
+    plus = _eval(f, [_on_backend(a.numpy() + eps * u) for a, u in zip(args, us)])
+    minus = _eval(f, [_on_backend(a.numpy() - eps * u) for a, u in zip(args, us)])
     numeric = sum(float(np.sum(v * (p - m) / (2 * eps))) for v, p, m in zip(vs, plus, minus))
     err = abs(analytic - numeric)
     tol = atol + rtol * max(abs(analytic), abs(numeric))

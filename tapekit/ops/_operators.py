@@ -72,7 +72,9 @@ def _eq(a, b, op):
     try:
         return op(a, b)
     except (ValueError, TypeError):
-        return op is _m.not_equal
+        from .creation import constant  # noqa: PLC0415
+
+        return constant(op is _m.not_equal)  # TF: a scalar bool tensor
 
 
 for _cls in (Tensor, Variable):

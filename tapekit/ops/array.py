@@ -6,7 +6,7 @@ from builtins import slice as builtins_slice
 
 from .. import _backend, _trace
 from .._dtypes import as_dtype
-from .._messages import message
+from .._messages import get_language, message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
 from . import math as _m
@@ -105,7 +105,12 @@ def reshape(tensor, shape, name=None) -> Tensor:
         or (-1 not in shape and known != size)
         or (-1 in shape and (known == 0 or size % known))
     ):
-        raise InvalidArgumentError(None, None, message("reshape_size", size=size, want=list(shape)))
+        zh = get_language() == "zh"
+        if -1 in shape:
+            want = f"要求元素个数是 {known} 的倍数" if zh else f"requires a multiple of {known}"
+        else:
+            want = f"有 {known} 个元素" if zh else f"has {known}"
+        raise InvalidArgumentError(None, None, message("reshape_size", size=size, want=want))
     if tuple(tensor._value.shape) == shape and type(tensor) is Tensor:
         return tensor
     return apply(_reshape, (tensor,), {"shape": shape})
@@ -245,6 +250,12 @@ def _getitem(xp, x, key):
         axis = _single_array_axis(key, len(x.shape))
         if axis is not None:  # x[..., idx, :]: the Array API spells it take()
             return xp.take(x, key[[i for i, k in enumerate(key) if _is_array(k)][0]], axis=axis)
+        m, a = key[-1], len(key) - 1
+        if a and "bool" in str(m.dtype) and all(isinstance(k, builtins_slice) for k in key[:-1]):
+            if all(k == builtins_slice(None) for k in key[:-1]):  # x[:, mask]: the Array API
+                shape = tuple(x.shape[:a]) + (-1,) + tuple(x.shape[a + m.ndim :])  # masks
+                flat = xp.reshape(x, shape)  # only with a sole index: take the true positions
+                return xp.take(flat, xp.nonzero(xp.reshape(m, (-1,)))[0], axis=a)
     return x[key]
 
 

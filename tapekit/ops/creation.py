@@ -25,7 +25,7 @@ def constant(value, dtype=None, shape=None, name=None) -> Tensor:
         if d is not None and isinstance(value, (_np.ndarray, _np.generic)):
             raw = to_raw(_np.asarray(value).astype(d.name))
         else:
-            raw = to_raw(value, d)
+            raw = to_raw(value, d, copy=True)
     if shape is not None:
         shape = tuple(int(s) for s in shape)
         xp = _backend.namespace_of(raw)

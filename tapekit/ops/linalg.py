@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import _backend
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor
+from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
 from ..errors import InvalidArgumentError
 from . import array as _a
 from . import math as _m
@@ -248,7 +248,7 @@ def _embed_diagonal(gk, batch, dedup, target, size_of, nb):
             sh = [1] * len(target)
             sh[i] = sh[j] = size_of[c]
             mask = mask & eye.reshape(sh)
-    maskt = Tensor(_backend.asarray(mask.astype(_backend.numpy_dtype_name(gk._value))))
+    maskt = _m._const_like(mask, gk)
     return _m.multiply(_a.broadcast_to(gk, shape), maskt)
 
 
@@ -330,8 +330,7 @@ def _cholesky(xp, a):
 def _cholesky_vjp(g, ans, a):
     # Murray (2016), as TF: phi(L^T gL) -> L^-T phi L^-1, symmetrised.
     n = a._value.shape[-1]
-    dt = _backend.numpy_dtype_name(a._value)
-    lower = Tensor(_backend.asarray(_np.tril(_np.ones((n, n))) - 0.5 * _np.eye(n), dtype=dt))
+    lower = _m._const_like(_np.tril(_np.ones((n, n))) - 0.5 * _np.eye(n), ans)
     l_inv = inv(ans)
     middle = _m.multiply(_mm(ans, g, True, False), lower)
     grad_a = _mm(_mm(l_inv, middle, True, False), l_inv)
@@ -356,14 +355,15 @@ def cholesky(input, name=None) -> Tensor:  # noqa: A002
 
 
 def diag_part(input, name=None) -> Tensor:  # noqa: A002
-    """The main diagonal (last two axes), as a masked sum: any backend, differentiable."""
+    """The main diagonal (last two axes), gathered from the flattened matrix: any backend.
+
+    (Not a masked sum: an infinite off-diagonal entry would turn the diagonal into NaN.)
+    """
     x = _t(input)
-    m, n = x._value.shape[-2:]
-    k = min(m, n)
-    if (m, n) != (k, k):
-        x = _a.getitem(x, (Ellipsis, slice(0, k), slice(0, k)))
-    eye = Tensor(_backend.asarray(_np.eye(k), dtype=_backend.numpy_dtype_name(x._value)))
-    return _r.reduce_sum(_m.multiply(x, eye), axis=-1)
+    shape = tuple(x._value.shape)
+    m, n = shape[-2:]
+    idx = Tensor(to_raw(_np.arange(min(m, n)) * (n + 1), like=x._value))
+    return _a.gather(_a.reshape(x, shape[:-2] + (m * n,)), idx, axis=-1)
 
 
 def trace(x, name=None) -> Tensor:
@@ -373,7 +373,7 @@ def trace(x, name=None) -> Tensor:
 def diag(diagonal, name=None) -> Tensor:
     d = _t(diagonal)
     n = d._value.shape[-1]
-    eye = Tensor(_backend.asarray(_np.eye(n), dtype=_backend.numpy_dtype_name(d._value)))
+    eye = _m._const_like(_np.eye(n), d)
     return _m.multiply(_a.expand_dims(d, -1), eye)
 
 
@@ -387,9 +387,7 @@ def band_part(input, num_lower, num_upper, name=None) -> Tensor:  # noqa: A002
         keep &= (i - j) <= num_lower
     if num_upper >= 0:
         keep &= (j - i) <= num_upper
-    return _m.multiply(
-        x, Tensor(_backend.asarray(keep.astype(_backend.numpy_dtype_name(x._value))))
-    )
+    return _m.multiply(x, _m._const_like(keep, x))
 
 
 def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None) -> Tensor:  # noqa: A002

@@ -288,7 +288,50 @@ def _as_tensor(v, like):
 # unary elementwise ops: (TF name, public name, forward, gradient rule)
 
 
+_FLOAT_ONLY = {
+    "Sqrt",
+    "Rsqrt",
+    "Exp",
+    "Log",
+    "Log1p",
+    "Expm1",
+    "Sin",
+    "Cos",
+    "Tan",
+    "Asin",
+    "Acos",
+    "Atan",
+    "Sinh",
+    "Cosh",
+    "Tanh",
+    "Asinh",
+    "Acosh",
+    "Atanh",
+    "Sigmoid",
+    "Softplus",
+    "Erf",
+}
+
+
+def _floating_only(name, forward):
+    """TF's kernels for these ops exist for floating dtypes only: integers are an error."""
+
+    def checked(xp, x):
+        kind = getattr(x.dtype, "kind", None)
+        if kind not in ("f", "c") and (kind is not None or not dtype_of(x).is_floating):
+            from ..errors import InvalidArgumentError  # noqa: PLC0415
+
+            raise InvalidArgumentError(
+                None, None, _registry.message("float_only", dtype=dtype_of(x).name, op=name)
+            )
+        return forward(xp, x)
+
+    return checked
+
+
 def _unary(name, forward, rule):
+    if name in _FLOAT_ONLY:
+        forward = _floating_only(name, forward)
     p = _registry.Primitive(name, forward)
     p.defvjp(rule)
     return p
@@ -300,10 +343,12 @@ _sign = _unary("Sign", lambda xp, x: xp.sign(x), lambda g, ans, x: zeros_like_co
 _square = _unary(
     "Square", lambda xp, x: x * x, lambda g, ans, x: multiply(g, multiply(x, _const_like(2, x)))
 )
-_sqrt = _unary(
+_sqrt = _unary(  # TF's SqrtGrad is 0 where g is: where(x > 0, sqrt(x), x) has no NaN at x <= 0
     "Sqrt",
     lambda xp, x: xp.sqrt(x),
-    lambda g, ans, x: divide(multiply(g, _const_like(0.5, ans)), ans),
+    lambda g, ans, x: where(
+        equal(g, 0), zeros_like_const(g), divide(multiply(g, _const_like(0.5, ans)), ans)
+    ),
 )
 _rsqrt = _unary(
     "Rsqrt",

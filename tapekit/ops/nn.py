@@ -36,7 +36,7 @@ def _masked(xp, g, x, kind, alpha):
 
 _masked.defvjp(
     lambda gg, ans, g, x, kind, alpha: apply(_masked, (gg, x), {"kind": kind, "alpha": alpha}),
-    lambda gg, ans, g, x, kind, alpha: _m.zeros_like_const(x),
+    lambda gg, ans, g, x, kind, alpha: _m.zeros_like_const(gg),  # gg carries any batch axes
 )
 
 
@@ -110,13 +110,13 @@ def _selu(xp, x):
     return _SELU_SCALE * xp.where(x > 0, x, _SELU_ALPHA * xp.expm1(xp.minimum(x, 0)))
 
 
-_selu.defvjp(
+_selu.defvjp(  # TF's SeluGrad selects on the activation: selu'(0) = scale
     lambda g, ans, x: _m.multiply(
         g,
         _m.where(
-            _m.greater(x, 0),
-            _m._const_like(_SELU_SCALE, x),
+            _m.less(ans, 0),
             _m.add(ans, _SELU_SCALE * _SELU_ALPHA),
+            _m._const_like(_SELU_SCALE, x),
         ),
     )
 )

@@ -1,0 +1,187 @@
+"""tk.errors and the message catalog: TF's exception names, builtin base classes, English and
+Chinese texts, and helpful AttributeErrors for TF names tapekit does not have."""
+
+from __future__ import annotations
+
+import os
+import string
+import subprocess
+import sys
+
+import pytest
+
+import tapekit as tk
+from tapekit._messages import CATALOG
+
+
+@pytest.mark.numpy_only  # no arrays involved
+@pytest.mark.parametrize(
+    "name, builtin",
+    [
+        ("InvalidArgumentError", ValueError),
+        ("NotFoundError", LookupError),
+        ("UnimplementedError", NotImplementedError),
+        ("FailedPreconditionError", RuntimeError),
+        ("OutOfRangeError", IndexError),
+        ("ResourceExhaustedError", MemoryError),
+        ("InternalError", RuntimeError),
+        ("UnknownError", RuntimeError),
+    ],
+)
+def test_error_classes_subclass_builtins(name, builtin):
+    cls = getattr(tk.errors, name)
+    assert issubclass(cls, tk.errors.OpError)
+    assert issubclass(cls, builtin)
+    err = cls(None, None, "boom")
+    assert str(err) == "boom" and err.message == "boom" and err.op is None
+    with pytest.raises(builtin):
+        raise err
+
+
+@pytest.mark.numpy_only
+def test_op_error_signature_like_tf():
+    err = tk.errors.InvalidArgumentError("node", "op", "text")
+    assert (err.node_def, err.op, err.message) == ("node", "op", "text")
+    assert issubclass(tk.errors.OpError, Exception)
+
+
+@pytest.mark.numpy_only
+def test_catalog_has_both_languages_with_the_same_fields():
+    fmt = string.Formatter()
+    for key, entry in CATALOG.items():
+        assert set(entry) == {"en", "zh"}, key
+        fields = {lang: {f for _, f, _, _ in fmt.parse(text) if f} for lang, text in entry.items()}
+        assert fields["en"] == fields["zh"], key
+
+
+def _mixed_dtypes():
+    return tk.constant([1.0]) + tk.constant([1.0], tk.float64)
+
+
+def _second_gradient():
+    x = tk.constant(3.0)
+    with tk.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+    tape.gradient(y, x)
+    tape.gradient(y, x)
+
+
+def test_english_messages():
+    with pytest.raises(tk.errors.InvalidArgumentError) as err:
+        _mixed_dtypes()
+    assert "tk.cast(x, tk.float32)" in str(err.value)
+    with pytest.raises(RuntimeError) as err:
+        _second_gradient()
+    assert "tk.GradientTape(persistent=True)" in str(err.value)
+
+
+def test_chinese_messages():
+    tk.config.set_language("zh")  # the xp fixture resets it to English
+    assert tk.config.get_language() == "zh"
+    with pytest.raises(tk.errors.InvalidArgumentError) as err:
+        _mixed_dtypes()
+    assert "无法计算 AddV2" in str(err.value) and "请用 tk.cast(x, tk.float32)" in str(err.value)
+    with pytest.raises(RuntimeError) as err:
+        _second_gradient()
+    assert str(err.value).startswith("非持久（non-persistent）的梯度带只能计算一次梯度")
+    with pytest.raises(TypeError) as err:
+        tk.constant([1.0, 2.0])[0] = 3.0
+    assert "张量是不可变的" in str(err.value)
+    with pytest.raises(AttributeError) as err:
+        tk.data  # noqa: B018
+    assert "请参阅 README 中的“与 TensorFlow 的差异”一节" in str(err.value)
+    with pytest.raises(AttributeError) as err:
+        tk.reduce_summ  # noqa: B018
+    assert "你是不是想用 'reduce_sum'" in str(err.value)
+
+
+def test_chinese_warning():
+    tk.config.set_language("zh")
+    s = tk.constant(3)
+    with pytest.warns(UserWarning) as rec:
+        with tk.GradientTape() as tape:
+            tape.watch(s)
+            y = tk.cast(s, tk.float32) * 2.0
+        assert tape.gradient(y, s) is None
+    texts = " ".join(str(w.message) for w in rec)
+    assert "被 watch 的张量必须是浮点类型" in texts
+    assert "源张量的 dtype 必须是浮点类型" in texts
+
+
+@pytest.mark.numpy_only
+def test_set_language_aliases_and_errors():
+    for alias in ("zh-CN", "zh_cn", "chinese", "ZH"):
+        tk.config.set_language(alias)
+        assert tk.config.get_language() == "zh"
+    tk.config.set_language("english")
+    assert tk.config.get_language() == "en"
+    with pytest.raises(ValueError, match="choose 'en' or 'zh'"):
+        tk.config.set_language("fr")
+    assert tk.config.get_language() == "en"
+
+
+@pytest.mark.numpy_only
+def test_language_from_environment():
+    code = (
+        "import tapekit as tk\n"
+        "try:\n"
+        "    tk.data\n"
+        "except AttributeError as e:\n"
+        "    print(tk.config.get_language(), e)\n"
+    )
+    env = dict(os.environ, TAPEKIT_LANG="zh_CN.UTF-8", PYTHONIOENCODING="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("zh 模块 'tapekit' 没有属性 'data'")
+
+
+@pytest.mark.numpy_only
+@pytest.mark.parametrize("name", ["data", "saved_model", "estimator", "Session"])
+def test_missing_tf_names_point_to_readme(name):
+    with pytest.raises(AttributeError) as err:
+        getattr(tk, name)
+    text = str(err.value)
+    assert text.startswith(f"module 'tapekit' has no attribute '{name}'")
+    assert "See 'Differences from TensorFlow' in the README." in text
+    assert not hasattr(tk, name)
+
+
+@pytest.mark.numpy_only
+@pytest.mark.parametrize("name", ["layers", "models", "Sequential"])
+def test_missing_keras_names_point_to_readme(name):
+    with pytest.raises(AttributeError) as err:
+        getattr(tk.keras, name)
+    assert "Differences from TensorFlow" in str(err.value)
+    assert name in str(err.value)
+
+
+@pytest.mark.numpy_only
+def test_typo_suggests_the_right_name():
+    with pytest.raises(AttributeError) as err:
+        tk.reduce_summ  # noqa: B018
+    assert str(err.value) == (
+        "module 'tapekit' has no attribute 'reduce_summ'; did you mean 'reduce_sum'?"
+    )
+    with pytest.raises(AttributeError) as err:
+        tk.GradientTap  # noqa: B018
+    assert "did you mean 'GradientTape'?" in str(err.value)
+    with pytest.raises(AttributeError) as err:
+        tk.zzzzzz_nothing_close  # noqa: B018
+    assert str(err.value) == "module 'tapekit' has no attribute 'zzzzzz_nothing_close'"
+
+
+def test_shape_errors_are_invalid_argument():
+    with pytest.raises(tk.errors.InvalidArgumentError, match=r"Matrix size-incompatible"):
+        tk.matmul(tk.ones((2, 3)), tk.ones((2, 3)))
+    with pytest.raises(ValueError, match=r"Input to reshape is a tensor with 6 values"):
+        tk.reshape(tk.zeros(6), (4, 2))
+
+
+def test_reshape_message_counts_values_like_tf():
+    with pytest.raises(tk.errors.InvalidArgumentError) as err:
+        tk.reshape(tk.zeros(6), (4, 2))
+    assert "Input to reshape is a tensor with 6 values, but the requested shape has 8" in str(
+        err.value
+    )
