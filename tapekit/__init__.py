@@ -170,7 +170,11 @@ _NOT_IN_TAPEKIT = {
     "layers": "Keras layers",
 }
 
-_LAZY = {"testing": ".testing", "keras": ".keras", "backend": ".backend"}
+_LAZY = {
+    "testing": ".testing",
+    "keras": ".keras",
+    "backend": ".backend",
+}
 
 
 def __getattr__(name: str):
@@ -193,14 +197,15 @@ def __getattr__(name: str):
     raise AttributeError(message("no_attribute", module="tapekit", name=name, hint=hint))
 
 
-def load_ipython_extension(ipython) -> None:  # pragma: no cover - wired by the magics issue
-    """``%load_ext tapekit``."""
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext tapekit``: the magics %%tape, %grad, %tape, %tapekit (tapekit.magics)."""
     from .magics import load_ipython_extension as _load  # noqa: PLC0415
 
     _load(ipython)
 
 
-def unload_ipython_extension(ipython) -> None:  # pragma: no cover
+def unload_ipython_extension(ipython) -> None:
+    """``%unload_ext tapekit``: removes what ``load_ipython_extension`` registered."""
     from .magics import unload_ipython_extension as _unload  # noqa: PLC0415
 
     _unload(ipython)

@@ -102,6 +102,15 @@ class stop_recording_all:
         return False
 
 
+def watch_reads(inputs, tapes) -> None:
+    """Tapes that watch accessed variables watch the trainable Variables in ``inputs``."""
+    for x in inputs:
+        if x._is_variable and x._trainable:
+            for tape in tapes:
+                if tape.watch_accessed_variables:
+                    tape.watch_variable(x)
+
+
 def record(op, inputs, params, output, tapes) -> None:
     """Record ``op`` on every tape in ``tapes`` that tracks one of ``inputs``.
 
@@ -109,6 +118,25 @@ def record(op, inputs, params, output, tapes) -> None:
     variable's id and current value), as TF's ReadVariableOp does, and tapes that
     watch accessed variables start watching trainable ones here.
     """
+    if len(tapes) == 1 and type(output) is not tuple:
+        # the common case: one tape, one output
+        tape = tapes[0]
+        tracked = tape.tracked
+        hit = False
+        has_var = False
+        for x in inputs:
+            if x._is_variable:
+                has_var = True
+                if tape.watch_accessed_variables and x._trainable:
+                    tape.watch_variable(x)
+            if x._id in tracked:
+                hit = True
+        if hit:
+            if has_var:
+                inputs = tuple(x._snapshot() if x._is_variable else x for x in inputs)
+            tape.entries.append(Entry(op, inputs, params, output))
+            tracked.add(output._id)
+        return
     snap = None
     entry = None
     for tape in tapes:

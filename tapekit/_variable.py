@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from . import _backend, _trace
+from . import _backend, _tape, _trace
 from ._dtypes import as_dtype
 from ._messages import message
 from ._tape import next_id
@@ -109,6 +109,12 @@ class Variable(_TensorLike):
         return identity(self)
 
     read_value = value
+
+    def numpy(self):
+        """A NumPy copy of the current value (a read: recording tapes watch the variable)."""
+        if _tape.active[0] and _tape.state.tapes:
+            _tape.watch_reads((self,), _tape.state.tapes)
+        return _TensorLike.numpy(self)
 
     def __repr__(self) -> str:
         return (

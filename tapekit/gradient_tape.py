@@ -375,7 +375,11 @@ def _host_to_like(host, like) -> Tensor:
 
 
 def _eye_seed(n, tshape, target) -> Tensor:
-    eye = _backend.np.eye(n, dtype=dtype_of(target._value).name).reshape((n,) + tshape)
+    v = target._value
+    xp = _backend.namespace_of(v)
+    if xp is _backend.np:
+        return Tensor(_backend.np.eye(n, dtype=v.dtype).reshape((n,) + tshape))
+    eye = _backend.np.eye(n, dtype=dtype_of(v).name).reshape((n,) + tshape)
     return _host_to_like(eye, target)
 
 

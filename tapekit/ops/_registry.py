@@ -178,10 +178,12 @@ def apply(prim: Primitive, args, params=_EMPTY):
         tracer = _trace_state[0]
         if tracer is not None:
             tracer.on_apply(prim, args, params, result, xp)
-        if prim.differentiable:
-            tapes = _state.tapes
-            if tapes:
+        tapes = _state.tapes
+        if tapes:
+            if prim.differentiable:
                 _record(prim, args, params, result, tapes)
+            else:
+                _tape.watch_reads(args, tapes)  # a read is a read, differentiable or not
     return result
 
 

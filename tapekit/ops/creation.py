@@ -157,7 +157,7 @@ class _RandomState:
     def __init__(self):
         self.global_seed = None
         self.counter = 0
-        self.generator = _np.random.default_rng()
+        self.generator = None  # made on first use: numpy.random costs ~15 ms to import
 
 
 _random = _RandomState()
@@ -176,6 +176,8 @@ def _generator(seed):
     if _trace.state[0] is not None:
         _trace.state[0].unplannable("random numbers (each call must draw new ones)")
     if seed is None:
+        if _random.generator is None:
+            _random.generator = _np.random.default_rng()
         return _random.generator
     _random.counter += 1
     base = 87654321 if _random.global_seed is None else _random.global_seed

@@ -45,8 +45,30 @@ def _mm(a, b, ta=False, tb=False):
     return apply(_matmul, (a, b), {"ta": ta, "tb": tb})
 
 
+def _fold_left(g, b, tb):
+    """g[..., m, n] @ b (2-D) as one matrix product: the leading axes become rows."""
+    gs = tuple(g._value.shape)
+    rows = _a.reshape(g, (-1, gs[-1]))
+    out = _mm(rows, b, False, tb)
+    return _a.reshape(out, gs[:-1] + (out._value.shape[-1],))
+
+
+def _fold_right(a, g):
+    """a.T (2-D) @ g[..., m, n] as one matrix product: the leading axes become columns."""
+    gs = tuple(g._value.shape)
+    nd = len(gs)
+    perm = [nd - 2] + list(range(nd - 2)) + [nd - 1]
+    cols = _a.reshape(_a.transpose(g, perm), (gs[-2], -1))
+    out = _mm(a, cols, True, False)
+    k = out._value.shape[0]
+    back = list(range(1, nd - 1)) + [0, nd - 1]
+    return _a.transpose(_a.reshape(out, (k,) + gs[:-2] + (gs[-1],)), back)
+
+
 def _matmul_vjp_a(g, ans, a, b, ta, tb):
-    if not ta and not tb:
+    if not ta and not tb and len(b._value.shape) == 2 and len(g._value.shape) > 2:
+        ga = _fold_left(g, b, True)  # one GEMM instead of a stack of small ones
+    elif not ta and not tb:
         ga = _mm(g, b, False, True)
     elif not ta and tb:
         ga = _mm(g, b)
@@ -58,7 +80,9 @@ def _matmul_vjp_a(g, ans, a, b, ta, tb):
 
 
 def _matmul_vjp_b(g, ans, a, b, ta, tb):
-    if not ta and not tb:
+    if not ta and not tb and len(a._value.shape) == 2 and len(g._value.shape) > 2:
+        gb = _fold_right(a, g)  # one GEMM instead of a stack of matrix-vector products
+    elif not ta and not tb:
         gb = _mm(a, g, True, False)
     elif not ta and tb:
         gb = _mm(g, a, True, False)

@@ -241,6 +241,8 @@ mod = floormod
 
 def pow(x, y, name=None) -> Tensor:  # noqa: A001  (TF's name)
     __tracebackhide__ = True
+    if type(y) is int and y == 2 and isinstance(x, _TensorLike):
+        return apply(_square, (x,))  # same value; a cheaper op and gradient rule
     return apply(_pow, (x, y))
 
 

@@ -1,0 +1,97 @@
+"""The "Python 3 (tapekit)" kernelspec: an IPython kernel that loads the extension at start.
+
+Its ``argv`` is ipykernel's plus ``--ext=tapekit`` (IPython's alias for
+``InteractiveShellApp.extra_extensions``), so ``%%tape`` works in the first cell without
+``%load_ext`` — handy for courses and Binder.  Notebooks meant to run anywhere should still
+start with ``%load_ext tapekit`` (loading twice is harmless).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+DEFAULT_NAME = "tapekit"
+DEFAULT_DISPLAY_NAME = "Python 3 (tapekit)"
+
+
+def kernel_dict(display_name: str = DEFAULT_DISPLAY_NAME, language: str | None = None) -> dict:
+    """The kernel.json contents (without installing anything)."""
+    from ipykernel.kernelspec import get_kernel_dict  # noqa: PLC0415
+
+    spec = get_kernel_dict(extra_arguments=["--ext=tapekit"])
+    spec["display_name"] = display_name
+    if language:
+        spec["env"] = {"TAPEKIT_LANG": language}
+    return spec
+
+
+def in_environment() -> bool:
+    """True inside a virtualenv or a conda environment (Binder's is one)."""
+    return (
+        sys.prefix != getattr(sys, "base_prefix", sys.prefix)
+        or (Path(sys.prefix) / "conda-meta").exists()
+    )
+
+
+def destination(
+    user: bool = False, prefix: str | None = None, sys_prefix: bool = False, system: bool = False
+) -> tuple[bool, str | None]:
+    """``(user, prefix)`` for ``KernelSpecManager.install_kernel_spec``.
+
+    Without an explicit choice: this environment (``sys.prefix``) inside a virtualenv or a
+    conda environment, since the kernel runs this environment's Python; the user's Jupyter
+    directory otherwise.  Neither needs administrator rights.
+    """
+    if user:
+        return True, None
+    if prefix:
+        return False, prefix
+    if sys_prefix:
+        return False, sys.prefix
+    if system:
+        return False, None
+    return (False, sys.prefix) if in_environment() else (True, None)
+
+
+def install_kernel(
+    *,
+    user: bool = False,
+    name: str = DEFAULT_NAME,
+    display_name: str = DEFAULT_DISPLAY_NAME,
+    prefix: str | None = None,
+    sys_prefix: bool = False,
+    system: bool = False,
+    language: str | None = None,
+) -> str:
+    """Install the kernelspec; returns the directory it was installed to.
+
+    Where: see :func:`destination` (``user``, ``prefix``, ``sys_prefix`` or ``system`` pick
+    one explicitly).  ``language`` ('zh' or 'en') sets the kernel's message language
+    through ``TAPEKIT_LANG``.
+    """
+    import json  # noqa: PLC0415
+
+    from ipykernel.kernelspec import RESOURCES  # noqa: PLC0415
+    from jupyter_client.kernelspec import KernelSpecManager  # noqa: PLC0415
+
+    if language is not None:
+        from .._messages import get_language, set_language  # noqa: PLC0415
+
+        previous = get_language()
+        set_language(language)  # validates and normalises ("zh-CN" -> "zh")
+        language = get_language()
+        set_language(previous)
+    user, prefix = destination(user, prefix, sys_prefix, system)
+    tmp = Path(tempfile.mkdtemp(suffix="_tapekit_kernel"))
+    try:
+        src = tmp / name
+        shutil.copytree(RESOURCES, src)
+        (src / "kernel.json").write_text(json.dumps(kernel_dict(display_name, language), indent=1))
+        return KernelSpecManager().install_kernel_spec(
+            str(src), kernel_name=name, user=user, prefix=prefix
+        )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

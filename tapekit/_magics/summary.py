@@ -1,0 +1,133 @@
+"""What ``%%tape`` shows after its cell, and what ``%tapekit info`` reports."""
+
+from __future__ import annotations
+
+import platform
+from collections import Counter
+
+from .. import _backend
+from .._messages import get_language, message
+from .text import esc, host, short_value
+
+
+class Summary:
+    """A compact account of one record: ops, watched sources, the cell's results."""
+
+    def __init__(self, record):
+        self.record = record
+
+    def lines(self) -> list[str]:
+        rec = self.record
+        names = rec.op_names()
+        counts = Counter(names)
+        ops = ""
+        if counts:
+            ops = message("ex_sep") + ", ".join(
+                f"{op} ×{n}" if n > 1 else op for op, n in counts.items()
+            )
+        lines = [message("wb_summary", name=rec.name, n=len(names), ops=ops)]
+        watched = []
+        seen = set()
+        r = rec.recorder_for()
+        for lab, t in rec.watched:
+            if t._id not in seen:
+                seen.add(t._id)
+                watched.append(lab or rec.label(t))
+        if r is not None:
+            for v in r.watched_vars.values():
+                if v._id not in seen:
+                    seen.add(v._id)
+                    watched.append(rec.label(v, v.name) + message("wb_variable"))
+        counts = Counter(watched)
+        watched = [f"{w} ×{counts[w]}" if counts[w] > 1 else w for w in dict.fromkeys(watched)]
+        none = message("magic_none")
+        sep = message("ex_sep")
+        lines.append(f"{message('wb_watched')}{sep}{', '.join(watched) or none}")
+        results = [f"{k} = {short_value(host(v))}" for k, v in rec.results]
+        lines.append(f"{message('wb_results')}{sep}{', '.join(results) or none}")
+        if rec.order > 1:
+            lines.append(message("wb_order", order=rec.order))
+        if not names:
+            lines.append(message("wb_nothing"))
+        elif not rec.persistent:
+            lines.append(message("wb_non_persistent", name=rec.name))
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    __repr__ = __str__
+
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text(str(self))
+
+    def _repr_html_(self) -> str:
+        first, *rest = self.lines()
+        body = "".join(f'<div style="color:#444">{esc(line)}</div>' for line in rest)
+        return (
+            '<div style="border-left:4px solid #5e81ac;padding:2px 8px;margin:2px 0">'
+            f"<b>{esc(first)}</b>{body}</div>"
+        )
+
+
+def default_device_name() -> str:
+    b = _backend.current()
+    try:
+        name = _backend.device_name(_backend.asarray(0.0, backend=b))
+    except Exception:  # a backend without devices
+        return "CPU:0"
+    return name.rsplit("device:", 1)[-1]
+
+
+class Info:
+    """Versions, backend, device and language (``%tapekit info``)."""
+
+    def __init__(self, records: dict):
+        self.records = records
+
+    def rows(self) -> list[tuple[str, str]]:
+        import numpy  # noqa: PLC0415  (already imported by the backend)
+
+        import tapekit  # noqa: PLC0415
+
+        versions = [f"tapekit {tapekit.__version__}", f"Python {platform.python_version()}"]
+        versions.append(f"NumPy {numpy.__version__}")
+        try:
+            import IPython  # noqa: PLC0415
+
+            versions.append(f"IPython {IPython.__version__}")
+        except ImportError:  # pragma: no cover
+            pass
+        xp = _backend.current().xp
+        gpu = message("info_gpu_none")
+        if _backend.numpy_gpu_available():
+            import cupy  # noqa: PLC0415
+
+            gpu = f"CuPy {cupy.__version__}"
+        lang = get_language()
+        tapes = ", ".join(f"{n} ({len(r.entries)})" for n, r in self.records.items())
+        return [
+            ("tapekit", " · ".join(versions)),
+            (message("info_backend"), getattr(xp, "__name__", str(xp))),
+            (message("info_device"), default_device_name()),
+            (message("info_gpu"), gpu),
+            (message("info_language"), f"{message('info_language_name')} ({lang})"),
+            (message("info_tapes"), tapes or message("magic_none")),
+        ]
+
+    def __str__(self) -> str:
+        rows = self.rows()
+        w = max(len(k) for k, _ in rows)
+        return "\n".join(f"{k:<{w}}  {v}" for k, v in rows)
+
+    __repr__ = __str__
+
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text(str(self))
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f'<tr><th style="text-align:left;padding-right:12px">{esc(k)}</th><td>{esc(v)}</td></tr>'
+            for k, v in self.rows()
+        )
+        return f"<table>{rows}</table>"

@@ -1,0 +1,253 @@
+"""The magics in a real Jupyter kernel (jupyter_client), as a notebook front end sees them.
+
+One kernel for the module, started from the kernelspec that ``python -m tapekit
+install-kernel`` writes (so the extension is loaded by ``--ext=tapekit``, with no
+``%load_ext`` cell).  Every test asserts on the content of the messages: the status of the
+execute reply, the iopub ``error`` message (or its absence), stderr lines and rich outputs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
+
+pytestmark = [pytest.mark.numpy_only, pytest.mark.timeout(180)]
+
+
+class Reply:
+    def __init__(self, status, content, messages):
+        self.status = status
+        self.content = content
+        self.messages = messages  # (msg_type, content) on iopub, in order
+
+    def of(self, kind):
+        return [c for t, c in self.messages if t == kind]
+
+    @property
+    def stderr(self) -> str:
+        return "".join(c["text"] for c in self.of("stream") if c["name"] == "stderr")
+
+    @property
+    def stdout(self) -> str:
+        return "".join(c["text"] for c in self.of("stream") if c["name"] == "stdout")
+
+    def data(self, mime) -> list[str]:
+        return [
+            c["data"][mime]
+            for t, c in self.messages
+            if t in ("display_data", "execute_result") and mime in c["data"]
+        ]
+
+    @property
+    def result(self) -> dict:
+        (res,) = self.of("execute_result")
+        return res["data"]
+
+
+class Kernel:
+    def __init__(self, km, kc):
+        self.km = km
+        self.kc = kc
+
+    def execute(self, code, timeout=60, on_message=None) -> Reply:
+        msg_id = self.kc.execute(code)
+        messages = []
+        deadline = time.monotonic() + timeout
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=max(deadline - time.monotonic(), 0.1))
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "status":
+                if content["execution_state"] == "idle":
+                    break
+                continue
+            messages.append((kind, content))
+            if on_message is not None:
+                on_message(kind, content)
+        while True:
+            reply = self.kc.get_shell_msg(timeout=max(deadline - time.monotonic(), 0.1))
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        return Reply(reply["content"]["status"], reply["content"], messages)
+
+    def ok(self, code) -> Reply:
+        r = self.execute(code)
+        assert r.status == "ok", (code, r.content, r.stderr)
+        return r
+
+    def usage_error(self, code) -> str:
+        """The cell failed with one UsageError line on stderr and no traceback."""
+        r = self.execute(code)
+        assert r.status == "error", (code, r.content)
+        assert r.content["ename"] == "UsageError"
+        assert r.of("error") == []  # no traceback message reached the front end
+        lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+        assert len(lines) == 1 and lines[0].startswith("UsageError: "), r.stderr
+        return lines[0][len("UsageError: ") :]
+
+    def alive(self) -> None:
+        assert self.ok("6 * 7").result["text/plain"] == "42"
+
+
+@pytest.fixture(scope="module")
+def prefix(tmp_path_factory):
+    prefix = tmp_path_factory.mktemp("jupyter-prefix")
+    out = subprocess.run(
+        [sys.executable, "-m", "tapekit", "install-kernel", "--prefix", str(prefix)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Installed kernelspec tapekit (Python 3 (tapekit))" in out.stdout
+    return prefix
+
+
+@pytest.fixture(scope="module")
+def kernel(prefix):
+    ksm = KernelSpecManager(kernel_dirs=[str(prefix / "share" / "jupyter" / "kernels")])
+    km = KernelManager(kernel_name="tapekit", kernel_spec_manager=ksm)
+    env = {k: v for k, v in os.environ.items() if k != "TAPEKIT_LANG"}
+    km.start_kernel(env=env)
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=90)
+        k = Kernel(km, kc)
+        k.ok("import tapekit as tk\nx = tk.Variable(3.0)\nc = tk.constant(2.0)")
+        yield k
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_installed_kernelspec(prefix):
+    spec = json.loads((prefix / "share/jupyter/kernels/tapekit/kernel.json").read_text())
+    assert spec["display_name"] == "Python 3 (tapekit)"
+    assert spec["argv"][-1] == "--ext=tapekit"
+    assert "ipykernel_launcher" in spec["argv"]
+
+
+def test_magics_are_loaded_at_startup(kernel):
+    r = kernel.ok("%%tape\ny = x * x\nz = tk.sin(y) * c\nz")
+    (summary,) = r.of("display_data")
+    assert summary["data"]["text/plain"].startswith(
+        "tape `tape`: 3 op(s) recorded: Mul ×2, Sin\nwatched: x (Variable)\n"
+        "results: y = 9.0, z = 0.824237"
+    )
+    assert "<b>tape `tape`: 3 op(s)" in summary["data"]["text/html"]
+    assert r.result["text/plain"].startswith("<tk.Tensor: shape=(), dtype=float32, numpy=0.8242")
+    r = kernel.ok("%grad y x")
+    assert r.result["text/plain"] == "∂y/∂x = 6.0"
+    assert "<mfrac>" in r.result["text/html"]
+    assert r.result["text/latex"] == r"$$\frac{\partial y}{\partial x} = 6.0$$"
+    r = kernel.ok("%load_ext tapekit")  # an explicit load in a notebook stays harmless
+    assert "already loaded" in r.stdout
+    assert kernel.ok("g = %grad y x\nfloat(g) * 2").result["text/plain"] == "12.0"
+
+
+def test_bad_input_gives_one_line_and_the_kernel_survives(kernel):
+    kernel.ok("%%tape --quiet\ny = x * x")
+    cases = {
+        "%grad yy x": "name `yy` is not defined. Did you mean `y`?",
+        "%grad y x --ordr 2": (
+            "%grad has no option --ordr. Did you mean `--order`? See %grad? for its options."
+        ),
+        "%%tape --watch\nw = 1": "%tape: --watch needs a value.",
+        "n = 3\n%grad n x": (
+            "`n` is not a tensor (it is of type int): %grad differentiates tensors computed in a "
+            "%%tape cell. Create inputs with tk.constant(...) or tk.Variable(...)."
+        ),
+        "%grad y x --order 1000000": (
+            "--order must be a whole number from 1 to 8, got 1000000: each order nests one more "
+            "tape and roughly doubles the work."
+        ),
+        "%%tape --order 99\nw = x * x": (
+            "--order must be a whole number from 1 to 8, got 99: each order nests one more tape "
+            "and roughly doubles the work."
+        ),
+        "%tape shwo": (
+            "%tape has no subcommand `shwo`. Did you mean `show`? Use one of: show, list, forget."
+        ),
+    }
+    for code, expected in cases.items():
+        assert kernel.usage_error(code) == expected
+        kernel.alive()
+
+
+def test_messages_in_chinese(kernel):
+    kernel.ok("%%tape --quiet\ny = x * x")
+    assert kernel.ok("%tapekit lang zh").stdout == "提示信息已切换为中文。\n"
+    try:
+        assert kernel.usage_error("%grad yy x") == "名字 `yy` 没有定义。你是不是想用 `y`？"
+        assert kernel.usage_error("%grad y x --order 20").startswith(
+            "--order 必须是 1 到 8 之间的整数，收到的是 20"
+        )
+        r = kernel.ok("%grad y c")
+        (why,) = r.data("text/plain")
+        assert why.startswith("∂y/∂c = None\n梯度带没有监视 `c`")
+        assert "%%tape --watch c" in why
+        r = kernel.ok("%%tape\nq = x * 2.0")
+        assert r.data("text/plain")[0].startswith("梯度带 `tape`：记录了 1 个运算：Mul")
+    finally:
+        assert kernel.ok("%tapekit lang en").stdout == "Messages are now in English.\n"
+    assert kernel.usage_error("%grad yy x") == "name `yy` is not defined. Did you mean `y`?"
+
+
+def test_failing_cell_reports_error_status(kernel):
+    r = kernel.execute("%%tape\ny2 = x * x\nraise ValueError('boom')")
+    assert r.status == "error"
+    (err,) = r.of("error")
+    assert err["ename"] == "ValueError" and err["evalue"] == "boom"
+    assert any("raise ValueError('boom')" in line for line in err["traceback"])
+    assert r.of("display_data") == []  # no summary for a failed cell
+    # what was recorded before the error can still be differentiated
+    assert kernel.ok("%grad y2 x").result["text/plain"] == "∂y2/∂x = 6.0"
+
+
+def test_keyboard_interrupt_during_a_long_tape(kernel):
+    started = []
+
+    def watch(kind, content):
+        if kind == "stream" and "started" in content.get("text", "") and not started:
+            started.append(True)
+            time.sleep(0.3)
+            kernel.km.interrupt_kernel()
+
+    code = (
+        "%%tape long\n"
+        "import time\n"
+        "print('started', flush=True)\n"
+        "v = x\n"
+        "while True:\n"
+        "    v = v * 1.0001\n"
+        "    time.sleep(0.001)\n"
+    )
+    r = kernel.execute(code, timeout=60, on_message=watch)
+    assert started
+    assert r.status == "error"
+    (err,) = r.of("error")
+    assert err["ename"] == "KeyboardInterrupt"
+    r = kernel.ok("import tapekit._tape as T\nlen(T.state.tapes)")
+    assert r.result["text/plain"] == "0"  # no tape left recording
+    listing = kernel.ok("%tape list").stdout
+    assert "long *:" in listing and "op(s), order 1" in listing
+    kernel.alive()
+
+
+def test_plot_and_show_render_svg(kernel):
+    kernel.ok("%%tape --quiet --order 2\np = x * x * x")
+    r = kernel.ok("%grad p x --plot --order 2")
+    (svg,) = r.data("image/svg+xml")
+    assert svg.startswith("<svg") and "∂²p/∂x²" in svg
+    assert r.result["text/plain"] == "∂²p/∂x² = 18.0"
+    r = kernel.ok("%tape show")
+    assert r.result["image/svg+xml"].startswith("<svg") and ">Mul<" in r.result["image/svg+xml"]
+    assert r.result["text/plain"].startswith("tape `tape`: 2 op(s)")
