@@ -93,7 +93,7 @@ def backward(entries, targets, seeds, source_ids, live) -> dict[int, object]:
                     rule = vjps[k]
                     if rule is None:
                         continue
-                    gx = rule(g, out, *ins, **params)
+                    gx = rule(g, out, *ins, **params) if params else rule(g, out, *ins)
                     if gx is not None:
                         prev = grads.get(xid)
                         grads[xid] = gx if prev is None else add(prev, gx)

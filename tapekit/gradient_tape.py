@@ -152,12 +152,18 @@ class GradientTape:
         does not depend on (zeros with ``unconnected_gradients='zero'``).
         """
         __tracebackhide__ = True
-        unconnected = _unconnected(unconnected_gradients)
+        unconnected = (
+            unconnected_gradients
+            if unconnected_gradients is UnconnectedGradients.NONE
+            else _unconnected(unconnected_gradients)
+        )
         self._begin_gradient()
         recorder = self._recorder
         try:
-            flat_targets = _nest.flatten(target)
-            flat_sources = _nest.flatten(sources)
+            # a single tensor (the common case) needs no flatten/pack of structures
+            flat_targets = [target] if isinstance(target, _TensorLike) else _nest.flatten(target)
+            single = isinstance(sources, _TensorLike)
+            flat_sources = [sources] if single else _nest.flatten(sources)
             for s in flat_sources:
                 if not isinstance(s, _TensorLike):
                     raise TypeError(message("not_a_source", type=type(s).__name__))
@@ -172,6 +178,8 @@ class GradientTape:
             results = [self._finish(s, grads.get(s._id), unconnected) for s in flat_sources]
         finally:
             self._end_gradient()
+        if single:
+            return results[0]
         return _nest.pack_sequence_as(sources, results)
 
     def _seeds(self, flat_targets, output_gradients):
@@ -204,14 +212,15 @@ class GradientTape:
                 src_ids.add(s._id)
             else:
                 warnings.warn(message("int_source", dtype=repr(d)), stacklevel=3)
-        entries = list(recorder.entries)
+        # a persistent tape may record the sweep's own ops: walk a snapshot of its entries
+        entries = list(recorder.entries) if self._persistent else recorder.entries
         live = _backprop.live_ids(entries, src_ids, recorder.tracked)
         return _backprop.backward(entries, targets, seeds, src_ids, live)
 
     @staticmethod
     def _finish(source, grad, unconnected):
-        d = dtype_of(source._value)
         if grad is None:
+            d = dtype_of(source._value)
             if unconnected is UnconnectedGradients.ZERO and (d.is_floating or d.is_complex):
                 return _zeros_like(source)
             return None
@@ -354,6 +363,8 @@ def _ones_like(t) -> Tensor:
     v = t._value
     xp = _backend.namespace_of(v)
     if xp is _backend.np:
+        if not v.shape:
+            return Tensor(v.dtype.type(1))  # a NumPy scalar: cheaper than a 0-d array
         return Tensor(_backend.np.ones(v.shape, dtype=v.dtype))
     return Tensor(xp.ones(v.shape, dtype=v.dtype, device=_backend.device_of(v)))
 

@@ -3,3 +3,10 @@
 from . import math, reduction, array, linalg, nn, creation  # noqa: F401  (order: cycles)
 from ._registry import REGISTRY, Primitive, primitive, apply  # noqa: F401
 from . import _operators  # noqa: F401  (binds Tensor/Variable operators)
+
+import warnings as _warnings
+
+# Overflow, division by zero and invalid values give inf/nan silently, as TensorFlow's
+# kernels do: NumPy's RuntimeWarnings from tapekit's own op code are noise in a lesson.
+# (Scoped to these modules: the user's own NumPy code still warns.)
+_warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"tapekit\.ops(\.|$)")

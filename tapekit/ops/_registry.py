@@ -202,18 +202,33 @@ def _convert_pair(prim, a, b):
     return tuple(_convert_args(prim, (a, b), ref))
 
 
+_CONSTANTS: dict = {}  # (Python number, its type, NumPy dtype) -> constant Tensor
+
+
 def _scalar_like(value, like, prim):
-    """``value`` as a constant Tensor with ``like``'s dtype (fast for Python numbers)."""
+    """``value`` as a constant Tensor with ``like``'s dtype (fast for Python numbers).
+
+    Constants from Python numbers are immutable and never watched, so one Tensor per
+    (value, dtype) serves every op that uses it (``2.0 * x`` in a loop allocates nothing).
+    """
     t = type(value)
     if (t is float or t is int) and type(like) in _NS and _NS[type(like)] is _np:
         dt = like.dtype
+        key = (value, t, dt)
+        c = _CONSTANTS.get(key)
+        if c is not None:
+            return c
         if t is float and dt.kind not in "fc":
             raise TypeError(message("convert_failed", value=value, dtype=dt.name))
         if dt.kind in "fc" or t is int:
             try:
-                return Tensor(dt.type(value))
+                c = Tensor(dt.type(value))
             except OverflowError:
-                pass
+                c = None
+            if c is not None:
+                if len(_CONSTANTS) < 4096 and value == value and (value or t is int):
+                    _CONSTANTS[key] = c  # not NaN, not a float zero (-0.0 == 0.0 as keys)
+                return c
     return Tensor(to_raw(value, dtype_of(like), like=like))
 
 

@@ -319,14 +319,17 @@ def _floating_only(name, forward):
     """TF's kernels for these ops exist for floating dtypes only: integers are an error."""
 
     def checked(xp, x):
-        kind = getattr(x.dtype, "kind", None)
-        if kind not in ("f", "c") and (kind is not None or not dtype_of(x).is_floating):
-            from ..errors import InvalidArgumentError  # noqa: PLC0415
+        try:
+            ok = x.dtype.kind in "fc"  # NumPy and CuPy
+        except AttributeError:  # other Array API libraries
+            ok = dtype_of(x).is_floating or dtype_of(x).is_complex
+        if ok:
+            return forward(xp, x)
+        from ..errors import InvalidArgumentError  # noqa: PLC0415
 
-            raise InvalidArgumentError(
-                None, None, _registry.message("float_only", dtype=dtype_of(x).name, op=name)
-            )
-        return forward(xp, x)
+        raise InvalidArgumentError(
+            None, None, _registry.message("float_only", dtype=dtype_of(x).name, op=name)
+        )
 
     return checked
 

@@ -28,10 +28,12 @@ def _masked(xp, g, x, kind, alpha):
     if kind == "relu":
         m = x > 0
     elif kind == "relu6":
-        m = (x > 0) & (x < 6) if xp is _np else xp.logical_and(x > 0, x < 6)
-    else:  # leaky
-        return xp.where(x > 0, g, g * alpha)
-    return xp.where(m, g, xp.zeros_like(g))
+        m = xp.logical_and(x > 0, x < 6)
+    else:  # leaky: slope 1 above 0, alpha below
+        slope = xp.astype(x > 0, g.dtype) if xp is not _np else (x > 0).astype(g.dtype)
+        return g * (slope * (1 - alpha) + alpha)
+    # g * mask, as TF's kernels do (NumPy's where() is several times slower here)
+    return g * (m if xp is _np else xp.astype(m, g.dtype))
 
 
 _masked.defvjp(
