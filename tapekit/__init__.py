@@ -41,6 +41,8 @@ from ._device import device  # noqa: E402
 from .custom_gradient import custom_gradient  # noqa: E402
 from .control_flow import cond, while_loop  # noqa: E402
 from ._function import Function, TensorSpec, function  # noqa: E402
+from ._print import print_ as print  # noqa: E402, A001  (TF's name)
+from .module import Module  # noqa: E402
 from .gradient_tape import GradientTape, UnconnectedGradients  # noqa: E402
 from .ops.array import (  # noqa: E402
     boolean_mask,
@@ -174,6 +176,7 @@ _LAZY = {
     "testing": ".testing",
     "keras": ".keras",
     "backend": ".backend",
+    "optimizers": ".optimizers",
 }
 
 

@@ -136,11 +136,10 @@ class Variable(_TensorLike):
     def assign(self, value, use_locking=None, name=None, read_value=True):
         """Replace the value (same shape and dtype); returns the variable."""
         __tracebackhide__ = True
-        self._value = (
-            _copy(self._new_value(value))
-            if isinstance(value, _TensorLike)
-            else self._new_value(value)
-        )
+        if _trace.state[0] is not None:
+            _trace.state[0].on_assign(self, "assign", value)
+        # a copy: never keep (and later update in place) an array the caller holds
+        self._value = _copy(self._new_value(value))
         return self
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):

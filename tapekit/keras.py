@@ -10,13 +10,17 @@ _WHAT = {
     "losses": "Keras losses",
     "metrics": "Keras metrics",
     "datasets": "Keras datasets",
-    "optimizers": "Keras optimizers (not yet in this version of tapekit)",
 }
 
 
 def __getattr__(name: str):
     if name.startswith("__"):
         raise AttributeError(name)
+    if name == "optimizers":  # tf.keras.optimizers.SGD(...) resolves to tk.optimizers
+        from . import optimizers  # noqa: PLC0415
+
+        globals()[name] = optimizers
+        return optimizers
     raise AttributeError(
         message("missing_tf_name", name=f"keras.{name}", what=_WHAT.get(name, f"keras.{name}"))
     )

@@ -169,6 +169,21 @@ def test_variable_updates_are_replayed():
     assert step.tracing_count == 1
 
 
+def test_assign_is_replayed():
+    v = tk.Variable([0.0, 0.0])
+
+    @tk.function
+    def set_to(x):
+        v.assign(x * 2.0)
+        return tk.reduce_sum(v)
+
+    for k in range(3):
+        total = set_to(tk.constant([1.0 + k, 2.0]))
+        np.testing.assert_allclose(_host(v), [2.0 + 2 * k, 4.0])
+        assert float(total) == pytest.approx(6.0 + 2 * k)
+    assert set_to.tracing_count == 1
+
+
 def test_variables_only_created_on_first_trace():
     made = []
 

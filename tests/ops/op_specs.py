@@ -1315,6 +1315,8 @@ NOT_OPS: dict[str, str] = {
     "is_tensor": "predicate",
     "load_ipython_extension": "IPython hook",
     "unload_ipython_extension": "IPython hook",
+    "Module": "class",
+    "print": "output (tf.print), not an op",
 }
 
 # Primitives in tapekit.ops.REGISTRY that no row records in its forward: helpers that only

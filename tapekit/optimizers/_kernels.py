@@ -1,0 +1,130 @@
+"""Array and scalar helpers for the update rules.
+
+An update rule is written once, against a *kernel* ``k`` whose functions have NumPy's
+ufunc signature ``k.multiply(a, b, out=buffer)``:
+
+* on NumPy the kernel is NumPy itself, so with ``out`` buffers every step updates the
+  variable, its slots and a few persistent scratch arrays in place (no allocation);
+* on any other Array API namespace (``array_api_strict``, CuPy through
+  ``array-api-compat``) it is :class:`Functional`, which ignores ``out`` and returns new
+  arrays.
+
+Scalars (learning rate, bias corrections...) are computed on the host as Python floats
+rounded to the variable's dtype after every operation, which reproduces TensorFlow's
+float32 scalar tensor arithmetic exactly (double rounding is innocuous for ``+ - * /``
+and ``sqrt`` from float64 down to float32 or float16).
+"""
+
+from __future__ import annotations
+
+from .. import _backend
+from .._variable import _UNSHARED_REFS, _count_refs, _getrefcount
+
+_np = _backend.np
+_ndarray = _np.ndarray
+
+
+class Functional:
+    """NumPy-ufunc-shaped functions for any Array API namespace; ``out`` is ignored.
+
+    Arithmetic goes through operators, which accept Python scalars in every version of
+    the standard.
+    """
+
+    __slots__ = ("xp",)
+
+    def __init__(self, xp):
+        self.xp = xp
+
+    @staticmethod
+    def add(a, b, out=None):
+        return a + b
+
+    @staticmethod
+    def subtract(a, b, out=None):
+        return a - b
+
+    @staticmethod
+    def multiply(a, b, out=None):
+        return a * b
+
+    @staticmethod
+    def divide(a, b, out=None):
+        return a / b
+
+    @staticmethod
+    def square(a, out=None):
+        return a * a
+
+    @staticmethod
+    def negative(a, out=None):
+        return -a
+
+    def sqrt(self, a, out=None):
+        return self.xp.sqrt(a)
+
+    def absolute(self, a, out=None):
+        return self.xp.abs(a)
+
+    def maximum(self, a, b, out=None):
+        return self.xp.maximum(a, b)
+
+
+# For 0-d NumPy values, handled as NumPy scalars (operators on them are fast).
+SCALAR = Functional(_np)
+
+_KERNELS: dict = {}
+
+
+def kernel_for(xp):
+    """NumPy itself, or a cached :class:`Functional` for another namespace."""
+    if xp is _np:
+        return _np
+    k = _KERNELS.get(id(xp))
+    if k is None:
+        k = _KERNELS[id(xp)] = Functional(xp)
+    return k
+
+
+def writable(holder) -> bool:
+    """True when ``holder._value`` (a Variable's array) may be updated in place.
+
+    That is: a NumPy array that owns its memory and that nothing else references (no
+    tape snapshot, no Tensor from ``value()``, no caller's NumPy array), the same test
+    ``Variable.assign_sub`` uses.
+    """
+    if _getrefcount is None or _count_refs(holder) > _UNSHARED_REFS:
+        return False
+    v = holder._value
+    return type(v) is _ndarray and v.base is None and v.flags.writeable
+
+
+def rounder(dtype_name: str):
+    """``r(x)``: the Python float ``x`` rounded to ``dtype_name`` (identity for float64)."""
+    if dtype_name == "float64":
+        return float
+    ftype = _np.dtype(dtype_name).type
+
+    def r(x):
+        return float(ftype(x))
+
+    return r
+
+
+_round32 = rounder("float32")
+
+
+def caster(r):
+    """TF's ``tf.cast(python_number, dtype)``: the number becomes a float32 tensor first,
+    then ``dtype`` (``r``) -- unlike a Python number meeting a tensor in arithmetic."""
+    if r is _round32:
+        return r
+    return lambda x: r(_round32(x))
+
+
+def host_scalar(value) -> float:
+    """A 0-d array (any namespace), Tensor or number as a Python float."""
+    raw = getattr(value, "_value", value)
+    if isinstance(raw, (int, float)):
+        return float(raw)
+    return float(_backend.to_host(raw)[()])
