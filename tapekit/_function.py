@@ -63,7 +63,7 @@ _EAGER = object()  # plan cache marker: this signature always runs eagerly
 
 
 class _Plan:
-    __slots__ = ("steps", "template", "input_slots", "out_struct", "out_refs")
+    __slots__ = ("steps", "template", "input_slots", "out_struct", "out_refs", "frees")
 
     def __init__(self, tracer, out_struct, out_refs):
         self.steps = tracer.steps
@@ -73,6 +73,7 @@ class _Plan:
         self.input_slots = tracer.input_slots
         self.out_struct = out_struct
         self.out_refs = out_refs
+        self.frees = _last_uses(self.steps, tracer.consts, out_refs)
 
     def run(self, inputs):
         """Replay on raw arrays; with an outer tape recording, replay and record."""
@@ -82,7 +83,7 @@ class _Plan:
         for s, t in zip(self.input_slots, inputs):
             vals[s] = t._value
         OP, READ, ASSIGN, CALL = _trace.OP, _trace.READ, _trace.ASSIGN, _trace.CALL
-        for step in self.steps:
+        for step, free in zip(self.steps, self.frees):
             kind = step[0]
             if kind == OP:
                 out = step[5]
@@ -100,6 +101,11 @@ class _Plan:
                 _replay_call(step, lambda s: Tensor(vals[s]))
             else:
                 _check_guard(step, vals[step[1]])
+            if free:
+                # an intermediate past its last use goes back to the allocator, which
+                # hands the same memory to the next buffer of that size
+                for s in free:
+                    vals[s] = None
         return self._outputs(lambda s: Tensor(vals[s]))
 
     def _run_recording(self, inputs, tapes):
@@ -146,6 +152,31 @@ class _Plan:
     def _outputs(self, tensor_of):
         flat = [tensor_of(r[1]) if r[0] else r[1] for r in self.out_refs]
         return _nest.pack_sequence_as(self.out_struct, flat)
+
+
+def _last_uses(steps, consts, out_refs) -> list[tuple]:
+    """For each step, the slots read for the last time there (never constants or outputs)."""
+    keep = set(consts) | {r[1] for r in out_refs if r[0]}
+    last: dict[int, int] = {}
+    for i, step in enumerate(steps):
+        kind = step[0]
+        if kind == _trace.OP:
+            used = step[3]
+        elif kind == _trace.ASSIGN:
+            used = (step[3],)
+        elif kind == _trace.CALL:
+            used = tuple(r for r in step[4] if r is not None)
+        elif kind == _trace.GUARD:
+            used = (step[1],)
+        else:
+            used = ()
+        for s in used:
+            last[s] = i
+    frees: list[list] = [[] for _ in steps]
+    for s, i in last.items():
+        if s not in keep:
+            frees[i].append(s)
+    return [tuple(f) for f in frees]
 
 
 def _replay_call(step, tensor_of):

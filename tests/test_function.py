@@ -286,3 +286,28 @@ def test_range_loop_inside_function_matches_seed_003():
     for _ in range(100):
         eager -= np.float32(0.01) * np.float32(2 * eager - 2)
     assert float(x) == pytest.approx(eager, rel=1e-5)
+
+
+@pytest.mark.numpy_only
+def test_replay_releases_intermediates_after_their_last_use():
+    import tracemalloc
+
+    @tk.function
+    def chain(x):
+        for _ in range(12):
+            x = tk.sin(x) * 0.5 + 0.25
+        return x
+
+    x = tk.constant(np.linspace(0.0, 1.0, 250_000))  # 2 MB per float64 buffer
+    chain(x)  # trace
+    tracemalloc.start()
+    try:
+        out = chain(x)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    expected = np.linspace(0.0, 1.0, 250_000)
+    for _ in range(12):
+        expected = np.sin(expected) * 0.5 + 0.25
+    np.testing.assert_allclose(_host(out), expected)
+    assert peak < 4 * x.numpy().nbytes  # 36 intermediates, never more than a few alive
