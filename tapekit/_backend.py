@@ -127,10 +127,6 @@ def to_host(value) -> np.ndarray:
         return np.from_dlpack(value)
 
 
-def is_numpy_scalar_or_array(value) -> bool:
-    return type(value) in _NS_BY_TYPE and _NS_BY_TYPE[type(value)] is np
-
-
 def numpy_dtype_name(value) -> str:
     """The NumPy-style name ("float32") of an array's dtype, any namespace."""
     dt = value.dtype

@@ -82,10 +82,6 @@ def pop(recorder: Recorder) -> None:
             return
 
 
-def is_recording(recorder: Recorder) -> bool:
-    return any(t is recorder for t in state.tapes)
-
-
 class stop_recording_all:
     """Pause every tape (used while running a custom gradient's forward)."""
 

@@ -10,7 +10,6 @@ from . import _backend, _trace
 from ._dtypes import DType, as_dtype
 from ._messages import message
 from ._tape import next_id
-from .errors import InvalidArgumentError
 
 
 def _numpy():
@@ -244,11 +243,6 @@ def _numpy_text(t, is_repr: bool) -> str:
     return text
 
 
-def wrap(value) -> Tensor:
-    """A new Tensor around a raw array (the dispatcher's fast path)."""
-    return Tensor(value)
-
-
 # ---------------------------------------------------------------------------------------
 # dtypes of raw arrays
 
@@ -391,8 +385,3 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
         except (TypeError, ValueError):
             pass
     return Tensor(to_raw(value, None if dtype is None else as_dtype(dtype), copy=True))
-
-
-def raise_invalid(text: str):
-    __tracebackhide__ = True
-    raise InvalidArgumentError(None, None, text)

@@ -29,10 +29,6 @@ def _const_like(value, like: Tensor) -> Tensor:
     return Tensor(xp.asarray(value, dtype=v.dtype, device=_backend.device_of(v)))
 
 
-def _raw_const(raw) -> Tensor:
-    return Tensor(raw)
-
-
 def unbroadcast(g: Tensor, x: Tensor, ans: Tensor) -> Tensor:
     """Sum ``g`` (shaped like ``ans``, plus leading batch axes) down to ``x``'s shape."""
     gs = g._value.shape
