@@ -40,9 +40,19 @@ class Entry:
 class Recorder:
     """The record behind one GradientTape: entries in execution order and tracked ids."""
 
-    __slots__ = ("entries", "tracked", "watch_accessed_variables", "watched_vars", "__weakref__")
+    __slots__ = (
+        "entries",
+        "tracked",
+        "watch_accessed_variables",
+        "watched_vars",
+        "keep_values",
+        "__weakref__",
+    )
 
     def __init__(self, watch_accessed_variables: bool = True):
+        # keep_values=False lets entries drop large arrays their gradient rules never read
+        # (see ``hollow``); tools that show recorded values (the magics) keep them.
+        self.keep_values = False
         self.entries: list[Entry] = []
         self.tracked: set[int] = set()
         self.watch_accessed_variables = watch_accessed_variables
@@ -130,8 +140,11 @@ def record(op, inputs, params, output, tapes) -> None:
         if hit:
             if has_var:
                 inputs = tuple(x._snapshot() if x._is_variable else x for x in inputs)
+            oid = output._id
+            if op.hollow is not None and not tape.keep_values:
+                inputs, output = _hollow(op.hollow, inputs, output)
             tape.entries.append(Entry(op, inputs, params, output))
-            tracked.add(output._id)
+            tracked.add(oid)
         return
     snap = None
     entry = None
@@ -154,3 +167,42 @@ def record(op, inputs, params, output, tapes) -> None:
                 tracked.update(o._id for o in output)
             else:
                 tracked.add(output._id)
+
+
+# Arrays at least this large are dropped from entries whose rules only need their shape.
+HOLLOW_MIN_SIZE = 1 << 15
+
+
+def _hollow(spec, inputs, output):
+    """Swap large arrays a gradient rule never reads for zero-memory stand-ins.
+
+    ``spec`` is ``(input indices, output too?)`` from the primitive: e.g. an addition's
+    rule needs only its inputs' shapes, relu's only its output. The stand-in keeps the id,
+    shape and dtype (a broadcast of one zero), so the tape stops holding the memory, as
+    TensorFlow's tape does when a gradient function does not need a value.
+    """
+    indices, out_too = spec
+    new = None
+    for i in indices:
+        if i < len(inputs):
+            x = inputs[i]
+            if getattr(x._value, "size", 0) >= HOLLOW_MIN_SIZE:
+                if new is None:
+                    new = list(inputs)
+                new[i] = _shell(x)
+    if out_too and getattr(output._value, "size", 0) >= HOLLOW_MIN_SIZE:
+        output = _shell(output)
+    return (inputs if new is None else tuple(new)), output
+
+
+def _shell(t):
+    from . import _backend  # noqa: PLC0415
+    from ._tensor import Tensor  # noqa: PLC0415
+
+    v = t._value
+    xp = _backend.namespace_of(v)
+    if xp is _backend.np:
+        zero = _backend.np.zeros((), dtype=v.dtype)
+    else:
+        zero = xp.zeros((), dtype=v.dtype, device=_backend.device_of(v))
+    return Tensor(xp.broadcast_to(zero, tuple(v.shape)), t._id)

@@ -12,7 +12,16 @@ from ._tensor import Tensor, _TensorLike, convert_to_tensor
 class _CustomOp:
     """Stands in for a Primitive in a tape entry: name, rule, no batching."""
 
-    __slots__ = ("name", "vjps", "vjp_all", "batchable", "differentiable", "n_out", "forward")
+    __slots__ = (
+        "name",
+        "vjps",
+        "vjp_all",
+        "batchable",
+        "differentiable",
+        "n_out",
+        "forward",
+        "hollow",
+    )
 
     def __init__(self, name, vjp_all, n_out):
         self.name = name
@@ -22,6 +31,7 @@ class _CustomOp:
         self.differentiable = True
         self.n_out = n_out
         self.forward = None
+        self.hollow = None  # the user's grad_fn may read anything
 
 
 def custom_gradient(f=None):

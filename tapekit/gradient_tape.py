@@ -37,6 +37,7 @@ class GradientTape:
     """
 
     _warned_in_context = False
+    _keep_values = False  # tools that display recorded values set this on their tapes
 
     def __init__(self, persistent: bool = False, watch_accessed_variables: bool = True):
         self._persistent = bool(persistent)
@@ -60,6 +61,7 @@ class GradientTape:
     def _push(self):
         if self._recorder is None:
             self._recorder = _tape.Recorder(self._watch_accessed_variables)
+            self._recorder.keep_values = self._keep_values
         _tape.push(self._recorder)
         self._recording = True
 
@@ -76,6 +78,7 @@ class GradientTape:
         """Track ``tensor`` (a Tensor, Variable or nested structure of them)."""
         if self._recorder is None:
             self._recorder = _tape.Recorder(self._watch_accessed_variables)
+            self._recorder.keep_values = self._keep_values
         for t in _nest.flatten(tensor):
             if not isinstance(t, _TensorLike):
                 raise ValueError(

@@ -89,6 +89,8 @@ class TapeRecord:
             for _ in range(self.order - 1)
         ]
         self.tapes.append(GradientTape(persistent=self.persistent, watch_accessed_variables=wav))
+        for t in self.tapes:
+            t._keep_values = True  # --explain and %tape show display recorded values
         self._recorders: list = [None] * self.order
         self._pending_watch = list(watch)
         self.first_id: int | None = None  # tensor ids created while recording lie in

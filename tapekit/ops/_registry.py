@@ -52,6 +52,7 @@ class Primitive:
         "batchable",
         "differentiable",
         "n_out",
+        "hollow",
         "__weakref__",
     )
 
@@ -75,6 +76,7 @@ class Primitive:
         self.batchable = batchable
         self.differentiable = differentiable
         self.n_out = n_out
+        self.hollow = None  # (inputs, output?) whose values the rules never read: HOLLOW
         if name in REGISTRY:
             raise ValueError(f"duplicate primitive {name}")
         REGISTRY[name] = self

@@ -44,7 +44,9 @@ _masked.defvjp(
 
 def _activation(name, forward, kind, alpha=0.0):
     p = _m._registry.Primitive(name, forward)
-    p.defvjp(lambda g, ans, x: apply(_masked, (g, x), {"kind": kind, "alpha": alpha}))
+    # relu(x) > 0 exactly where x > 0 (and < 6 where x < 6): the rule reads the output,
+    # so a tape need not keep the input alive
+    p.defvjp(lambda g, ans, x: apply(_masked, (g, ans), {"kind": kind, "alpha": alpha}))
     return p
 
 
