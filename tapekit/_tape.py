@@ -141,8 +141,16 @@ def record(op, inputs, params, output, tapes) -> None:
             if has_var:
                 inputs = tuple(x._snapshot() if x._is_variable else x for x in inputs)
             oid = output._id
-            if op.hollow is not None and not tape.keep_values:
-                inputs, output = _hollow(op.hollow, inputs, output)
+            spec = op.hollow
+            if (
+                spec is not None
+                and not tape.keep_values
+                and (
+                    getattr(output._value, "size", 0) >= HOLLOW_MIN_SIZE
+                    or getattr(inputs[0]._value, "size", 0) >= HOLLOW_MIN_SIZE
+                )
+            ):
+                inputs, output = _hollow(spec, inputs, output)
             tape.entries.append(Entry(op, inputs, params, output))
             tracked.add(oid)
         return

@@ -60,8 +60,8 @@ def _add(xp, x, y):
 
 
 _add.defvjp(
-    lambda g, ans, x, y: unbroadcast(g, x, ans),
-    lambda g, ans, x, y: unbroadcast(g, y, ans),
+    lambda g, ans, x, y: g if g._value.shape == x._value.shape else unbroadcast(g, x, ans),
+    lambda g, ans, x, y: g if g._value.shape == y._value.shape else unbroadcast(g, y, ans),
 )
 
 
