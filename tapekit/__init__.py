@@ -177,6 +177,7 @@ _LAZY = {
     "keras": ".keras",
     "backend": ".backend",
     "optimizers": ".optimizers",
+    "widgets": ".widgets",
 }
 
 

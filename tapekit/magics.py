@@ -655,7 +655,7 @@ class TapeMagics(Magics):
                         target_label=args.target,
                         source_label=tok,
                     )
-                    display(wb.DerivativePlot(c))
+                    display(_plot_widget(rec, target, s, c))
         except (LookupError, InvalidArgumentError, wb.ReplayError, ValueError, TypeError) as e:
             if not self.short_errors:
                 raise
@@ -731,6 +731,16 @@ class TapeMagics(Magics):
 
 # ---------------------------------------------------------------------------------------
 # loading
+
+
+def _plot_widget(rec, target, source, c):
+    """``%grad --plot``: the derivative explorer on the replayed record (tapekit.widgets),
+    or the static SVG chart where the widgets cannot load."""
+    try:
+        from .widgets.derivative import replay_explorer  # noqa: PLC0415
+    except ImportError:  # matplotlib missing from a stripped-down environment
+        return wb.DerivativePlot(c)
+    return replay_explorer(rec, target, source, c)
 
 
 def load_ipython_extension(ipython) -> None:

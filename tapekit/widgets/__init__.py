@@ -1,0 +1,57 @@
+"""Interactive widgets for learning autodiff: ``tk.widgets`` (loaded on first use).
+
+``derivative_explorer(f, x_range=(-3, 3), orders=(1, 2))``
+    f and its derivatives computed by tapekit (one vectorised tape pass when f is
+    elementwise), a slider for a point x₀ with the tangent and a Taylor polynomial there;
+    f may be a function or a string such as ``"sin(x) * x**2"``.
+``optimizer_explorer(f=None, optimizers=("SGD", "Momentum", "Adam", "RMSprop"), ...)``
+    contours of a 2-D function with several ``tk.optimizers`` racing from one start, a
+    loss-versus-step plot, sliders for learning rate, momentum/β₁ and steps, a Play button
+    and presets (the seeds' quadratic, ill-conditioned, Rosenbrock, Beale, Himmelblau,
+    saddle); divergence is detected and marked.
+``tape_view(tape)``
+    the recorded graph (``%tape show``'s drawing); select a node for its value and
+    gradient.
+
+Each works in JupyterLab 4, Notebook 7, VS Code and Voilà with core ipywidgets only (the
+plot is an ``Image`` widget fed PNG frames drawn by matplotlib's Agg), leaves a static PNG
+in the saved notebook, and with ``interactive=False`` returns ``Snapshot`` (``fig, data``)
+for scripts, tests and nbval.  Labels follow ``tk.config.set_language``; Chinese renders
+with the bundled font (a subset of Noto Sans SC, SIL OFL 1.1: ``fonts/OFL.txt``).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__all__ = [
+    "derivative_explorer",
+    "optimizer_explorer",
+    "tape_view",
+    "PRESETS",
+    "Snapshot",
+    "WidgetInputError",
+    "ExpressionError",
+]
+
+_WHERE = {
+    "derivative_explorer": ".derivative",
+    "optimizer_explorer": ".optimizer",
+    "PRESETS": ".optimizer",
+    "tape_view": ".tape",
+    "Snapshot": "._base",
+    "WidgetInputError": "._base",
+    "ExpressionError": "._expr",
+}
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(importlib.import_module(_WHERE[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'tapekit.widgets' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,450 @@
+"""``tape_view``: the recorded graph; pick a node to see its value and its gradient.
+
+The drawing *is* ``%tape show``'s: :class:`tapekit._magics.graph.TapeGraph` makes the SVG
+and this module rasterises that SVG with matplotlib (a renderer for the few SVG elements
+the graph uses: rect, ellipse, cubic paths with arrow heads, text), so the picture is the
+same, Chinese labels render with the bundled font, and a saved notebook keeps a PNG.  The
+selection is a dynamic highlight drawn over the cached graph; the details (value, shape,
+dtype, the op that made it, ∂target/∂node computed from the record without consuming the
+tape) are an HTML table next to it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+
+from .. import _backend
+from .._magics.graph import BOX_H, BOX_W, MAX_DRAWN_OPS, TapeGraph, _outs
+from .._magics.record import TapeRecord
+from .._magics.text import host, partial_text, short_value, value_text
+from .._messages import message
+from .._tensor import _TensorLike
+from ..gradient_tape import GradientTape
+from ._base import Snapshot, WidgetInputError, describe_exception, message_figure, view_class
+from ._render import DPI, Frame, new_figure, styled
+
+np = _backend.np
+
+_SVG = "{http://www.w3.org/2000/svg}"
+MAX_WIDTH_PX = 2000  # wider graphs are scaled down (the PNG stays quick to send)
+
+
+# -- a renderer for the SVG subset TapeGraph writes -------------------------------------------
+def _num(el, name, default=0.0) -> float:
+    v = el.get(name)
+    return float(v) if v is not None else default
+
+
+def _color(v, default="none"):
+    v = v or default
+    return "none" if v == "none" else v
+
+
+def _dash(el):
+    d = el.get("stroke-dasharray")
+    if not d:
+        return None
+    vals = [float(x) for x in re.split(r"[ ,]+", d.strip()) if x]
+    return (0, [v * 0.72 for v in vals])
+
+
+def svg_figure(svg: str, scale: float = 1.0):
+    """A matplotlib Figure drawing ``svg`` (TapeGraph's subset), one SVG px per pixel."""
+    from matplotlib.patches import Ellipse, FancyBboxPatch, PathPatch, Polygon  # noqa: PLC0415
+    from matplotlib.path import Path as MPath  # noqa: PLC0415
+
+    root = ET.fromstring(svg)
+    width, height = _num(root, "width"), _num(root, "height")
+    px = 72.0 / DPI  # points per pixel
+    with styled():
+        fig = new_figure(width * scale / DPI, height * scale / DPI)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(0, width)
+        ax.set_ylim(height, 0)
+        ax.set_axis_off()
+        base_size = _num(root, "font-size", 11.0)
+        z = 1.0
+        for el in root.iter():
+            tag = el.tag.replace(_SVG, "")
+            z += 0.001
+            if tag == "rect":
+                x, y, w, h = (_num(el, k) for k in ("x", "y", "width", "height"))
+                r = _num(el, "rx", 0.0)
+                ax.add_patch(
+                    FancyBboxPatch(
+                        (x, y),
+                        w,
+                        h,
+                        boxstyle=f"round,pad=0,rounding_size={r}" if r else "square,pad=0",
+                        facecolor=_color(el.get("fill"), "black"),
+                        edgecolor=_color(el.get("stroke")),
+                        linewidth=_num(el, "stroke-width", 1.0) * px * scale,
+                        linestyle=_dash(el) or "solid",
+                        zorder=z,
+                    )
+                )
+            elif tag == "ellipse":
+                ax.add_patch(
+                    Ellipse(
+                        (_num(el, "cx"), _num(el, "cy")),
+                        2 * _num(el, "rx"),
+                        2 * _num(el, "ry"),
+                        facecolor=_color(el.get("fill"), "black"),
+                        edgecolor=_color(el.get("stroke")),
+                        linewidth=_num(el, "stroke-width", 1.0) * px * scale,
+                        zorder=z,
+                    )
+                )
+            elif tag == "path" and el.get("d") and "marker" not in _parents(root, el):
+                verts, codes = _path(el.get("d"))
+                if not verts:
+                    continue
+                color = _color(el.get("stroke"), "none")
+                ax.add_patch(
+                    PathPatch(
+                        MPath(verts, codes),
+                        facecolor=_color(el.get("fill"), "black"),
+                        edgecolor=color,
+                        linewidth=_num(el, "stroke-width", 1.0) * px * scale,
+                        zorder=z,
+                    )
+                )
+                if el.get("marker-end") and len(verts) >= 2:
+                    (x0, y0), (x1, y1) = verts[-2], verts[-1]
+                    d = np.hypot(x1 - x0, y1 - y0) or 1.0
+                    ux, uy = (x1 - x0) / d, (y1 - y0) / d
+                    s = 7.0  # markerWidth="7" (in stroke widths of 1 px)
+                    head = [
+                        (x1, y1),
+                        (x1 - s * ux - s / 2 * uy, y1 - s * uy + s / 2 * ux),
+                        (x1 - s * ux + s / 2 * uy, y1 - s * uy - s / 2 * ux),
+                    ]
+                    ax.add_patch(Polygon(head, closed=True, facecolor="#666666", lw=0, zorder=z))
+            elif tag == "text":
+                size = _num(el, "font-size", base_size)
+                anchor = {"middle": "center", "end": "right"}.get(el.get("text-anchor"), "left")
+                ax.text(
+                    _num(el, "x"),
+                    _num(el, "y"),
+                    "".join(el.itertext()),
+                    ha=anchor,
+                    va="baseline",
+                    fontsize=size * px * scale,
+                    fontweight="bold" if el.get("font-weight") == "bold" else "normal",
+                    color=_color(el.get("fill"), "black"),
+                    zorder=z,
+                )
+    return fig, ax, (width, height)
+
+
+def _parents(root, target) -> str:
+    for parent in root.iter():
+        for child in parent:
+            if child is target:
+                return parent.tag
+    return ""
+
+
+def _path(d: str):
+    """Vertices and codes of an SVG path made of M, L and C commands."""
+    from matplotlib.path import Path as MPath  # noqa: PLC0415
+
+    tokens = re.findall(r"[MLCZz]|-?\d+(?:\.\d+)?(?:e-?\d+)?", d)
+    verts, codes, cmd, i = [], [], None, 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t in "MLCZz":
+            cmd = t
+            i += 1
+            if cmd in "Zz":
+                codes.append(MPath.CLOSEPOLY)
+                verts.append(verts[-1] if verts else (0, 0))
+            continue
+        n = {"M": 1, "L": 1, "C": 3}[cmd]
+        pts = [(float(tokens[i + 2 * j]), float(tokens[i + 2 * j + 1])) for j in range(n)]
+        i += 2 * n
+        code = {"M": MPath.MOVETO, "L": MPath.LINETO, "C": MPath.CURVE4}[cmd]
+        for p in pts:
+            verts.append(p)
+            codes.append(code)
+    return verts, codes
+
+
+# -- the model ---------------------------------------------------------------------------------
+class TapeModel:
+    """State of a tape view: the record, its nodes, the selection, the drawing."""
+
+    kind = "tape_view"
+
+    def __init__(self, tape, target=None, *, select=None, name: str | None = None, names=None):
+        self.error: str | None = None
+        self.notes: list[str] = []
+        self.frame = None
+        if isinstance(tape, TapeRecord):
+            rec = tape
+        elif isinstance(tape, GradientTape):
+            if tape._recorder is None:
+                raise WidgetInputError(message("wg_tape_released"))
+            rec = TapeRecord.from_tape(tape, name or "tape")
+        else:
+            raise WidgetInputError(message("wg_not_a_tape", type=type(tape).__name__))
+        for k, v in (names or {}).items():
+            if not k.startswith("_") and isinstance(v, _TensorLike):
+                rec.labels.setdefault(v._id, k)
+        self.record = rec
+        self.graph = TapeGraph(rec, name)
+        entries = self.graph.entries
+        if not entries:
+            raise WidgetInputError(message("graph_empty", name=self.graph.name))
+        self.nodes = self._nodes(entries)
+        if target is None:
+            named = [v for _, v in rec.results if isinstance(v, _TensorLike)]
+            target = named[-1] if named else _outs(entries[-1])[-1]
+        if not isinstance(target, _TensorLike):
+            raise WidgetInputError(message("wg_not_a_tensor", type=type(target).__name__))
+        self.target = target
+        self.target_label = self._label_of(target)
+        self._grads: dict = {}
+        self._build()
+        first = select if select is not None else self.nodes[0]["label"]
+        self.set(first)
+
+    def _label_of(self, t) -> str:
+        for n in self.nodes:
+            if n["id"] == t._id:
+                return n["label"]
+        return self.record.label(t)
+
+    def _nodes(self, entries):
+        produced = {o._id: e for e in entries for o in _outs(e)}
+        order, seen = [], set()
+        g = self.graph
+        for e in entries:
+            for t in (*e.inputs, *_outs(e)):
+                if t._id in seen:
+                    continue
+                seen.add(t._id)
+                maker = produced.get(t._id)
+                label = g._label(t) if maker is not None else g._input_label(t, produced)
+                order.append({"id": t._id, "tensor": t, "label": label, "entry": maker})
+        # unique labels (constants drawn as their value can repeat)
+        count: dict[str, int] = {}
+        for n in order:
+            count[n["label"]] = count.get(n["label"], 0) + 1
+            if count[n["label"]] > 1:
+                n["label"] = f"{n['label']} #{count[n['label']]}"
+        return order
+
+    def node(self, key):
+        for n in self.nodes:
+            if key in (n["label"], n["id"]) or key is n["tensor"]:
+                return n
+        import difflib  # noqa: PLC0415
+
+        labels = [n["label"] for n in self.nodes]
+        close = difflib.get_close_matches(str(key), labels, n=1)
+        hint = message("did_you_mean", name=close[0]) if close else ""
+        raise WidgetInputError(message("wg_no_node", name=key, hint=hint))
+
+    def gradient(self, n):
+        """∂target/∂node from the record (the tape is not consumed); None if unconnected."""
+        if n["id"] not in self._grads:
+            try:
+                g = self.record.gradient(self.target, n["tensor"])
+                self._grads[n["id"]] = None if g is None else host(g)
+            except Exception as e:  # noqa: BLE001 (shown, never raised)
+                self._grads[n["id"]] = e
+        return self._grads[n["id"]]
+
+    def set(self, key) -> None:
+        n = self.node(key)
+        self.selected = n
+        g = self.gradient(n)
+        self.state = {"label": n["label"], "value": host(n["tensor"]), "gradient": g}
+        self._update_artists()
+
+    # -- drawing ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        from matplotlib.patches import FancyBboxPatch  # noqa: PLC0415
+
+        svg = self.graph.to_svg()
+        self.svg = svg
+        width = float(ET.fromstring(svg).get("width", "800"))
+        fig, ax, _size = svg_figure(svg, scale=min(1.0, MAX_WIDTH_PX / width))
+        drawn = self.graph.entries[-MAX_DRAWN_OPS:]
+        _nodes, _chains, coords, _w, _h = self.graph._layout(drawn)
+        self._coords = coords
+        with styled():
+            hl = FancyBboxPatch(
+                (0, 0),
+                BOX_W + 8,
+                BOX_H + 8,
+                boxstyle="round,pad=0,rounding_size=7",
+                facecolor="none",
+                edgecolor="#d93025",
+                linewidth=2.6 * min(1.0, MAX_WIDTH_PX / width),
+                zorder=50,
+            )
+            ax.add_patch(hl)
+        self._ax, self._hl = ax, hl
+        self.frame = Frame(fig, [hl])
+
+    def _update_artists(self) -> None:
+        key = f"t{self.selected['id']}"
+        if key in self._coords:
+            cx, cy = self._coords[key]
+            self._hl.set_x(cx - BOX_W / 2 - 4)
+            self._hl.set_y(cy - BOX_H / 2 - 4)
+            self._hl.set_visible(True)
+        else:
+            self._hl.set_visible(False)
+
+    def render(self) -> bytes:
+        if self.frame is None:
+            return message_figure(self.error or "").render()
+        return self.frame.render()
+
+    def details(self) -> list[tuple[str, str]]:
+        n = self.selected
+        t = n["tensor"]
+        v = self.state["value"]
+        rows = [(message("wg_node"), n["label"])]
+        e = n["entry"]
+        if e is not None:
+            ins = ", ".join(self._label_of(x) for x in e.inputs)
+            rows.append((message("wg_node_op"), f"{e.op.name}({ins})"))
+        else:
+            rows.append((message("wg_node_op"), message("wg_node_leaf")))
+        rows.append((message("wg_node_shape"), f"{tuple(v.shape)}, {t.dtype.name}"))
+        rows.append((message("wg_node_value"), value_text(v)))
+        g = self.state["gradient"]
+        lhs = partial_text(self.target_label, n["label"])
+        if isinstance(g, Exception):
+            gtext = message("wg_node_grad_failed", detail=describe_exception(g))
+        elif g is None:
+            gtext = message("wg_node_grad_none", target=self.target_label)
+        else:
+            gtext = value_text(g)
+        rows.append((lhs, gtext))
+        return rows
+
+    def details_html(self) -> str:
+        body = "".join(
+            f'<tr><th style="text-align:left;padding:2px 10px 2px 0;color:#555">'
+            f"{html.escape(k)}</th><td style='font-family:monospace;white-space:pre'>"
+            f"{html.escape(v)}</td></tr>"
+            for k, v in self.details()
+        )
+        return (
+            f'<table class="tapekit-node-details" style="border-collapse:collapse">{body}</table>'
+        )
+
+    @property
+    def data(self) -> dict:
+        nodes = []
+        for n in self.nodes:
+            g = self.gradient(n)
+            nodes.append(
+                {
+                    "label": n["label"],
+                    "op": n["entry"].op.name if n["entry"] is not None else None,
+                    "value": host(n["tensor"]),
+                    "gradient": None if isinstance(g, Exception) else g,
+                }
+            )
+        return {
+            "target": self.target_label,
+            "selected": self.selected["label"],
+            "nodes": nodes,
+            "svg": self.svg,
+        }
+
+    def summary(self) -> str:
+        g = self.state["gradient"]
+        gtext = "None" if g is None or isinstance(g, Exception) else short_value(g)
+        return message(
+            "wg_tape_summary",
+            name=self.graph.name,
+            n=len(self.graph.entries),
+            node=self.selected["label"],
+            value=short_value(self.state["value"]),
+            grad=f"{partial_text(self.target_label, self.selected['label'])} = {gtext}",
+        )
+
+
+def tape_view(
+    tape, target=None, *, select=None, names=None, name: str | None = None, interactive=True
+):
+    """The graph a tape recorded; choose a node to see its value and ∂target/∂node.
+
+    ``tape``: a ``GradientTape`` that still holds its recording (persistent, or not yet
+    asked for a gradient) or a ``%%tape`` record (``wb.record``).  ``target``: the tensor
+    whose gradients are shown (default: the last named result, else the last op's output).
+    ``select``: the node selected first (a label such as ``"y"`` or a tensor).
+    ``names``: a namespace labelling the tensors (default: the caller's variables, so
+    nodes are called ``x``, ``y`` as in your code; unnamed ones are v1, v2, ...).
+    ``interactive=False`` returns a :class:`Snapshot` (``fig, data = ...``).
+    """
+    if names is None:
+        import sys  # noqa: PLC0415
+
+        frame = sys._getframe(1)
+        names = {**frame.f_globals, **frame.f_locals}
+        del frame
+    try:
+        model = TapeModel(tape, target, select=select, name=name, names=names)
+    except WidgetInputError as e:
+        if not interactive:
+            raise
+        model = _Failed(str(e))
+    if not interactive:
+        png = model.render()
+        return Snapshot(model.frame.figure, model.data, png, model.summary())
+    return tape_view_widget(model)
+
+
+class _Failed:
+    """A tape view that could not be built: it shows only the message."""
+
+    kind = "tape_view"
+
+    def __init__(self, error):
+        self.error, self.notes, self.frame, self.nodes = error, [], None, []
+
+    def render(self):
+        return message_figure(self.error).render()
+
+    def summary(self):
+        return message("wg_summary_error", kind=self.kind, error=self.error)
+
+
+def tape_view_widget(model):
+    import ipywidgets as W  # noqa: PLC0415
+
+    options = [n["label"] for n in model.nodes]
+    select = W.Dropdown(
+        options=options,
+        value=model.selected["label"] if options else None,
+        description=message("wg_node"),
+        style={"description_width": "initial"},
+        disabled=not options,
+    )
+    select.add_class("tapekit-node")
+    details = W.HTML(model.details_html() if options else "")
+    details.add_class("tapekit-node-details")
+    view = view_class()(model, [W.HBox([select]), details])
+    view.node, view.details = select, details
+
+    def on_select(change):
+        try:
+            model.set(change["new"])
+            model.error = None
+        except WidgetInputError as e:
+            model.error = str(e)
+        details.value = model.details_html()
+        view.refresh()
+
+    select.observe(on_select, "value")
+    return view

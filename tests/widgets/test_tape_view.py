@@ -1,0 +1,110 @@
+"""tape_view: the graph of %tape show, node selection, values and gradients."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import tapekit as tk
+from tapekit import workbench as wb
+from tapekit.widgets import WidgetInputError, tape_view
+from tapekit.widgets._render import decode_png
+
+pytestmark = pytest.mark.numpy_only
+
+
+def _tape():
+    x = tk.Variable(3.0)
+    with tk.GradientTape(persistent=True) as tape:
+        y = x * x
+        z = tk.sin(y) + y
+    return tape, x, y, z
+
+
+def test_nodes_values_and_gradients_use_the_callers_names():
+    tape, x, y, z = _tape()
+    w = tape_view(tape)
+    assert [n["label"] for n in w.model.nodes] == ["x", "y", "v1", "z"]
+    assert w.node.options == ("x", "y", "v1", "z")
+    assert w.model.target_label == "z"
+    w.node.value = "y"
+    st = w.model.state
+    assert float(st["value"]) == 9.0
+    assert float(st["gradient"]) == pytest.approx(math.cos(9.0) + 1.0)
+    assert "∂z/∂y" in w.details.value and "Mul(x, x)" in w.details.value
+    w.node.value = "x"
+    assert float(w.model.state["gradient"]) == pytest.approx((math.cos(9.0) + 1.0) * 6.0)
+    # the tape was not consumed
+    assert float(tape.gradient(z, x)) == pytest.approx((math.cos(9.0) + 1.0) * 6.0)
+
+
+def test_the_picture_is_tape_show_rasterised_and_selection_moves_only_the_highlight():
+    from tapekit._magics.record import TapeRecord
+
+    tape, x, y, z = _tape()
+    snap = tape_view(tape, select="y", interactive=False)
+    rec = wb.name(TapeRecord.from_tape(tape), {"x": x, "y": y, "z": z})
+    assert snap.data["svg"] == wb.draw(rec).to_svg()  # %tape show's drawing
+    other = tape_view(tape, select="z", interactive=False)
+    a, b = decode_png(snap.png), decode_png(other.png)
+    assert a.shape == b.shape and np.any(a != b)
+    changed = np.argwhere(np.any(a != b, axis=2))
+    # only the old and the new highlight differ, not the whole drawing
+    assert len(changed) < 0.05 * a.shape[0] * a.shape[1]
+
+
+def test_a_tape_record_from_the_workbench():
+    x = tk.constant(2.0)
+    with wb.record(order=2, watch=[x]) as rec:
+        y = x**3
+    wb.name(rec, {"x": x, "y": y})
+    snap = tape_view(rec, select="x", interactive=False)
+    assert snap.data["target"] == "y"
+    grads = {n["label"]: n["gradient"] for n in snap.data["nodes"]}
+    assert float(grads["x"]) == 12.0
+    assert repr(snap) == "tape_view: tape `tape` with 1 op(s); node x = 2.0, ∂y/∂x = 12.0"
+
+
+def test_released_tape_and_wrong_input_give_messages():
+    x = tk.Variable(1.0)
+    with tk.GradientTape() as tape:
+        y = x * 2.0
+    tape.gradient(y, x)
+    w = tape_view(tape)
+    assert "no longer holds its recording" in w.model.error
+    assert "tapekit-widget-error" in w.status.value
+    assert repr(w).startswith("tape_view: This GradientTape no longer")
+    with pytest.raises(WidgetInputError, match="persistent=True"):
+        tape_view(tape, interactive=False)
+    with pytest.raises(WidgetInputError, match="needs a tk.GradientTape"):
+        tape_view(42, interactive=False)
+    tape2, x, y, z = _tape()
+    with pytest.raises(WidgetInputError, match="no node `yy`; did you mean 'y'"):
+        tape_view(tape2, select="yy", interactive=False)
+
+
+def test_unconnected_node_says_none():
+    x = tk.Variable(1.0)
+    c = tk.constant(5.0)
+    with tk.GradientTape(persistent=True) as tape:
+        y = x * 2.0
+        u = c * 3.0  # noqa: F841 (recorded? c is not watched: not on the tape)
+        w_ = y + x
+    snap = tape_view(tape, target=w_, interactive=False)
+    labels = {n["label"] for n in snap.data["nodes"]}
+    assert {"x", "y", "w_"} <= labels
+
+
+def test_chinese_graph_title_renders(caplog):
+    tk.config.set_language("zh")
+    tape, *_ = _tape()
+    with warnings.catch_warnings(), caplog.at_level("INFO", logger="matplotlib"):
+        warnings.simplefilter("error")
+        snap = tape_view(tape, interactive=False)  # bold op names: no findfont complaint
+        snap.figure.savefig(__import__("io").BytesIO(), format="png")
+    assert not [r for r in caplog.records if "findfont" in r.getMessage()]
+    assert "梯度带 `tape`" in snap.data["svg"]
+    assert repr(snap).startswith("tape_view：梯度带 `tape`")
