@@ -63,7 +63,15 @@ _EAGER = object()  # plan cache marker: this signature always runs eagerly
 
 
 class _Plan:
-    __slots__ = ("steps", "template", "input_slots", "out_struct", "out_refs", "frees")
+    __slots__ = (
+        "steps",
+        "template",
+        "input_slots",
+        "out_struct",
+        "out_refs",
+        "frees",
+        "compiled",
+    )
 
     def __init__(self, tracer, out_struct, out_refs):
         self.steps = tracer.steps
@@ -74,11 +82,21 @@ class _Plan:
         self.out_struct = out_struct
         self.out_refs = out_refs
         self.frees = _last_uses(self.steps, tracer.consts, out_refs)
+        from ._plan_code import compile_plan  # noqa: PLC0415
+
+        self.compiled = compile_plan(self)
 
     def run(self, inputs):
         """Replay on raw arrays; with an outer tape recording, replay and record."""
         if _tape.active[0] and _tape.state.tapes:
             return self._run_recording(inputs, _tape.state.tapes)
+        if self.compiled is not None:
+            raws = iter(self.compiled(self.template, inputs))
+            return self._outputs(lambda s: Tensor(next(raws)))
+        return self.run_steps(inputs)
+
+    def run_steps(self, inputs):
+        """The reference replay: one step at a time over a list of slots."""
         vals = list(self.template)
         for s, t in zip(self.input_slots, inputs):
             vals[s] = t._value
@@ -150,7 +168,10 @@ class _Plan:
         return self._outputs(lambda s: tens[s] if isinstance(tens[s], Tensor) else Tensor(vals[s]))
 
     def _outputs(self, tensor_of):
-        flat = [tensor_of(r[1]) if r[0] else r[1] for r in self.out_refs]
+        refs = self.out_refs
+        if not isinstance(self.out_struct, (list, tuple, dict)):  # one tensor, or None
+            return tensor_of(refs[0][1]) if refs and refs[0][0] else self.out_struct
+        flat = [tensor_of(r[1]) if r[0] else r[1] for r in refs]
         return _nest.pack_sequence_as(self.out_struct, flat)
 
 
@@ -197,6 +218,9 @@ def _check_guard(step, raw):
 
 def _signature(args, kwargs):
     """(hashable key, input tensors) for a call: shapes/dtypes of tensors, Python values."""
+    if not kwargs and all(type(a) is Tensor for a in args):
+        # the common call (no arguments, or tensors only): a cheap key
+        return tuple((a._value.shape, a._value.dtype, type(a._value)) for a in args), list(args)
     flat = _nest.flatten([list(args), kwargs])
     key = [repr(_nest.map_structure(lambda _: 0, [list(args), kwargs]))]
     tensors = []

@@ -327,6 +327,7 @@ def _floating_only(name, forward):
             None, None, _registry.message("float_only", dtype=dtype_of(x).name, op=name)
         )
 
+    checked.unchecked = forward  # what tk.function replays (dtypes fixed by the trace)
     return checked
 
 

@@ -1,0 +1,128 @@
+"""Turn a ``tk.function`` plan into one straight-line Python function.
+
+Replaying a plan step by step costs a loop iteration, list indexing and a call through
+each op's forward wrapper per step.  Here the plan becomes source code: one local
+variable per slot, common elementwise ops written as plain NumPy expressions
+(``s5 = s3 * s4``), every other op a direct call of its forward, ``del`` at each value's
+last use (the allocator then reuses that memory).  The generated function is compiled
+once per plan; the step-by-step replay stays as the reference and for recording replays.
+"""
+
+from __future__ import annotations
+
+from . import _backend, _trace
+
+# TF op name -> expression over the operand names, valid for NumPy arrays
+_INLINE = {
+    "AddV2": "{0} + {1}",
+    "Sub": "{0} - {1}",
+    "Mul": "{0} * {1}",
+    "RealDiv": "{0} / {1}",
+    "Neg": "-{0}",
+    "Identity": "{0}",
+    "Square": "{0} * {0}",
+    "Sin": "_np.sin({0})",
+    "Cos": "_np.cos({0})",
+    "Exp": "_np.exp({0})",
+    "Log": "_np.log({0})",
+    "Tanh": "_np.tanh({0})",
+    "Sqrt": "_np.sqrt({0})",
+    "Abs": "_np.abs({0})",
+    "Maximum": "_np.maximum({0}, {1})",
+    "Minimum": "_np.minimum({0}, {1})",
+}
+
+
+def compile_plan(plan):
+    """A function ``f(consts, inputs) -> [raw output values]`` for ``plan``, or None."""
+    g: dict = {"_np": _backend.np, "_GuardFailed": _trace.GuardFailed}
+    lines = ["def _replay(c, inputs):"]
+    emit = lines.append
+    for k, s in enumerate(plan.input_slots):
+        emit(f"    s{s} = inputs[{k}]._value")
+    used_consts = set()
+    reads = [s for step in plan.steps for s in _reads(step)]
+    reads += [r[1] for r in plan.out_refs if r[0]]
+    for s in reads:
+        if plan.template[s] is not None:
+            used_consts.add(s)
+    for s in sorted(used_consts):
+        emit(f"    s{s} = c[{s}]")
+    for i, (step, free) in enumerate(zip(plan.steps, plan.frees)):
+        kind = step[0]
+        if kind == _trace.OP:
+            _, fwd, xp, ins, params, out, prim = step
+            args = [f"s{j}" for j in ins]
+            target = ", ".join(f"s{o}" for o in out) + "," if type(out) is tuple else f"s{out}"
+            inline = _INLINE.get(prim.name) if xp is _backend.np and not params else None
+            if inline is not None and type(out) is not tuple:
+                emit(f"    {target} = {inline.format(*args)}")
+            else:
+                g[f"F{i}"], g[f"X{i}"], g[f"P{i}"] = fwd, xp, params
+                call_args = ", ".join([f"X{i}", *args])
+                kw = f", **P{i}" if params else ""
+                emit(f"    {target} = F{i}({call_args}{kw})")
+        elif kind == _trace.READ:
+            g[f"V{i}"] = step[1]
+            emit(f"    s{step[2]} = V{i}._value")
+        elif kind == _trace.ASSIGN:
+            g[f"A{i}"] = getattr(step[1], step[2])
+            g["_T"] = _tensor_type()
+            emit(f"    A{i}(_T(s{step[3]}))")
+        elif kind == _trace.CALL:
+            g[f"C{i}"] = step
+            g["_call"] = _call
+            refs = sorted({r for r in step[4] if r is not None})
+            emit(f"    _call(C{i}, {{{', '.join(f'{r}: s{r}' for r in refs)}}})")
+        else:  # GUARD
+            g[f"G{i}"] = step
+            g["_guard"] = _guard_fails
+            emit(f"    if _guard(G{i}, s{step[1]}):")
+            emit("        raise _GuardFailed")
+        if free:
+            emit("    del " + ", ".join(f"s{s}" for s in free))
+    outs = [f"s{r[1]}" for r in plan.out_refs if r[0]]
+    emit(f"    return [{', '.join(outs)}]")
+    source = "\n".join(lines)
+    try:
+        code = compile(source, f"<tk.function plan {id(plan):x}>", "exec")
+        exec(code, g)  # noqa: S102  (our own generated code, from the plan only)
+    except (SyntaxError, RecursionError, MemoryError):
+        return None  # the step-by-step replay still works
+    return g["_replay"]
+
+
+def _reads(step):
+    kind = step[0]
+    if kind == _trace.OP:
+        return step[3]
+    if kind == _trace.ASSIGN:
+        return (step[3],)
+    if kind == _trace.CALL:
+        return tuple(r for r in step[4] if r is not None)
+    if kind == _trace.GUARD:
+        return (step[1],)
+    return ()
+
+
+def _tensor_type():
+    from ._tensor import Tensor  # noqa: PLC0415
+
+    return Tensor
+
+
+def _call(step, values):
+    from ._function import _replay_call  # noqa: PLC0415
+
+    Tensor = _tensor_type()
+    _replay_call(step, lambda s: Tensor(values[s]))
+
+
+def _guard_fails(step, raw) -> bool:
+    from ._function import _check_guard  # noqa: PLC0415
+
+    try:
+        _check_guard(step, raw)
+    except _trace.GuardFailed:
+        return True
+    return False
