@@ -342,9 +342,7 @@ def _unary(name, forward, rule):
 _neg = _unary("Neg", lambda xp, x: -x, lambda g, ans, x: negative(g))
 _abs = _unary("Abs", lambda xp, x: xp.abs(x), lambda g, ans, x: multiply(g, sign(x)))
 _sign = _unary("Sign", lambda xp, x: xp.sign(x), lambda g, ans, x: zeros_like_const(g))
-_square = _unary(
-    "Square", lambda xp, x: x * x, lambda g, ans, x: multiply(g, multiply(x, _const_like(2, x)))
-)
+_square = _unary("Square", lambda xp, x: x * x, lambda g, ans, x: multiply(g, multiply(x, 2.0)))
 _sqrt = _unary(  # TF's SqrtGrad is 0 where g is: where(x > 0, sqrt(x), x) has no NaN at x <= 0
     "Sqrt",
     lambda xp, x: xp.sqrt(x),
