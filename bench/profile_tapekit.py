@@ -42,7 +42,17 @@ def main(argv=None) -> int:
     ap.add_argument("--repeats", type=int, default=None)
     ap.add_argument("--top", type=int, default=15)
     args = ap.parse_args(argv)
-    repeats = args.repeats or {"W1": 3, "W2": 100, "W3": 10, "W3L": 2}.get(args.workload, 200)
+    repeats = args.repeats or {
+        "W1": 3,
+        "W1o": 3,
+        "W1f": 3,
+        "W2": 100,
+        "W2f": 100,
+        "W3": 10,
+        "W3f": 10,
+        "W3a": 10,
+        "W3L": 2,
+    }.get(args.workload, 200)
 
     data = wl.make_inputs()
     run, _ = wl.tapekit_impl(args.workload, data)

@@ -24,6 +24,8 @@ W1_LR = 0.01
 W2_CYCLES = 50  # 4 ops each (mul, add, sin, exp): 200 ops
 W2_MUL, W2_ADD = 1.2, 0.3  # keep values and gradients in [0.02, 3]: no overflow, no denormals
 W3_LR = 0.1
+W3A_LR = 0.001  # Adam (Keras 2 defaults otherwise: beta_1 0.9, beta_2 0.999, epsilon 1e-7)
+W3A_BETA_1, W3A_BETA_2, W3A_EPSILON = 0.9, 0.999, 1e-7
 W3_SIZES = (784, 512, 512, 10)
 W4_N = 64
 W5_N = 256
@@ -53,6 +55,36 @@ WORKLOADS = {
         "per": 1,
         "scale": 1e3,
     },
+    "W1o": {
+        "what": "W1 through optimizer.apply_gradients (SGD, lr 0.01), eager",
+        "unit": "us/step",
+        "per": W1_STEPS,
+        "scale": 1e6,
+    },
+    "W1f": {
+        "what": "W1, the step (tape, gradient, assign_sub) compiled: tk.function / jit",
+        "unit": "us/step",
+        "per": W1_STEPS,
+        "scale": 1e6,
+    },
+    "W2f": {
+        "what": "W2, forward and gradient compiled: tk.function / jit",
+        "unit": "us/op",
+        "per": 4 * W2_CYCLES,
+        "scale": 1e6,
+    },
+    "W3f": {
+        "what": "W3, the whole step compiled: tk.function / jit",
+        "unit": "ms/step",
+        "per": 1,
+        "scale": 1e3,
+    },
+    "W3a": {
+        "what": "W3 with Adam (lr 0.001, Keras 2 rule, epsilon 1e-7) instead of SGD, eager",
+        "unit": "ms/step",
+        "per": 1,
+        "scale": 1e3,
+    },
     "W4": {
         "what": "Hessian of sum(sin(x) * x**2), x in R^64, float64, nested tapes",
         "unit": "ms",
@@ -74,8 +106,13 @@ WORKLOADS = {
 # by ~0.2% of the array's scale, while a wrong gradient is off by ~100%.
 TOLERANCES = {
     "W1": (1e-5, 1e-7),
+    "W1o": (1e-5, 1e-7),
+    "W1f": (1e-5, 1e-7),
     "W2": (1e-3, 1e-5),
+    "W2f": (1e-3, 1e-5),
     "W3": (1e-3, 5e-3),
+    "W3f": (1e-3, 5e-3),
+    "W3a": (1e-3, 5e-3),
     "W3L": (1e-3, 5e-3),
     "W4": (1e-9, 1e-12),
     "W5": (1e-4, 1e-6),
@@ -85,7 +122,24 @@ TOLERANCES = {
 # x=0 land on 1.0 whatever the gradient's scale; 10 steps do not).  Workloads not
 # listed are checked on the first repeat of the timed instance itself (W3L must not
 # build a second model: its memory is measured).
-CHECK_KW = {"W1": {"steps": 10}}
+CHECK_KW = {"W1": {"steps": 10}, "W1o": {"steps": 10}, "W1f": {"steps": 10}}
+
+# The workload whose NumPy baseline (and inputs) each workload shares: a compiled or
+# optimizer variant is compared with the same hand-written loop as the eager one.
+BASE = {"W1o": "W1", "W1f": "W1", "W2f": "W2", "W3f": "W3"}
+CORE = ("W1", "W2", "W3", "W3L", "W4", "W5")
+# Which workloads each implementation has.  Not implemented, with the reason:
+# JAX and HIPS autograd have no optimizer API (optax is a separate package); PyTorch's
+# compiled form (torch.compile) needs a C++ toolchain and is not its eager idiom;
+# PyTorch's Adam adds epsilon to sqrt(v_hat), not to sqrt(v) as Keras 2 does.
+SUPPORTED = {
+    "numpy": (*CORE, "W1o", "W1f", "W2f", "W3f", "W3a"),
+    "tapekit": (*CORE, "W1o", "W1f", "W2f", "W3f", "W3a"),
+    "tensorflow": (*CORE, "W1o", "W1f", "W2f", "W3f", "W3a"),
+    "pytorch": (*CORE, "W1o"),
+    "jax": (*CORE, "W1f", "W2f", "W3f"),
+    "autograd": CORE,
+}
 
 
 def make_inputs(seed: int = 0) -> dict[str, np.ndarray]:
@@ -118,7 +172,7 @@ def implied_grads(init, params):
 
 
 def _mlp_data(data, workload):
-    key = "w3" if workload == "W3" else "w3l"
+    key = "w3l" if workload == "W3L" else "w3"
     params = [data[f"w3_{k}"] for k in ("W1", "b1", "W2", "b2", "W3", "b3")]
     return data[f"{key}_X"], data[f"{key}_y"], params
 
@@ -128,6 +182,9 @@ def _mlp_data(data, workload):
 
 
 def numpy_impl(workload, data, **kw):
+    if workload == "W3a":
+        return _numpy_adam(data)
+    workload = BASE.get(workload, workload)
     if workload == "W1":
         steps = kw.get("steps", W1_STEPS)
         state = {}
@@ -171,34 +228,7 @@ def numpy_impl(workload, data, **kw):
         state = {}
 
         def run():
-            W1, b1, W2, b2, W3, b3 = params
-            h1 = X @ W1
-            h1 += b1
-            np.maximum(h1, 0, out=h1)
-            h2 = h1 @ W2
-            h2 += b2
-            np.maximum(h2, 0, out=h2)
-            z = h2 @ W3
-            z += b3
-            z -= z.max(axis=1, keepdims=True)
-            e = np.exp(z)
-            s = e.sum(axis=1, keepdims=True)
-            loss = np.mean(np.log(s[:, 0]) - z[rows, y])
-            d = e
-            d /= s
-            d[rows, y] -= 1
-            d /= len(y)
-            grads = [None] * 6
-            grads[4] = h2.T @ d
-            grads[5] = d.sum(axis=0)
-            d2 = d @ W3.T
-            d2 *= h2 > 0
-            grads[2] = h1.T @ d2
-            grads[3] = d2.sum(axis=0)
-            d1 = d2 @ W2.T
-            d1 *= h1 > 0
-            grads[0] = X.T @ d1
-            grads[1] = d1.sum(axis=0)
+            loss, grads = _mlp_forward_backward(X, y, rows, params)
             for p, g in zip(params, grads):
                 g *= np.float32(W3_LR)
                 p -= g
@@ -226,6 +256,89 @@ def numpy_impl(workload, data, **kw):
         return run, lambda: [state["J"]]
 
     raise KeyError(workload)
+
+
+def _mlp_forward_backward(X, y, rows, params):
+    """The baseline's W3 forward and backward (in place where possible): loss, grads."""
+    W1, b1, W2, b2, W3, b3 = params
+    h1 = X @ W1
+    h1 += b1
+    np.maximum(h1, 0, out=h1)
+    h2 = h1 @ W2
+    h2 += b2
+    np.maximum(h2, 0, out=h2)
+    z = h2 @ W3
+    z += b3
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    s = e.sum(axis=1, keepdims=True)
+    loss = np.mean(np.log(s[:, 0]) - z[rows, y])
+    d = e
+    d /= s
+    d[rows, y] -= 1
+    d /= len(y)
+    grads = [None] * 6
+    grads[4] = h2.T @ d
+    grads[5] = d.sum(axis=0)
+    d2 = d @ W3.T
+    d2 *= h2 > 0
+    grads[2] = h1.T @ d2
+    grads[3] = d2.sum(axis=0)
+    d1 = d2 @ W2.T
+    d1 *= h1 > 0
+    grads[0] = X.T @ d1
+    grads[1] = d1.sum(axis=0)
+    return loss, grads
+
+
+def _numpy_adam(data):
+    """W3 with Keras 2's Adam, by hand: in place, one scratch array per parameter.
+
+    Scalars as Keras computes them (float32): ``alpha = lr * sqrt(1 - beta_2**t) /
+    (1 - beta_1**t)``; then ``m += (g - m) * (1 - beta_1)``, ``v += (g*g - v) *
+    (1 - beta_2)``, ``w -= m * alpha / (sqrt(v) + epsilon)``.
+    """
+    X, y, init = _mlp_data(data, "W3")
+    params = [p.copy() for p in init]
+    ms = [np.zeros_like(p) for p in params]
+    vs = [np.zeros_like(p) for p in params]
+    scratch = [np.empty_like(p) for p in params]
+    rows = np.arange(len(y))
+    f32 = np.float32
+    b1, b2 = f32(W3A_BETA_1), f32(W3A_BETA_2)
+    c1, c2 = f32(1 - W3A_BETA_1), f32(1 - W3A_BETA_2)
+    lr, eps, one = f32(W3A_LR), f32(W3A_EPSILON), f32(1.0)
+    state = {"t": 0}
+
+    def run():
+        loss, grads = _mlp_forward_backward(X, y, rows, params)
+        state["t"] += 1
+        t = f32(state["t"])
+        alpha = lr * np.sqrt(one - b2**t) / (one - b1**t)
+        for p, g, m, v, tmp in zip(params, grads, ms, vs, scratch):
+            np.square(g, out=tmp)  # v += (g*g - v) * (1 - beta_2)
+            tmp -= v
+            tmp *= c2
+            v += tmp
+            g -= m  # m += (g - m) * (1 - beta_1)   (g is this step's: free to overwrite)
+            g *= c1
+            m += g
+            np.sqrt(v, out=tmp)  # w -= m * alpha / (sqrt(v) + epsilon)
+            tmp += eps
+            np.multiply(m, alpha, out=g)
+            g /= tmp
+            p -= g
+        state["loss"] = loss
+
+    return run, lambda: adam_check(state["loss"], init, params, ms)
+
+
+def adam_check(loss, init, params, ms):
+    """W3a's cross-check after the first step: the loss, the gradients (m / (1 - beta_1)
+    after one step) and the update divided by the learning rate (about sign(g))."""
+    g = [np.float64(m) / np.float64(np.float32(1 - W3A_BETA_1)) for m in ms]
+    upd = [(np.float64(a) - np.float64(b)) / W3A_LR for a, b in zip(init, params)]
+    return [loss, *g, *upd]
 
 
 # ---------------------------------------------------------------------------------------
@@ -290,6 +403,110 @@ def _tape_style(tf, workload, data, **kw):
             state["loss"].numpy(),
             *implied_grads(init, [p.numpy() for p in params]),
         ]
+
+    if workload == "W1o":
+        # One Variable and one optimizer (built on the warm-up call), reset per repeat.
+        steps = kw.get("steps", W1_STEPS)
+        x = tf.Variable(0.0)
+        opt = tf.keras.optimizers.SGD(W1_LR)  # tk.keras.optimizers is tk.optimizers
+
+        def run():
+            x.assign(0.0)
+            for _ in range(steps):
+                with tf.GradientTape() as tape:
+                    y = x**2 - 2.0 * x + 1.0
+                g = tape.gradient(y, x)
+                opt.apply_gradients([(g, x)])
+
+        return run, lambda: [x.numpy()]
+
+    if workload == "W1f":
+        # The step is traced once (on the warm-up call); the 1,000 calls replay it.
+        steps = kw.get("steps", W1_STEPS)
+        x = tf.Variable(0.0)
+
+        @tf.function
+        def step():
+            with tf.GradientTape() as tape:
+                y = x**2 - 2.0 * x + 1.0
+            g = tape.gradient(y, x)
+            x.assign_sub(W1_LR * g)
+
+        def run():
+            x.assign(0.0)
+            for _ in range(steps):
+                step()
+
+        return run, lambda: [x.numpy()]
+
+    if workload == "W2f":
+        x = tf.constant(data["w2_x"])
+        state = {}
+
+        @tf.function
+        def forward_backward(x):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                h = x
+                for _ in range(W2_CYCLES):  # unrolled at trace time
+                    h = h * W2_MUL
+                    h = h + W2_ADD
+                    h = tf.sin(h)
+                    h = tf.exp(h)
+            return h, tape.gradient(h, x)
+
+        def run():
+            state["out"] = forward_backward(x)  # same shape and dtype: no retracing
+
+        return run, lambda: [t.numpy() for t in state["out"]]
+
+    if workload in ("W3f", "W3a"):
+        Xn, yn, init = _mlp_data(data, workload)
+        X = tf.constant(Xn)
+        y = tf.constant(yn)
+        params = [tf.Variable(p) for p in init]
+        W1, b1, W2, b2, W3, b3 = params
+        state = {}
+        opt = None
+        if workload == "W3a":
+            opt = tf.keras.optimizers.Adam(
+                W3A_LR, beta_1=W3A_BETA_1, beta_2=W3A_BETA_2, epsilon=W3A_EPSILON
+            )
+
+        def step():
+            with tf.GradientTape() as tape:
+                h1 = tf.nn.relu(tf.matmul(X, W1) + b1)
+                h2 = tf.nn.relu(tf.matmul(h1, W2) + b2)
+                logits = tf.matmul(h2, W3) + b3
+                loss = tf.reduce_mean(
+                    tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits)
+                )
+            grads = tape.gradient(loss, params)
+            if opt is None:
+                for p, g in zip(params, grads):
+                    p.assign_sub(W3_LR * g)
+            else:
+                opt.apply_gradients(zip(grads, params))
+            return loss
+
+        if workload == "W3f":
+            step = tf.function(step)
+
+        def run():
+            state["loss"] = step()
+
+        if workload == "W3f":
+            return run, lambda: [
+                state["loss"].numpy(),
+                *implied_grads(init, [p.numpy() for p in params]),
+            ]
+        # the optimizer's variables: iterations, then (m, v) per parameter in order
+        return run, lambda: adam_check(
+            state["loss"].numpy(),
+            init,
+            [p.numpy() for p in params],
+            [m.numpy() for m in list(opt.variables)[1::2]],
+        )
 
     if workload == "W4":
         x = tf.constant(data["w4_x"])
@@ -379,6 +596,23 @@ def torch_impl(workload, data, **kw):
 
         return run, lambda: [state["x"].detach().numpy()]
 
+    if workload == "W1o":
+        # torch.optim.SGD: backward() fills x.grad, step() updates in place
+        steps = kw.get("steps", W1_STEPS)
+        x = torch.zeros((), dtype=torch.float32, requires_grad=True)
+        opt = torch.optim.SGD([x], lr=W1_LR)
+
+        def run():
+            with torch.no_grad():
+                x.zero_()
+            for _ in range(steps):
+                opt.zero_grad()  # set_to_none
+                y = x**2 - 2.0 * x + 1.0
+                y.backward()
+                opt.step()
+
+        return run, lambda: [x.detach().numpy()]
+
     if workload == "W2":
         x = torch.from_numpy(data["w2_x"]).requires_grad_()
         state = {}
@@ -448,7 +682,8 @@ def torch_impl(workload, data, **kw):
 
 
 # ---------------------------------------------------------------------------------------
-# JAX, eager (no jit: every call dispatches op by op, like the other eager engines)
+# JAX: eager for W1-W5 (no jit: every call dispatches op by op, like the other eager
+# engines); jax.jit for the compiled rows W1f, W2f, W3f
 
 
 def _jax_setup():
@@ -474,6 +709,43 @@ def jax_impl(workload, data, **kw):
 
         return run, lambda: [np.asarray(state["x"])]
 
+    if workload == "W1f":
+        steps = kw.get("steps", W1_STEPS)
+        state = {}
+        df = jax.grad(lambda x: x**2 - 2.0 * x + 1.0)
+        step = jax.jit(lambda x: x - W1_LR * df(x))  # compiled on the warm-up call
+
+        def run():
+            x = jnp.float32(0.0)
+            for _ in range(steps):
+                x = step(x)
+            state["x"] = x.block_until_ready()
+
+        return run, lambda: [np.asarray(state["x"])]
+
+    if workload == "W2f":
+        x = jnp.asarray(data["w2_x"])
+        state = {}
+
+        def chain(h):
+            for _ in range(W2_CYCLES):
+                h = h * W2_MUL
+                h = h + W2_ADD
+                h = jnp.sin(h)
+                h = jnp.exp(h)
+            return h
+
+        @jax.jit
+        def forward_backward(x):
+            h, vjp = jax.vjp(chain, x)
+            (g,) = vjp(jnp.ones_like(h))
+            return h, g
+
+        def run():
+            state["out"] = jax.block_until_ready(forward_backward(x))
+
+        return run, lambda: [np.asarray(t) for t in state["out"]]
+
     if workload == "W2":
         x = jnp.asarray(data["w2_x"])
         state = {}
@@ -493,12 +765,12 @@ def jax_impl(workload, data, **kw):
 
         return run, lambda: [np.asarray(t) for t in state["out"]]
 
-    if workload in ("W3", "W3L"):
+    if workload in ("W3", "W3L", "W3f"):
         Xn, yn, init = _mlp_data(data, workload)
         X, y = jnp.asarray(Xn), jnp.asarray(yn)
         state = {"params": [jnp.asarray(p) for p in init]}
 
-        def loss_fn(params):
+        def loss_fn(params, X, y):
             W1, b1, W2, b2, W3, b3 = params
             h1 = jax.nn.relu(X @ W1 + b1)
             h2 = jax.nn.relu(h1 @ W2 + b2)
@@ -508,10 +780,17 @@ def jax_impl(workload, data, **kw):
 
         vg = jax.value_and_grad(loss_fn)
 
+        def step(params, X, y):
+            loss, grads = vg(params, X, y)
+            return loss, [p - W3_LR * g for p, g in zip(params, grads)]
+
+        if workload == "W3f":
+            # the whole step, compiled on the warm-up call (data as arguments, not
+            # baked-in constants)
+            step = jax.jit(step)
+
         def run():
-            loss, grads = vg(state["params"])
-            state["params"] = [p - W3_LR * g for p, g in zip(state["params"], grads)]
-            state["loss"] = loss
+            state["loss"], state["params"] = step(state["params"], X, y)
             jax.block_until_ready(state["params"])
 
         return run, lambda: [
