@@ -117,13 +117,24 @@ def _placeholder(template: str) -> str:
     return placeholder
 
 
+def _tensor_like(x) -> bool:
+    """Tensors, and NumPy arrays and scalars, which tf.print formats as tensors too."""
+    from . import _backend  # noqa: PLC0415
+
+    return isinstance(x, (_TensorLike, _backend.np.ndarray, _backend.np.generic))
+
+
 def format_inputs(inputs, summarize=3, sep=" ") -> str:
     """The line ``tf.print(*inputs)`` writes (without ``end``)."""
+    from ._tensor import convert_to_tensor  # noqa: PLC0415
+
     if summarize is None:
         summarize = 3
-    free = [
-        _nest.map_structure(lambda x: "" if isinstance(x, _TensorLike) else x, i) for i in inputs
+    inputs = [
+        convert_to_tensor(i) if _tensor_like(i) and not isinstance(i, _TensorLike) else i
+        for i in inputs
     ]
+    free = [_nest.map_structure(lambda x: "" if _tensor_like(x) else x, i) for i in inputs]
     placeholder = _placeholder(" ".join(pprint.pformat(x) for x in free))
     tensors = []
     templates = []
@@ -133,8 +144,8 @@ def format_inputs(inputs, summarize=3, sep=" ") -> str:
             continue
         marks = []
         for x in _nest.flatten(item):
-            if isinstance(x, _TensorLike):
-                tensors.append(x)
+            if _tensor_like(x):
+                tensors.append(x if isinstance(x, _TensorLike) else convert_to_tensor(x))
                 marks.append(placeholder)
             else:
                 marks.append(x)

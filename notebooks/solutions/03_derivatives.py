@@ -6,6 +6,7 @@ Run: ``python notebooks/solutions/03_derivatives.py``
 """
 
 import math
+import sys
 
 import tapekit as tf
 
@@ -69,3 +70,41 @@ with tf.GradientTape() as t2:
 d2ys = t2.gradient(dys, xs)
 print("4.", d2ys.numpy(), (-tf.sin(xs)).numpy())
 assert abs(d2ys.numpy() - (-tf.sin(xs)).numpy()).max() < 1e-6
+
+
+# 5. f'(x) and f''(x) inside a tf.function, with two nested tapes: (-2, 2) at x = 0 and
+#    (4, 2) at x = 3 (f'(x) = 2x - 2, f''(x) = 2).
+#    在 tf.function 中嵌套两个梯度带：x = 0 处为 (-2, 2)，x = 3 处为 (4, 2)。
+@tf.function
+def first_and_second(x):
+    x = tf.cast(x, tf.float32)
+    with tf.GradientTape() as tape2:
+        tape2.watch(x)
+        with tf.GradientTape() as tape1:
+            tape1.watch(x)
+            y = f(x)
+        dy_dx = tape1.gradient(y, x)
+    return dy_dx, tape2.gradient(dy_dx, x)
+
+
+for x0, expected in [(0.0, (-2.0, 2.0)), (3.0, (4.0, 2.0))]:
+    print(f"5. x = {x0}:", end=" ")
+    tf.print(first_and_second(tf.constant(x0)), output_stream=sys.stdout)
+    d1, d2 = first_and_second(tf.constant(x0))
+    assert (d1.numpy(), d2.numpy()) == expected
+
+
+# 6. After 100 steps of minimize: plain SGD is still 0.13 away from 1 (0.98**100 ≈ 0.133),
+#    SGD with momentum 0.9 only 0.004: the velocity adds up the steps that point the same way.
+#    100 步之后：普通 SGD 距离 1 还有 0.13，带 0.9 动量的 SGD 只差 0.004。
+def distance_after(steps, momentum):
+    x = tf.Variable(0.0, name="x")
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.01, momentum=momentum)
+    for _ in range(steps):
+        optimizer.minimize(lambda: f(x), [x])
+    return abs(1.0 - float(x.numpy()))
+
+
+plain, heavy = distance_after(100, 0.0), distance_after(100, 0.9)
+print(f"6. |x - 1| after 100 steps: SGD {plain:.4f}, SGD with momentum {heavy:.4f}")
+assert abs(plain - 0.98**100) < 1e-4 and heavy < 0.005

@@ -1,9 +1,11 @@
 """The "Python 3 (tapekit)" kernelspec: an IPython kernel that loads the extension at start.
 
-Its ``argv`` is ipykernel's plus ``--ext=tapekit`` (IPython's alias for
-``InteractiveShellApp.extra_extensions``), so ``%%tape`` works in the first cell without
+Its ``argv`` is ipykernel's plus an ``exec_lines`` entry that calls
+``tapekit.load_ipython_extension``, so ``%%tape`` works in the first cell without
 ``%load_ext`` — handy for courses and Binder.  Notebooks meant to run anywhere should still
-start with ``%load_ext tapekit`` (loading twice is harmless).
+start with ``%load_ext tapekit``; because the kernel did not go through IPython's extension
+manager (``--ext`` would have), that line then loads silently instead of printing "already
+loaded" (our loader is idempotent).
 """
 
 from __future__ import annotations
@@ -21,7 +23,11 @@ def kernel_dict(display_name: str = DEFAULT_DISPLAY_NAME, language: str | None =
     """The kernel.json contents (without installing anything)."""
     from ipykernel.kernelspec import get_kernel_dict  # noqa: PLC0415
 
-    spec = get_kernel_dict(extra_arguments=["--ext=tapekit"])
+    spec = get_kernel_dict(
+        extra_arguments=[
+            "--IPKernelApp.exec_lines=import tapekit as _tk; _tk.load_ipython_extension(get_ipython()); del _tk"
+        ]
+    )
     spec["display_name"] = display_name
     if language:
         spec["env"] = {"TAPEKIT_LANG": language}

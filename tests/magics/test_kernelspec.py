@@ -15,7 +15,8 @@ pytestmark = pytest.mark.numpy_only
 
 def test_kernel_dict_loads_the_extension():
     spec = kernelspec.kernel_dict("Python 3 (tapekit)", "zh")
-    assert spec["argv"][-1] == "--ext=tapekit"
+    assert spec["argv"][-1].startswith("--IPKernelApp.exec_lines=import tapekit")
+    assert "load_ipython_extension(get_ipython())" in spec["argv"][-1]
     assert spec["argv"][0] == sys.executable
     assert spec["display_name"] == "Python 3 (tapekit)"
     assert spec["env"] == {"TAPEKIT_LANG": "zh"}

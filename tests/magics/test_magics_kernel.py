@@ -1,7 +1,7 @@
 """The magics in a real Jupyter kernel (jupyter_client), as a notebook front end sees them.
 
 One kernel for the module, started from the kernelspec that ``python -m tapekit
-install-kernel`` writes (so the extension is loaded by ``--ext=tapekit``, with no
+install-kernel`` writes (so the extension is loaded by its ``exec_lines``, with no
 ``%load_ext`` cell).  Every test asserts on the content of the messages: the status of the
 execute reply, the iopub ``error`` message (or its absence), stderr lines and rich outputs.
 """
@@ -131,8 +131,13 @@ def kernel(prefix):
 def test_installed_kernelspec(prefix):
     spec = json.loads((prefix / "share/jupyter/kernels/tapekit/kernel.json").read_text())
     assert spec["display_name"] == "Python 3 (tapekit)"
-    assert spec["argv"][-1] == "--ext=tapekit"
+    assert "load_ipython_extension(get_ipython())" in spec["argv"][-1]
     assert "ipykernel_launcher" in spec["argv"]
+
+
+def test_load_ext_on_the_tapekit_kernel_is_silent(kernel):
+    r = kernel.ok("%load_ext tapekit")
+    assert r.stdout == "" and r.stderr == ""
 
 
 def test_magics_are_loaded_at_startup(kernel):
