@@ -86,12 +86,11 @@ class Info:
         self.records = records
 
     def rows(self) -> list[tuple[str, str]]:
-        import numpy  # noqa: PLC0415  (already imported by the backend)
-
         import tapekit  # noqa: PLC0415
+        from tapekit._backend import np  # noqa: PLC0415
 
         versions = [f"tapekit {tapekit.__version__}", f"Python {platform.python_version()}"]
-        versions.append(f"NumPy {numpy.__version__}")
+        versions.append(f"NumPy {np.__version__}")
         try:
             import IPython  # noqa: PLC0415
 
