@@ -70,6 +70,7 @@ class _Plan:
         "out_struct",
         "out_refs",
         "frees",
+        "meta",
         "compiled",
     )
 
@@ -82,6 +83,7 @@ class _Plan:
         self.out_struct = out_struct
         self.out_refs = out_refs
         self.frees = _last_uses(self.steps, tracer.consts, out_refs)
+        self.meta = tracer.meta
         from ._plan_code import compile_plan  # noqa: PLC0415
 
         self.compiled = compile_plan(self)

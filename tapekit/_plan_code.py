@@ -33,6 +33,61 @@ _INLINE = {
 }
 
 
+# ufunc for in-place variants: out= writes into an operand's buffer at its last use
+_UFUNC = {
+    "AddV2": "add",
+    "Sub": "subtract",
+    "Mul": "multiply",
+    "RealDiv": "true_divide",
+    "Neg": "negative",
+    "Sin": "sin",
+    "Cos": "cos",
+    "Exp": "exp",
+    "Log": "log",
+    "Tanh": "tanh",
+    "Sqrt": "sqrt",
+    "Abs": "absolute",
+    "Maximum": "maximum",
+    "Minimum": "minimum",
+}
+# ops whose output is always a new array (never a view of an input) and that only read
+# their inputs: a buffer made and used only by these can be overwritten at its last use
+_FRESH = set(_UFUNC) | {
+    "Square",
+    "MatMul",
+    "Sum",
+    "Mean",
+    "MaskedGrad",
+    "Relu",
+    "Softmax",
+    "LogSoftmax",
+    "SelectV2",
+}
+
+
+def _reusable(plan) -> set:
+    """Slots whose buffer the plan owns outright: made by a fresh op, read only by such ops."""
+    producer: dict[int, str] = {}
+    safe: dict[int, bool] = {}
+    for step in plan.steps:
+        kind = step[0]
+        if kind == _trace.OP:
+            name = step[6].name
+            out = step[5]
+            if type(out) is not tuple:
+                producer[out] = name
+            for s in step[3]:
+                safe[s] = safe.get(s, True) and name in _FRESH
+        else:
+            for s in _reads(step):
+                safe[s] = False
+    return {
+        s
+        for s, name in producer.items()
+        if name in _FRESH and safe.get(s, True) and s in plan.meta and plan.meta[s][0]
+    }
+
+
 def compile_plan(plan):
     """A function ``f(consts, inputs) -> [raw output values]`` for ``plan``, or None."""
     g: dict = {"_np": _backend.np, "_GuardFailed": _trace.GuardFailed}
@@ -48,6 +103,7 @@ def compile_plan(plan):
             used_consts.add(s)
     for s in sorted(used_consts):
         emit(f"    s{s} = c[{s}]")
+    reusable = _reusable(plan)
     for i, (step, free) in enumerate(zip(plan.steps, plan.frees)):
         kind = step[0]
         if kind == _trace.OP:
@@ -55,7 +111,20 @@ def compile_plan(plan):
             args = [f"s{j}" for j in ins]
             target = ", ".join(f"s{o}" for o in out) + "," if type(out) is tuple else f"s{out}"
             inline = _INLINE.get(prim.name) if xp is _backend.np and not params else None
-            if inline is not None and type(out) is not tuple:
+            ufunc = _UFUNC.get(prim.name) if inline is not None else None
+            spare = None
+            if ufunc is not None and type(out) is not tuple and out in plan.meta:
+                spare = next(
+                    (
+                        j
+                        for j in ins
+                        if j in free and j in reusable and plan.meta[j] == plan.meta[out]
+                    ),
+                    None,
+                )
+            if spare is not None:  # write into a buffer nothing else will read again
+                emit(f"    {target} = _np.{ufunc}({', '.join(args)}, out=s{spare})")
+            elif inline is not None and type(out) is not tuple:
                 emit(f"    {target} = {inline.format(*args)}")
             else:
                 g[f"F{i}"], g[f"X{i}"], g[f"P{i}"] = fwd, xp, params
@@ -89,7 +158,9 @@ def compile_plan(plan):
         exec(code, g)  # noqa: S102  (our own generated code, from the plan only)
     except (SyntaxError, RecursionError, MemoryError):
         return None  # the step-by-step replay still works
-    return g["_replay"]
+    fn = g["_replay"]
+    fn.source = source  # readable: what a tk.function call runs
+    return fn
 
 
 def _reads(step):

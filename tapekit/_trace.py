@@ -45,6 +45,7 @@ class Tracer:
         "last_read",
         "snap_slot",
         "keep",
+        "meta",
     )
 
     def __init__(self, allow_variables: bool):
@@ -61,6 +62,7 @@ class Tracer:
         self.last_read: dict[int, int] = {}
         self.snap_slot: dict[int, int] = {}
         self.keep: list = []
+        self.meta: dict[int, tuple] = {}  # slot -> (shape, dtype) of NumPy arrays seen
 
     def _new(self) -> int:
         s = self.nslots
@@ -119,6 +121,9 @@ class Tracer:
             self.slot_of[result._id] = out
             if dep:
                 self.dependent.add(out)
+            v = result._value
+            if type(v).__name__ == "ndarray":
+                self.meta[out] = (v.shape, v.dtype)
         if dep:
             # the signature fixes the dtypes: replay the forward without its dtype check
             forward = getattr(prim.forward, "unchecked", prim.forward)

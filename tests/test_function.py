@@ -331,3 +331,25 @@ def test_compiled_replay_matches_the_step_by_step_replay(name):
     x2 = tk.constant(np.random.default_rng(4).standard_normal(6).astype(np.float32))
     for a, b in zip(plan.run([x2]), plan.run_steps([x2])):
         np.testing.assert_array_equal(_host(a), _host(b))
+
+
+@pytest.mark.numpy_only
+def test_buffer_reuse_never_writes_into_a_view_or_an_input():
+    @tk.function
+    def f(x):
+        y = x * 2.0
+        view = tk.reshape(y, (2, 3))  # a view of y's buffer: y must not be reused
+        z = tk.exp(y + 1.0)  # y + 1.0 is fresh and dies here: exp may reuse it
+        w = tk.sin(x) - 1.0  # x is the caller's array: never written
+        return view, z * w
+
+    xs = np.linspace(-1.0, 1.0, 6)
+    x = tk.constant(xs)
+    f(x)
+    (plan,) = next(iter(f._plans.values()))
+    for _ in range(3):
+        view, out = f(x)
+        np.testing.assert_array_equal(x.numpy(), xs)
+        np.testing.assert_allclose(_host(view), (xs * 2.0).reshape(2, 3))
+        np.testing.assert_allclose(_host(out), np.exp(xs * 2.0 + 1.0) * (np.sin(xs) - 1.0))
+    assert plan.compiled is not None
