@@ -221,6 +221,15 @@ def gpu_count() -> int:
     return int(cupy.cuda.runtime.getDeviceCount())
 
 
+def gpu_library_version() -> str | None:
+    """``"CuPy 13.x"`` when CuPy sees a CUDA device, else None."""
+    if not numpy_gpu_available():
+        return None
+    import cupy  # noqa: PLC0415
+
+    return f"CuPy {cupy.__version__}"
+
+
 def gpu_backend(index: int) -> _Backend:
     """The CuPy backend (through array-api-compat) on CUDA device ``index``."""
     import array_api_compat.cupy as cxp  # noqa: PLC0415

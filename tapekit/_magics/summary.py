@@ -98,11 +98,7 @@ class Info:
         except ImportError:  # pragma: no cover
             pass
         xp = _backend.current().xp
-        gpu = message("info_gpu_none")
-        if _backend.numpy_gpu_available():
-            import cupy  # noqa: PLC0415
-
-            gpu = f"CuPy {cupy.__version__}"
+        gpu = _backend.gpu_library_version() or message("info_gpu_none")
         lang = get_language()
         tapes = ", ".join(f"{n} ({len(r.entries)})" for n, r in self.records.items())
         return [

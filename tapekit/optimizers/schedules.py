@@ -77,8 +77,8 @@ class LearningRateSchedule:
         return f"{type(self).__name__}({args})"
 
 
-class ExponentialDecay(LearningRateSchedule):
-    """``initial_learning_rate * decay_rate ** (step / decay_steps)`` (floored if staircase)."""
+class _StepDecay(LearningRateSchedule):
+    """What ExponentialDecay and InverseTimeDecay share: arguments, progress, config."""
 
     def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False, name=None):
         super().__init__()
@@ -88,7 +88,8 @@ class ExponentialDecay(LearningRateSchedule):
         self.staircase = staircase
         self.name = name
 
-    def __call__(self, step):
+    def _progress(self, step):
+        """(dtype name, rounder, caster, lr0, step / decay_steps floored if staircase)."""
         dt = _dtype_name(self.initial_learning_rate)
         r = _kernels.rounder(dt)
         cast = _kernels.caster(r)
@@ -96,7 +97,7 @@ class ExponentialDecay(LearningRateSchedule):
         p = r(r(_scalar(step)) / cast(_scalar(self.decay_steps)))
         if self.staircase:
             p = float(math.floor(p))
-        return _result(r(lr0 * r(math.pow(cast(_scalar(self.decay_rate)), p))), dt)
+        return dt, r, cast, lr0, p
 
     def get_config(self):
         return {
@@ -106,6 +107,14 @@ class ExponentialDecay(LearningRateSchedule):
             "staircase": self.staircase,
             "name": self.name,
         }
+
+
+class ExponentialDecay(_StepDecay):
+    """``initial_learning_rate * decay_rate ** (step / decay_steps)`` (floored if staircase)."""
+
+    def __call__(self, step):
+        dt, r, cast, lr0, p = self._progress(step)
+        return _result(r(lr0 * r(math.pow(cast(_scalar(self.decay_rate)), p))), dt)
 
 
 class PiecewiseConstantDecay(LearningRateSchedule):
@@ -191,36 +200,13 @@ class PolynomialDecay(LearningRateSchedule):
         }
 
 
-class InverseTimeDecay(LearningRateSchedule):
+class InverseTimeDecay(_StepDecay):
     """``initial_learning_rate / (1 + decay_rate * step / decay_steps)``."""
 
-    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False, name=None):
-        super().__init__()
-        self.initial_learning_rate = initial_learning_rate
-        self.decay_steps = decay_steps
-        self.decay_rate = decay_rate
-        self.staircase = staircase
-        self.name = name
-
     def __call__(self, step):
-        dt = _dtype_name(self.initial_learning_rate)
-        r = _kernels.rounder(dt)
-        cast = _kernels.caster(r)
-        lr0 = r(_scalar(self.initial_learning_rate))
-        p = r(r(_scalar(step)) / cast(_scalar(self.decay_steps)))
-        if self.staircase:
-            p = float(math.floor(p))
+        dt, r, cast, lr0, p = self._progress(step)
         denom = r(1.0 + r(cast(_scalar(self.decay_rate)) * p))
         return _result(r(lr0 / denom), dt)
-
-    def get_config(self):
-        return {
-            "initial_learning_rate": self.initial_learning_rate,
-            "decay_steps": self.decay_steps,
-            "decay_rate": self.decay_rate,
-            "staircase": self.staircase,
-            "name": self.name,
-        }
 
 
 class CosineDecay(LearningRateSchedule):
