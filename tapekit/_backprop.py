@@ -20,8 +20,15 @@ def _bind():
     _add = add
 
 
-def live_ids(entries, source_ids, tracked) -> set[int]:
-    """Ids of the sources and of every recorded tensor that depends on one."""
+def live_ids(entries, source_ids, tracked, roots=None) -> set[int]:
+    """Ids of the sources and of every recorded tensor that depends on one.
+
+    With ``roots`` (the ids the tape watched directly) all among the sources, that is
+    every tracked id (each recorded tensor depends on a root): no walk is needed.  The
+    set returned may then be the tape's own; the sweep only reads it.
+    """
+    if roots is not None and roots <= source_ids:
+        return tracked
     live = {i for i in source_ids if i in tracked}
     if not live:
         return live
@@ -68,8 +75,7 @@ def backward(entries, targets, seeds, source_ids, live) -> dict[int, object]:
     if not grads:
         return grads
     keep = source_ids
-    for idx in range(len(entries) - 1, -1, -1):
-        e = entries[idx]
+    for e in reversed(entries):
         out = e.output
         if type(out) is tuple:
             g = _gather_multi(out, grads, keep)

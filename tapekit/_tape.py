@@ -45,6 +45,7 @@ class Recorder:
         "tracked",
         "watch_accessed_variables",
         "watched_vars",
+        "roots",
         "keep_values",
         "__weakref__",
     )
@@ -57,12 +58,20 @@ class Recorder:
         self.tracked: set[int] = set()
         self.watch_accessed_variables = watch_accessed_variables
         self.watched_vars: dict[int, object] = {}  # id -> Variable, in first-watch order
+        # Ids watched directly (tensors and variables).  Every other tracked id is the
+        # output of a recorded op with a tracked input, so it depends on one of these.
+        self.roots: set[int] = set()
 
     def watch_variable(self, var) -> None:
         vid = var._id
         if vid not in self.watched_vars:
             self.watched_vars[vid] = var
             self.tracked.add(vid)
+            self.roots.add(vid)
+
+    def watch_tensor(self, tensor) -> None:
+        self.tracked.add(tensor._id)
+        self.roots.add(tensor._id)
 
 
 class _State(threading.local):
@@ -133,13 +142,13 @@ def record(op, inputs, params, output, tapes) -> None:
         for x in inputs:
             if x._is_variable:
                 has_var = True
-                if tape.watch_accessed_variables and x._trainable:
+                if x._id not in tracked and tape.watch_accessed_variables and x._trainable:
                     tape.watch_variable(x)
             if x._id in tracked:
                 hit = True
         if hit:
             if has_var:
-                inputs = tuple(x._snapshot() if x._is_variable else x for x in inputs)
+                inputs = tuple([x._snapshot() if x._is_variable else x for x in inputs])
             oid = output._id
             spec = op.hollow
             if (

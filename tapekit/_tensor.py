@@ -347,11 +347,19 @@ def to_raw(value, dtype: DType | None = None, like=None, copy: bool = False):
     if like is not None:
         xp = _backend.namespace_of(like)
         if xp is np:
-            return host
+            return _scalar_if_0d(host)
         return xp.asarray(
             host, dtype=_backend.dtype_object(xp, host.dtype.name), device=_backend.device_of(like)
         )
-    return _backend.asarray(host)
+    return _scalar_if_0d(_backend.asarray(host))
+
+
+def _scalar_if_0d(value):
+    """A 0-d NumPy array as a NumPy scalar: the same value, immutable, and NumPy's scalar
+    arithmetic is 6-10x faster than its 0-d array arithmetic (a scalar loop lives on it)."""
+    if type(value) is _numpy().ndarray and not value.shape:
+        return value[()]
+    return value
 
 
 def _cast_host(host, dtype: DType):

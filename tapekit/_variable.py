@@ -11,6 +11,7 @@ from ._tape import next_id
 from ._tensor import Tensor, _numpy_text, _TensorLike, to_raw
 
 _getrefcount = getattr(sys, "getrefcount", None)
+_np_generic = _backend.np.generic
 
 
 class _Probe:
@@ -40,7 +41,7 @@ class Variable(_TensorLike):
     of the value at that moment, so later assignments never change a recorded tape.
     """
 
-    __slots__ = ("_value", "_id", "_trainable", "_name", "__weakref__")
+    __slots__ = ("_value", "_id", "_trainable", "_name", "_snap", "__weakref__")
     _is_variable = True
 
     def __init__(
@@ -81,6 +82,7 @@ class Variable(_TensorLike):
         self._id = next_id()
         self._trainable = trainable
         self._name = "Variable" if name is None else str(name)
+        self._snap = None  # the last read of a scalar value, reused while the value stands
 
     # -- identity ------------------------------------------------------------------------
     @property
@@ -97,9 +99,20 @@ class Variable(_TensorLike):
 
     def _snapshot(self) -> Tensor:
         """A Tensor holding the current value under the variable's id (a recorded read)."""
-        t = Tensor(self._value, self._id)
         if _trace.state[0] is not None:
+            t = Tensor(self._value, self._id)
             _trace.state[0].on_snapshot(self, t)
+            return t
+        v = self._value
+        t = self._snap
+        if t is not None and t._value is v:
+            return t
+        t = Tensor(v, self._id)
+        if isinstance(v, _np_generic):
+            # A NumPy scalar is immutable and every write replaces it, so while it is still
+            # the value, one snapshot serves every read.  An array may be updated in place,
+            # and a second reference would keep that from happening: no cache for arrays.
+            self._snap = t
         return t
 
     # -- reads ---------------------------------------------------------------------------
@@ -153,8 +166,16 @@ class Variable(_TensorLike):
     def _update(self, delta, add: bool):
         if _trace.state[0] is not None:
             _trace.state[0].on_assign(self, "assign_add" if add else "assign_sub", delta)
-        d = self._new_value(delta)
         old = self._value
+        if (
+            type(delta) is Tensor
+            and isinstance(old, _np_generic)
+            and type(delta._value) is type(old)
+        ):
+            # a scalar variable and a tensor of its dtype: nothing to convert or check
+            self._value = old + delta._value if add else old - delta._value
+            return self
+        d = self._new_value(delta)
         xp = _backend.namespace_of(old)
         # Update in place when nothing else (a live tape, a Tensor from value()) holds the
         # array: saves an allocation per step. Otherwise build a new array, so snapshots
@@ -179,4 +200,6 @@ class Variable(_TensorLike):
 
 def _copy(value):
     xp = _backend.namespace_of(value)
+    if xp is _backend.np and not value.shape:
+        return value[()]  # a 0-d value is held as a NumPy scalar: immutable, fast arithmetic
     return xp.asarray(value, copy=True)

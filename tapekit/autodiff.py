@@ -34,7 +34,7 @@ class ForwardAccumulator:
             if p._is_variable:
                 self._recorder.watch_variable(p)
             else:
-                self._recorder.tracked.add(p._id)
+                self._recorder.watch_tensor(p)
             self._tangents[p._id] = t
 
     def __enter__(self) -> ForwardAccumulator:

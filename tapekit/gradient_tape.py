@@ -10,6 +10,8 @@ from . import _backend, _backprop, _nest, _tape
 from ._messages import message
 from ._tensor import Tensor, _TensorLike, dtype_of, to_raw
 
+_np_generic = _backend.np.generic
+
 
 class UnconnectedGradients(enum.Enum):
     """What ``gradient`` returns for a source the target does not depend on."""
@@ -90,7 +92,7 @@ class GradientTape:
             if t._is_variable:
                 self._recorder.watch_variable(t)
             else:
-                self._recorder.tracked.add(t._id)
+                self._recorder.watch_tensor(t)
 
     def watched_variables(self) -> tuple:
         """The variables this tape watched, in the order they were first watched."""
@@ -155,6 +157,17 @@ class GradientTape:
         does not depend on (zeros with ``unconnected_gradients='zero'``).
         """
         __tracebackhide__ = True
+        if (
+            type(target) is Tensor
+            and isinstance(sources, _TensorLike)
+            and output_gradients is None
+            and unconnected_gradients is UnconnectedGradients.NONE
+        ):
+            self._begin_gradient()
+            try:
+                return self._gradient_one(self._recorder, target, sources)
+            finally:
+                self._end_gradient()
         unconnected = (
             unconnected_gradients
             if unconnected_gradients is UnconnectedGradients.NONE
@@ -184,6 +197,24 @@ class GradientTape:
         if single:
             return results[0]
         return _nest.pack_sequence_as(sources, results)
+
+    def _gradient_one(self, recorder, target, source):
+        """``gradient(tensor, tensor_or_variable)``, the common case, with no structures."""
+        __tracebackhide__ = True
+        d = dtype_of(target._value)
+        if not (d.is_floating or d.is_complex):
+            warnings.warn(message("int_target", dtype=repr(d)), stacklevel=3)
+        d = dtype_of(source._value)
+        if d.is_floating or d.is_complex:
+            src_ids = {source._id}
+        else:
+            warnings.warn(message("int_source", dtype=repr(d)), stacklevel=3)
+            src_ids = set()
+        entries = list(recorder.entries) if self._persistent else recorder.entries
+        live = _backprop.live_ids(entries, src_ids, recorder.tracked, recorder.roots)
+        seed = _ones_like(target)
+        grads = _backprop.backward(entries, (target,), (seed,), src_ids, live)
+        return grads.get(source._id)
 
     def _seeds(self, flat_targets, output_gradients):
         if output_gradients is None:
@@ -217,7 +248,7 @@ class GradientTape:
                 warnings.warn(message("int_source", dtype=repr(d)), stacklevel=3)
         # a persistent tape may record the sweep's own ops: walk a snapshot of its entries
         entries = list(recorder.entries) if self._persistent else recorder.entries
-        live = _backprop.live_ids(entries, src_ids, recorder.tracked)
+        live = _backprop.live_ids(entries, src_ids, recorder.tracked, recorder.roots)
         return _backprop.backward(entries, targets, seeds, src_ids, live)
 
     @staticmethod
@@ -364,6 +395,8 @@ class GradientTape:
 
 def _ones_like(t) -> Tensor:
     v = t._value
+    if isinstance(v, _np_generic):
+        return Tensor(type(v)(1))  # a scalar target (the common case): a NumPy scalar seed
     xp = _backend.namespace_of(v)
     if xp is _backend.np:
         if not v.shape:

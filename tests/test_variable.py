@@ -146,3 +146,22 @@ def test_read_through_value_is_recorded():
 def test_convert_to_tensor_dtype_mismatch_raises():
     with pytest.raises(ValueError):
         tk.convert_to_tensor(tk.Variable(1.0), dtype=tk.float64)
+
+
+def test_scalar_reads_keep_the_value_they_read_across_updates():
+    """A scalar variable's reads are shared until it changes; recorded ones never change."""
+    v = tk.Variable(2.0)
+    with tk.GradientTape(persistent=True) as tape:
+        y = v * v  # two reads of 2.0
+    v.assign_sub(tk.constant(0.5))  # a tensor of the variable's dtype: the short path
+    assert float(v) == 1.5
+    v.assign_add(1.0)
+    v.assign(10.0)
+    assert float(tape.gradient(y, v)) == 4.0  # 2 * 2.0, the recorded value
+    with tk.GradientTape() as tape2:
+        z = v * 3.0 + v
+    assert float(z) == 40.0
+    assert float(tape2.gradient(z, v)) == 4.0
+    with pytest.raises(ValueError, match="tk.cast"):
+        v.assign_sub(tk.constant(1.0, dtype=tk.float64))
+    assert float(v) == 10.0

@@ -305,6 +305,7 @@ def _scratch_copy(recorder):
     c = _tape.Recorder(watch_accessed_variables=False)
     c.entries = list(recorder.entries)
     c.tracked = set(recorder.tracked)
+    c.roots = set(recorder.roots)
     return c
 
 

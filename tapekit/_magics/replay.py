@@ -65,7 +65,7 @@ def replay(record, target, source, value, order: int = 0):
 def _replay_path(path, target, source, value, order):
     new_x = Tensor(to_raw(value, source.dtype, like=source._value))
     scratch = _tape.Recorder(watch_accessed_variables=False)
-    scratch.tracked.add(new_x._id)
+    scratch.watch_tensor(new_x)
     with _tape.stop_recording_all():
         _tape.push(scratch)
         try:

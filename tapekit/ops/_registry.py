@@ -124,7 +124,29 @@ def apply(prim: Primitive, args, params=_EMPTY):
     """
     __tracebackhide__ = True
     n = len(args)
-    if n == 1:
+    if n == 2:
+        a, b = args
+        if not (isinstance(a, _TensorLike) and isinstance(b, _TensorLike)):
+            args = _convert_pair(prim, a, b)
+            a, b = args
+        va = a._value
+        vb = b._value
+        xp = _NS.get(type(va))
+        if (
+            xp is not _np
+            or _NS.get(type(vb)) is not _np
+            or (va.dtype is not vb.dtype and prim.dtype_args is None)
+        ):
+            if xp is None:
+                xp = _backend.namespace_of(va)
+            _check_compatible(prim, (va, vb), xp)
+        try:
+            out = prim.forward(xp, va, vb, **params) if params else prim.forward(xp, va, vb)
+        except InvalidArgumentError:
+            raise
+        except (ValueError, TypeError, IndexError, ArithmeticError) as e:
+            raise _translate(prim, (va, vb), e) from None
+    elif n == 1:
         x = args[0]
         if not isinstance(x, _TensorLike):
             x = _convert_args(prim, args, None)[0]
@@ -140,32 +162,14 @@ def apply(prim: Primitive, args, params=_EMPTY):
         except (ValueError, TypeError, IndexError, ArithmeticError) as e:
             raise _translate(prim, (v,), e) from None
     else:
-        if n == 2:
-            a, b = args
-            if not (isinstance(a, _TensorLike) and isinstance(b, _TensorLike)):
-                args = _convert_pair(prim, a, b)
-                a, b = args
-            va = a._value
-            vb = b._value
-            xp = _NS.get(type(va))
-            if (
-                xp is not _np
-                or _NS.get(type(vb)) is not _np
-                or (va.dtype is not vb.dtype and prim.dtype_args is None)
-            ):
-                if xp is None:
-                    xp = _backend.namespace_of(va)
-                _check_compatible(prim, (va, vb), xp)
-            vals = (va, vb)
-        else:
-            if not all(isinstance(a, _TensorLike) for a in args):
-                ref = next((a for a in args if isinstance(a, _TensorLike)), None)
-                args = _convert_args(prim, args, ref)
-            vals = tuple(x._value for x in args)
-            xp = _NS.get(type(vals[0]))
-            if xp is None:
-                xp = _backend.namespace_of(vals[0])
-            _check_compatible(prim, vals, xp)
+        if not all(isinstance(a, _TensorLike) for a in args):
+            ref = next((a for a in args if isinstance(a, _TensorLike)), None)
+            args = _convert_args(prim, args, ref)
+        vals = tuple(x._value for x in args)
+        xp = _NS.get(type(vals[0])) if vals else _np
+        if xp is None:
+            xp = _backend.namespace_of(vals[0])
+        _check_compatible(prim, vals, xp)
         try:
             out = prim.forward(xp, *vals, **params) if params else prim.forward(xp, *vals)
         except InvalidArgumentError:
@@ -205,6 +209,7 @@ def _convert_pair(prim, a, b):
 
 
 _CONSTANTS: dict = {}  # (Python number, its type, NumPy dtype) -> constant Tensor
+_FLOAT_CONSTANTS: dict = {}  # floating NumPy dtype -> {Python number -> constant Tensor}
 
 
 def _scalar_like(value, like, prim):
@@ -212,10 +217,17 @@ def _scalar_like(value, like, prim):
 
     Constants from Python numbers are immutable and never watched, so one Tensor per
     (value, dtype) serves every op that uses it (``2.0 * x`` in a loop allocates nothing).
+    For a floating dtype an int and a float of equal value make the same constant, so the
+    lookup needs no key tuple: that is the first, fast, branch.
     """
     t = type(value)
-    if (t is float or t is int) and type(like) in _NS and _NS[type(like)] is _np:
+    if (t is float or t is int) and _NS.get(type(like)) is _np:
         dt = like.dtype
+        per_value = _FLOAT_CONSTANTS.get(dt)
+        if per_value is not None:
+            c = per_value.get(value)
+            if c is not None:
+                return c
         key = (value, t, dt)
         c = _CONSTANTS.get(key)
         if c is not None:
@@ -230,6 +242,8 @@ def _scalar_like(value, like, prim):
             if c is not None:
                 if len(_CONSTANTS) < 4096 and value == value and (value or t is int):
                     _CONSTANTS[key] = c  # not NaN, not a float zero (-0.0 == 0.0 as keys)
+                    if dt.kind in "fc" and value:
+                        _FLOAT_CONSTANTS.setdefault(dt, {})[value] = c
                 return c
     return Tensor(to_raw(value, dtype_of(like), like=like))
 

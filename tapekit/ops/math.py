@@ -71,7 +71,7 @@ def _sub(xp, x, y):
 
 
 _sub.defvjp(
-    lambda g, ans, x, y: unbroadcast(g, x, ans),
+    lambda g, ans, x, y: g if g._value.shape == x._value.shape else unbroadcast(g, x, ans),
     lambda g, ans, x, y: unbroadcast(negative(g), y, ans),
 )
 
