@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -65,3 +66,12 @@ def test_post_build_stops_on_errors_and_guards_the_kernel_install():
 
 def test_apt_installs_cjk_fonts():
     assert "fonts-noto-cjk" in _lines("apt.txt")
+
+
+def test_post_build_installs_the_widget_state_setting():
+    """A saved notebook keeps its widgets (tests/widgets/test_browser.py reopens one)."""
+    overrides = json.loads((BINDER / "lab-overrides.json").read_text(encoding="utf-8"))
+    assert overrides == {"@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True}}
+    text = (BINDER / "postBuild").read_text(encoding="utf-8")
+    assert "get_app_dir()" in text and '/settings"' in text
+    assert 'cp "$(dirname "$0")/lab-overrides.json" "$settings/overrides.d/tapekit.json"' in text

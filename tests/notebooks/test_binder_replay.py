@@ -12,7 +12,8 @@ replays those steps in one fresh virtualenv:
    only (``PIP_FIND_LINKS``/``PIP_NO_INDEX`` removed), with pip's usual cache, so a rerun
    downloads nothing;
 4. ``binder/postBuild`` with the environment first on ``PATH`` and a throw-away ``HOME``, as
-   repo2docker runs it; it must install the "Python 3 (tapekit)" kernelspec;
+   repo2docker runs it; it must install the "Python 3 (tapekit)" kernelspec and the
+   JupyterLab settings override ``binder/lab-overrides.json``;
 5. nbval (installed into the environment at the versions this suite uses) in strict mode over
    every notebook, both languages at once, on the kernel each notebook names (``python3``,
    which in this environment is the environment's own ipykernel: what JupyterLab starts on
@@ -135,6 +136,12 @@ def test_the_binder_recipe_runs_the_course(tmp_path):
     )["kernelspecs"]
     assert "tapekit" in specs, f"postBuild did not install the tapekit kernelspec: {list(specs)}"
     assert specs["tapekit"]["resource_dir"].startswith(str(venv)), specs["tapekit"]
+    # ... and ipywidgets' saveState, where JupyterLab and Notebook 7 read it
+    installed_overrides = venv / "share/jupyter/lab/settings/overrides.d/tapekit.json"
+    assert installed_overrides.is_file(), "postBuild did not install binder/lab-overrides.json"
+    assert json.loads(installed_overrides.read_text(encoding="utf-8")) == json.loads(
+        (repo / "binder" / "lab-overrides.json").read_text(encoding="utf-8")
+    )
     installed = time.monotonic()
 
     # the test tools, at this suite's versions (not part of the Binder image)
