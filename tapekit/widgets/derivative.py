@@ -215,9 +215,9 @@ class DerivativeModel:
     def _grid(self, fn, dtype):
         import tapekit as tk  # noqa: PLC0415
 
+        # The grid does not depend on x₀: a frame after a slider move is then exactly the
+        # headless render opened at the new x₀ (the point itself is drawn from f(x₀)).
         xs = np.linspace(self.lo, self.hi, self.points)
-        if self.lo < self.x0 < self.hi:
-            xs = np.union1d(xs, [self.x0])
         order = self._max_order()
         self._unconnected_1 = False
         try:

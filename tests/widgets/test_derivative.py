@@ -112,7 +112,7 @@ def test_undefined_points_are_gaps_with_a_note():
     data = derivative_explorer("log(x)", interactive=False).data
     assert np.isnan(data["f"][data["x"] < 0]).all()
     assert data["notes"] == [
-        "f is undefined (NaN or ±inf) at 101 of 202 grid points; the curves have gaps there."
+        "f is undefined (NaN or ±inf) at 101 of 201 grid points; the curves have gaps there."
     ]
 
 
