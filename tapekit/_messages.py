@@ -31,6 +31,40 @@ def set_language(lang: str) -> None:
 
 
 CATALOG: dict[str, dict[str, str]] = {
+    "sparse_xent_label": {
+        "en": (
+            "Received a label value of {value} which is outside the valid range of [0, {depth}).  "
+            "Label values: {labels} [Op:SparseSoftmaxCrossEntropyWithLogits]. Labels are class "
+            "indices: every one must be at least 0 and less than the number of logits per row."
+        ),
+        "zh": (
+            "标签值 {value} 超出有效范围 [0, {depth})。标签值：{labels} "
+            "[Op:SparseSoftmaxCrossEntropyWithLogits]。标签是类别编号：每个都必须不小于 0，"
+            "且小于每行 logits 的个数。"
+        ),
+    },
+    "sparse_xent_label_dtype": {
+        "en": (
+            "Value for attr 'Tlabels' of {dtype} is not in the list of allowed values: int32, "
+            "int64 [Op:SparseSoftmaxCrossEntropyWithLogits]. Sparse labels are class indices; "
+            "for probabilities per class use tk.nn.softmax_cross_entropy_with_logits."
+        ),
+        "zh": (
+            "属性 'Tlabels' 的类型 {dtype} 不在允许的类型中：int32、int64 "
+            "[Op:SparseSoftmaxCrossEntropyWithLogits]。稀疏标签是类别编号；"
+            "如果标签是每个类别的概率，请改用 tk.nn.softmax_cross_entropy_with_logits。"
+        ),
+    },
+    "sparse_xent_shape": {
+        "en": (
+            "`labels.shape` must equal `logits.shape` except for the last dimension. "
+            "Received: labels.shape={labels} and logits.shape={logits}"
+        ),
+        "zh": (
+            "`labels.shape` 必须与 `logits.shape` 去掉最后一维后相同。"
+            "收到的是：labels.shape={labels}，logits.shape={logits}"
+        ),
+    },
     "mixed_dtypes": {
         "en": (
             "cannot compute {op} as input #{index}(zero-based) was expected to be a {want} "

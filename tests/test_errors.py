@@ -185,3 +185,27 @@ def test_reshape_message_counts_values_like_tf():
     assert "Input to reshape is a tensor with 6 values, but the requested shape has 8" in str(
         err.value
     )
+
+
+def test_sparse_cross_entropy_label_errors_like_tf():
+    """TF 2.21 (CPU): out-of-range labels and float labels are InvalidArgumentError, a labels
+    shape that is not the logits' shape without its last axis is a ValueError."""
+    logits = tk.ones((3, 4))
+    with pytest.raises(tk.errors.InvalidArgumentError) as e:
+        tk.nn.sparse_softmax_cross_entropy_with_logits(labels=tk.constant([0, 3, 5]), logits=logits)
+    assert str(e.value).startswith(
+        "Received a label value of 5 which is outside the valid range of [0, 4).  "
+        "Label values: 0 3 5 [Op:SparseSoftmaxCrossEntropyWithLogits]"
+    )
+    with pytest.raises(tk.errors.InvalidArgumentError, match="-1 which is outside"):
+        tk.nn.sparse_softmax_cross_entropy_with_logits(
+            labels=tk.constant([0, -1, 1]), logits=logits
+        )
+    with pytest.raises(tk.errors.InvalidArgumentError, match="'Tlabels' of float32"):
+        tk.nn.sparse_softmax_cross_entropy_with_logits(
+            labels=tk.constant([0.0, 1, 2]), logits=logits
+        )
+    with pytest.raises(
+        ValueError, match=r"Received: labels.shape=\(2,\) and logits.shape=\(3, 4\)"
+    ):
+        tk.nn.sparse_softmax_cross_entropy_with_logits(labels=tk.constant([0, 1]), logits=logits)

@@ -49,6 +49,8 @@ _SHAPE_ONLY_INPUTS_AND_OUTPUT = {
     "Reciprocal": ((0,), False),
     "Softmax": ((0,), False),
     "LogSoftmax": ((0,), False),
+    "SparseSoftmaxCrossEntropyWithLogits": ((), True),
+    "SparseSoftmaxCrossEntropyWithLogitsGrad": ((), True),
     "Relu": ((0,), False),
     "Relu6": ((0,), False),
 }

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math as _pymath
 
 from .. import _backend
+from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor
+from ..errors import InvalidArgumentError
 from . import array as _a
 from . import math as _m
 from . import reduction as _r
@@ -222,11 +224,71 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Ten
     return _m.negative(_r.reduce_sum(_m.multiply(z, log_softmax(x, axis=axis)), axis=axis))
 
 
+@primitive("SparseSoftmaxCrossEntropyWithLogits", dtype_args=(0,))
+def _sparse_xent(xp, logits, labels):
+    """logsumexp(x) - x[label] per row, from the max-shifted logits (TF's fused kernel)."""
+    depth = logits.shape[-1]
+    if labels.size and (bool(xp.min(labels) < 0) or bool(xp.max(labels) >= depth)):
+        host = _backend.to_host(labels).ravel()
+        bad = host[(host < 0) | (host >= depth)][0]
+        raise InvalidArgumentError(
+            None,
+            None,
+            message(
+                "sparse_xent_label",
+                value=bad,
+                depth=depth,
+                labels=" ".join(str(v) for v in host[:10]),
+            ),
+        )
+    shifted = logits - xp.max(logits, axis=-1, keepdims=True)
+    lse = xp.log(xp.sum(xp.exp(shifted), axis=-1))
+    if xp is _np:  # integer-array indexing: several times faster than take_along_axis
+        rows = shifted.reshape(-1, depth)
+        picked = rows[_np.arange(rows.shape[0]), labels.reshape(-1)].reshape(labels.shape)
+    else:
+        picked = xp.take_along_axis(shifted, xp.expand_dims(labels, axis=-1), axis=-1)[..., 0]
+    return lse - picked
+
+
+@primitive("SparseSoftmaxCrossEntropyWithLogitsGrad", dtype_args=(0,))
+def _sparse_xent_grad(xp, logits, labels):
+    """softmax(x) - one_hot(label): the loss's gradient per row, before scaling by g."""
+    e = xp.exp(logits - xp.max(logits, axis=-1, keepdims=True))
+    p = e / xp.sum(e, axis=-1, keepdims=True)
+    if xp is _np:
+        classes = _np.arange(logits.shape[-1], dtype=labels.dtype)
+    else:
+        classes = xp.arange(logits.shape[-1], dtype=labels.dtype, device=_backend.device_of(labels))
+    return p - xp.astype(xp.expand_dims(labels, axis=-1) == classes, p.dtype)
+
+
+# d/dx (softmax(x) - hot) is softmax's Jacobian: second derivatives as TF 2.21 gives them.
+_sparse_xent_grad.defvjp(
+    lambda gg, ans, x, labels: _softmax_vjp(gg, softmax(x), x, len(x._value.shape) - 1),
+    None,
+)
+_sparse_xent.defvjp(
+    lambda g, ans, x, labels: _m.multiply(
+        _a.expand_dims(g, -1), apply(_sparse_xent_grad, (x, labels))
+    ),
+    None,
+)
+
+
 def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Tensor:
+    """``-log softmax(logits)[label]`` per example, for integer class labels."""
     x = _t(logits)
-    depth = x._value.shape[-1]
-    hot = _a.one_hot(labels, depth, dtype=x.dtype)
-    return _m.negative(_r.reduce_sum(_m.multiply(hot, log_softmax(x)), axis=-1))
+    k = _t(labels)
+    if not k.dtype.is_integer:
+        raise InvalidArgumentError(
+            None, None, message("sparse_xent_label_dtype", dtype=k.dtype.name)
+        )
+    if tuple(k._value.shape) != tuple(x._value.shape[:-1]):
+        raise ValueError(
+            message("sparse_xent_shape", labels=tuple(k._value.shape), logits=tuple(x._value.shape))
+        )
+    return apply(_sparse_xent, (x, k))
 
 
 def l2_loss(t, name=None) -> Tensor:

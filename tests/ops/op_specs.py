@@ -634,6 +634,17 @@ row(
     [(3, 4)],
     "nn.sparse_softmax_cross_entropy_with_logits",
 )
+_SPARSE_LABELS_3D = np.array([[0, 3, 1], [2, 2, 0]])
+row(
+    "sparse_softmax_cross_entropy_with_logits_rank3",
+    lambda x: tk.nn.sparse_softmax_cross_entropy_with_logits(
+        labels=like(_SPARSE_LABELS_3D.astype(np.int64), x), logits=x
+    ),
+    lambda x: -np.take_along_axis(np_log_softmax(x), _SPARSE_LABELS_3D[..., None], axis=-1)[..., 0],
+    [real],
+    [(2, 3, 4)],
+    "nn.sparse_softmax_cross_entropy_with_logits",
+)
 row("l2_loss", tk.nn.l2_loss, lambda x: np.sum(x**2) / 2, [real], [(3, 4)], "nn.l2_loss")
 row(
     "l2_normalize",
@@ -1327,6 +1338,9 @@ INTERNAL_PRIMITIVES: dict[str, str] = {
     "MaskedGrad": "relu",
     # the gradient of x[key] (zeros with g scattered at key)
     "ScatterItem": "getitem_int_array_repeated",
+    # the sparse cross-entropy's gradient softmax(x) - one_hot(label), differentiated again
+    # by the row's second-order check
+    "SparseSoftmaxCrossEntropyWithLogitsGrad": "sparse_softmax_cross_entropy_with_logits",
 }
 
 
