@@ -212,14 +212,27 @@ def _hollow(spec, inputs, output):
     return (inputs if new is None else tuple(new)), output
 
 
+_SHELLS: dict = {}  # (shape, NumPy dtype) -> a read-only zero-stride array of zeros
+
+
 def _shell(t):
+    """A Tensor with ``t``'s id, shape and dtype whose value is one broadcast zero.
+
+    NumPy shells are shared per (shape, dtype): after a large kernel the caches are cold,
+    and a dictionary lookup touches far less than ``broadcast_to`` does each time.
+    """
     from . import _backend  # noqa: PLC0415
     from ._tensor import Tensor  # noqa: PLC0415
 
     v = t._value
     xp = _backend.namespace_of(v)
     if xp is _backend.np:
-        zero = _backend.np.zeros((), dtype=v.dtype)
-    else:
-        zero = xp.zeros((), dtype=v.dtype, device=_backend.device_of(v))
+        key = (v.shape, v.dtype)
+        shell = _SHELLS.get(key)
+        if shell is None:
+            shell = _backend.np.broadcast_to(_backend.np.zeros((), dtype=v.dtype), v.shape)
+            if len(_SHELLS) < 1024:
+                _SHELLS[key] = shell
+        return Tensor(shell, t._id)
+    zero = xp.zeros((), dtype=v.dtype, device=_backend.device_of(v))
     return Tensor(xp.broadcast_to(zero, tuple(v.shape)), t._id)

@@ -12,6 +12,7 @@ from ._tensor import Tensor, _numpy_text, _TensorLike, to_raw
 
 _getrefcount = getattr(sys, "getrefcount", None)
 _np_generic = _backend.np.generic
+_ndarray = _backend.np.ndarray
 
 
 class _Probe:
@@ -175,8 +176,18 @@ class Variable(_TensorLike):
             # a scalar variable and a tensor of its dtype: nothing to convert or check
             self._value = old + delta._value if add else old - delta._value
             return self
-        d = self._new_value(delta)
-        xp = _backend.namespace_of(old)
+        if (
+            type(delta) is Tensor
+            and type(old) is _ndarray
+            and type(delta._value) is _ndarray
+            and delta._value.dtype is old.dtype
+            and delta._value.shape == old.shape
+        ):
+            d = delta._value  # a NumPy tensor of the variable's dtype and shape: no conversion
+            xp = _backend.np
+        else:
+            d = self._new_value(delta)
+            xp = _backend.namespace_of(old)
         # Update in place when nothing else (a live tape, a Tensor from value()) holds the
         # array: saves an allocation per step. Otherwise build a new array, so snapshots
         # recorded earlier keep their values.
