@@ -71,10 +71,9 @@ class TapeGraph:
         w2 = max(len(r[1]) for r in rows)
         for lhs, rhs, val in rows:
             lines.append(f"  {lhs:<{w1}} = {rhs:<{w2}}  {val}".rstrip())
-        if self.record.watched:
-            lines.append(
-                message("wb_watched") + message("ex_sep") + ", ".join(self.record.watched_labels())
-            )
+        watched = self.record.watched_labels()
+        if watched:
+            lines.append(message("wb_watched") + message("ex_sep") + ", ".join(watched))
         return "\n".join(lines)
 
     __repr__ = __str__

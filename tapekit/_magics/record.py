@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections import Counter
 
 from .. import _backend, _backprop, _messages, _tape
 from .._messages import message
@@ -194,7 +195,23 @@ class TapeRecord:
         return [e.op.name for e in self.entries]
 
     def watched_labels(self) -> list[str]:
-        return [lab or self.label(t) for lab, t in self.watched]
+        """What the tape watches, for people: the watched tensors, then the variables it
+        watched because the cell read them ("w (Variable)"); one label per tensor, with
+        "×n" where different tensors share a name."""
+        labels = []
+        seen = set()
+        for lab, t in self.watched:
+            if t._id not in seen:
+                seen.add(t._id)
+                labels.append(lab or self.label(t))
+        r = self.recorder_for()
+        if r is not None:
+            for v in r.watched_vars.values():
+                if v._id not in seen:
+                    seen.add(v._id)
+                    labels.append(self.label(v, v.name) + message("wb_variable"))
+        counts = Counter(labels)
+        return [f"{w} ×{counts[w]}" if counts[w] > 1 else w for w in dict.fromkeys(labels)]
 
     def label(self, t, default: str | None = None) -> str:
         return self.labels.get(t._id) or default or f"#{t._id}"

@@ -26,20 +26,7 @@ class Summary:
                 f"{op} ×{n}" if n > 1 else op for op, n in counts.items()
             )
         lines = [message("wb_summary", name=rec.name, n=len(names), ops=ops)]
-        watched = []
-        seen = set()
-        r = rec.recorder_for()
-        for lab, t in rec.watched:
-            if t._id not in seen:
-                seen.add(t._id)
-                watched.append(lab or rec.label(t))
-        if r is not None:
-            for v in r.watched_vars.values():
-                if v._id not in seen:
-                    seen.add(v._id)
-                    watched.append(rec.label(v, v.name) + message("wb_variable"))
-        counts = Counter(watched)
-        watched = [f"{w} ×{counts[w]}" if counts[w] > 1 else w for w in dict.fromkeys(watched)]
+        watched = rec.watched_labels()
         none = message("magic_none")
         sep = message("ex_sep")
         lines.append(f"{message('wb_watched')}{sep}{', '.join(watched) or none}")

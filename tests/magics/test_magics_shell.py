@@ -527,10 +527,19 @@ def test_tape_show(shell):
     assert svg.startswith("<svg") and ">Mul<" in svg and ">Sin<" in svg and ">z<" in svg
     assert ran.bundle["text/plain"] == (
         "tape `tape`: 3 op(s)\n  y  = Mul(x, x)     9.0\n  v1 = Sin(y)        0.412118\n"
-        "  z  = Mul(v1, 2.0)  0.824237"
+        "  z  = Mul(v1, 2.0)  0.824237\nwatched: x (Variable)"
     )
     ran = shell("%tape show tape --text")
     assert ran.stdout.startswith("tape `tape`: 3 op(s)\n  y  = Mul(x, x)")
+
+
+def test_summary_and_show_list_the_same_watched_tensors(shell):
+    """--watch names and the variables the cell read, in both views."""
+    shell("x = tk.constant(2.0)\nw = tk.Variable(3.0)")
+    ran = shell("%%tape --watch x\ny = x * w + x**2")
+    assert "watched: x, w (Variable)" in ran.outputs[0]["text/plain"]
+    shown = shell("%tape show").bundle["text/plain"]
+    assert shown.endswith("\nwatched: x, w (Variable)")
 
 
 def test_tape_list_forget_and_subcommand_errors(shell):

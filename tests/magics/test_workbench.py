@@ -243,7 +243,7 @@ def test_draw_text_and_svg():
         "  v1 = Mul(c, y)       [9.0, 18.0]",
         "  v2 = Sum(v1)         27.0",
         "  z  = AddV2(v2, 2.0)  29.0",
-        "watched: c",
+        "watched: c, x (Variable)",
     ]
     root = ET.fromstring(g.to_svg())
     labels = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
@@ -260,7 +260,9 @@ def test_draw_large_tape_is_truncated():
     svg = g.to_svg()
     assert "showing the last 60 of 100 ops" in svg
     ET.fromstring(svg)
-    assert len(str(g).splitlines()) == 101
+    lines = str(g).splitlines()
+    assert len(lines) == 102  # the title, 100 ops, what is watched
+    assert lines[-1] == "watched: Variable:0 (Variable)"
 
 
 def test_summary_lines():
