@@ -79,6 +79,18 @@ WORKLOADS = {
         "per": 1,
         "scale": 1e3,
     },
+    "W3Lf": {
+        "what": "W3L, the whole step compiled (tk.function), heap trimming off like every MLP row",
+        "unit": "ms/step",
+        "per": 1,
+        "scale": 1e3,
+    },
+    "W3Lfh": {
+        "what": "W3Lf with glibc's default heap in both processes: page faults in play",
+        "unit": "ms/step",
+        "per": 1,
+        "scale": 1e3,
+    },
     "W3a": {
         "what": "W3 with Adam (lr 0.001, Keras 2 rule, epsilon 1e-7) instead of SGD, eager",
         "unit": "ms/step",
@@ -114,6 +126,8 @@ TOLERANCES = {
     "W3f": (1e-3, 5e-3),
     "W3a": (1e-3, 5e-3),
     "W3L": (1e-3, 5e-3),
+    "W3Lf": (1e-3, 5e-3),
+    "W3Lfh": (1e-3, 5e-3),
     "W4": (1e-9, 1e-12),
     "W5": (1e-4, 1e-6),
 }
@@ -126,15 +140,15 @@ CHECK_KW = {"W1": {"steps": 10}, "W1o": {"steps": 10}, "W1f": {"steps": 10}}
 
 # The workload whose NumPy baseline (and inputs) each workload shares: a compiled or
 # optimizer variant is compared with the same hand-written loop as the eager one.
-BASE = {"W1o": "W1", "W1f": "W1", "W2f": "W2", "W3f": "W3"}
+BASE = {"W1o": "W1", "W1f": "W1", "W2f": "W2", "W3f": "W3", "W3Lf": "W3L", "W3Lfh": "W3L"}
 CORE = ("W1", "W2", "W3", "W3L", "W4", "W5")
 # Which workloads each implementation has.  Not implemented, with the reason:
 # JAX and HIPS autograd have no optimizer API (optax is a separate package); PyTorch's
 # compiled form (torch.compile) needs a C++ toolchain and is not its eager idiom;
 # PyTorch's Adam adds epsilon to sqrt(v_hat), not to sqrt(v) as Keras 2 does.
 SUPPORTED = {
-    "numpy": (*CORE, "W1o", "W1f", "W2f", "W3f", "W3a"),
-    "tapekit": (*CORE, "W1o", "W1f", "W2f", "W3f", "W3a"),
+    "numpy": (*CORE, "W1o", "W1f", "W2f", "W3f", "W3a", "W3Lf", "W3Lfh"),
+    "tapekit": (*CORE, "W1o", "W1f", "W2f", "W3f", "W3a", "W3Lf", "W3Lfh"),
     "tensorflow": (*CORE, "W1o", "W1f", "W2f", "W3f", "W3a"),
     "pytorch": (*CORE, "W1o"),
     "jax": (*CORE, "W1f", "W2f", "W3f"),
@@ -172,7 +186,7 @@ def implied_grads(init, params):
 
 
 def _mlp_data(data, workload):
-    key = "w3l" if workload == "W3L" else "w3"
+    key = "w3l" if workload in ("W3L", "W3Lf", "W3Lfh") else "w3"
     params = [data[f"w3_{k}"] for k in ("W1", "b1", "W2", "b2", "W3", "b3")]
     return data[f"{key}_X"], data[f"{key}_y"], params
 
@@ -460,7 +474,7 @@ def _tape_style(tf, workload, data, **kw):
 
         return run, lambda: [t.numpy() for t in state["out"]]
 
-    if workload in ("W3f", "W3a"):
+    if workload in ("W3f", "W3a", "W3Lf", "W3Lfh"):
         Xn, yn, init = _mlp_data(data, workload)
         X = tf.constant(Xn)
         y = tf.constant(yn)
@@ -489,13 +503,13 @@ def _tape_style(tf, workload, data, **kw):
                 opt.apply_gradients(zip(grads, params))
             return loss
 
-        if workload == "W3f":
+        if workload != "W3a":
             step = tf.function(step)
 
         def run():
             state["loss"] = step()
 
-        if workload == "W3f":
+        if workload != "W3a":
             return run, lambda: [
                 state["loss"].numpy(),
                 *implied_grads(init, [p.numpy() for p in params]),

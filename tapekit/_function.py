@@ -72,6 +72,7 @@ class _Plan:
         "frees",
         "meta",
         "compiled",
+        "buffers",
     )
 
     def __init__(self, tracer, out_struct, out_refs):
@@ -87,13 +88,23 @@ class _Plan:
         from ._plan_code import compile_plan  # noqa: PLC0415
 
         self.compiled = compile_plan(self)
+        self.buffers: list[dict] = []  # kept buffers, one dict per call that may run at once
 
     def run(self, inputs):
         """Replay on raw arrays; with an outer tape recording, replay and record."""
         if _tape.active[0] and _tape.state.tapes:
             return self._run_recording(inputs, _tape.state.tapes)
         if self.compiled is not None:
-            raws = iter(self.compiled(self.template, inputs))
+            pool = self.buffers
+            try:
+                kept = pool.pop()  # atomic: a concurrent or nested call gets its own dict
+            except IndexError:
+                kept = {}
+            try:
+                raws = iter(self.compiled(self.template, inputs, kept))
+            finally:
+                if len(pool) < 4:
+                    pool.append(kept)
             return self._outputs(lambda s: Tensor(next(raws)))
         return self.run_steps(inputs)
 

@@ -6,6 +6,12 @@ variable per slot, common elementwise ops written as plain NumPy expressions
 (``s5 = s3 * s4``), every other op a direct call of its forward, ``del`` at each value's
 last use (the allocator then reuses that memory).  The generated function is compiled
 once per plan; the step-by-step replay stays as the reference and for recording replays.
+
+Buffers: an elementwise op writes into an operand the plan owns outright at that operand's
+last use (``out=``), and a matrix product the plan owns writes into a buffer kept from one
+call to the next (``B``: one dict of buffers per concurrent call), so a training step
+allocates its large arrays once instead of on every call.  A kept buffer never leaves the
+call: nothing that may alias it is returned, passed to Python code or viewed.
 """
 
 from __future__ import annotations
@@ -30,7 +36,10 @@ _INLINE = {
     "Abs": "_np.abs({0})",
     "Maximum": "_np.maximum({0}, {1})",
     "Minimum": "_np.minimum({0}, {1})",
+    "Relu": "_np.maximum({0}, 0)",
 }
+# ops with params written inline for one value of a param: name -> (param, value, expression)
+_INLINE_PARAM = {"MaskedGrad": ("kind", "relu", "{0} * ({1} > 0)")}
 
 
 # ufunc for in-place variants: out= writes into an operand's buffer at its last use
@@ -49,7 +58,11 @@ _UFUNC = {
     "Abs": "absolute",
     "Maximum": "maximum",
     "Minimum": "minimum",
+    "Relu": "maximum",
+    "MaskedGrad": "multiply",
 }
+# operands of the in-place form when they are not simply the op's inputs
+_UFUNC_ARGS = {"Relu": "{0}, 0", "MaskedGrad": "{0}, {1} > 0"}
 # ops whose output is always a new array (never a view of an input) and that only read
 # their inputs: a buffer made and used only by these can be overwritten at its last use
 _FRESH = set(_UFUNC) | {
@@ -88,10 +101,38 @@ def _reusable(plan) -> set:
     }
 
 
+def _kept_buffers(plan, reusable) -> tuple[set, set]:
+    """(matrix products that may write into a kept buffer, slots that may alias one).
+
+    A slot may alias a kept buffer when it is not an output and is read only by ops that
+    make new arrays, by variable updates (which copy or read, never keep) and by guards.
+    """
+    outputs = {r[1] for r in plan.out_refs if r[0]}
+    contained = {s for s in plan.meta if s not in outputs}
+    for step in plan.steps:
+        kind = step[0]
+        if kind == _trace.OP:
+            if step[6].name not in _FRESH:
+                contained.difference_update(step[3])
+        elif kind == _trace.CALL:
+            contained.difference_update(_reads(step))
+    products = set()
+    for step in plan.steps:
+        if step[0] == _trace.OP and step[6].name == "MatMul" and step[2] is _backend.np:
+            out = step[5]
+            if out in reusable and out in contained and plan.meta[out][1].kind in "fc":
+                products.add(out)
+    return products, contained
+
+
 def compile_plan(plan):
-    """A function ``f(consts, inputs) -> [raw output values]`` for ``plan``, or None."""
+    """A function ``f(consts, inputs, buffers) -> [raw output values]`` for ``plan``, or None.
+
+    ``buffers`` is a dict the function fills with the buffers it keeps (pass the same one
+    again to reuse them; never one that another call is using).
+    """
     g: dict = {"_np": _backend.np, "_GuardFailed": _trace.GuardFailed}
-    lines = ["def _replay(c, inputs):"]
+    lines = ["def _replay(c, inputs, B):"]
     emit = lines.append
     for k, s in enumerate(plan.input_slots):
         emit(f"    s{s} = inputs[{k}]._value")
@@ -104,13 +145,21 @@ def compile_plan(plan):
     for s in sorted(used_consts):
         emit(f"    s{s} = c[{s}]")
     reusable = _reusable(plan)
+    products, contained = _kept_buffers(plan, reusable)
+    kept: set = set()  # slots that may hold a kept buffer
     for i, (step, free) in enumerate(zip(plan.steps, plan.frees)):
         kind = step[0]
         if kind == _trace.OP:
             _, fwd, xp, ins, params, out, prim = step
             args = [f"s{j}" for j in ins]
             target = ", ".join(f"s{o}" for o in out) + "," if type(out) is tuple else f"s{out}"
-            inline = _INLINE.get(prim.name) if xp is _backend.np and not params else None
+            inline = None
+            if xp is _backend.np:
+                if not params:
+                    inline = _INLINE.get(prim.name)
+                elif prim.name in _INLINE_PARAM:
+                    key, value, expr = _INLINE_PARAM[prim.name]
+                    inline = expr if params.get(key) == value else None
             ufunc = _UFUNC.get(prim.name) if inline is not None else None
             spare = None
             if ufunc is not None and type(out) is not tuple and out in plan.meta:
@@ -118,12 +167,30 @@ def compile_plan(plan):
                     (
                         j
                         for j in ins
-                        if j in free and j in reusable and plan.meta[j] == plan.meta[out]
+                        if j in free
+                        and j in reusable
+                        and plan.meta[j] == plan.meta[out]
+                        and (j not in kept or out in contained)
                     ),
                     None,
                 )
             if spare is not None:  # write into a buffer nothing else will read again
-                emit(f"    {target} = _np.{ufunc}({', '.join(args)}, out=s{spare})")
+                operands = _UFUNC_ARGS.get(
+                    prim.name, ", ".join(f"{{{k}}}" for k in range(len(ins)))
+                )
+                emit(f"    {target} = _np.{ufunc}({operands.format(*args)}, out=s{spare})")
+                if spare in kept:
+                    kept.add(out)
+            elif out in products:  # a matrix product into the buffer kept for it
+                ta, tb = params.get("ta"), params.get("tb")
+                a = f"_np.swapaxes({args[0]}, -1, -2)" if ta else args[0]
+                b = f"_np.swapaxes({args[1]}, -1, -2)" if tb else args[1]
+                g[f"M{i}"] = plan.meta[out]
+                emit(f"    b = B.get({out})")
+                emit("    if b is None:")
+                emit(f"        b = B[{out}] = _np.empty(*M{i})")
+                emit(f"    {target} = _np.matmul({a}, {b}, out=b)")
+                kept.add(out)
             elif inline is not None and type(out) is not tuple:
                 emit(f"    {target} = {inline.format(*args)}")
             else:

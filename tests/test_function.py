@@ -353,3 +353,63 @@ def test_buffer_reuse_never_writes_into_a_view_or_an_input():
         np.testing.assert_allclose(_host(view), (xs * 2.0).reshape(2, 3))
         np.testing.assert_allclose(_host(out), np.exp(xs * 2.0 + 1.0) * (np.sin(xs) - 1.0))
     assert plan.compiled is not None
+
+
+@pytest.mark.numpy_only
+def test_kept_buffers_never_reach_a_caller():
+    """Matrix products write into buffers kept across calls; nothing aliasing one escapes."""
+
+    @tk.function
+    def f(x, w):
+        with tk.GradientTape() as tape:
+            tape.watch(w)
+            h = tk.nn.relu(tk.matmul(x, w) + 1.0)  # product -> in place: add, relu
+            loss = tk.reduce_sum(h * h)
+        g = tape.gradient(loss, w)  # products in the backward sweep too
+        p = tk.matmul(h, w, transpose_b=True)  # an output: never a kept buffer
+        return loss, g, p, tk.reshape(h, (-1,))  # a view of h: h never a kept buffer
+
+    rng = np.random.default_rng(0)
+    xs = [rng.standard_normal((4, 3)).astype(np.float32) for _ in range(3)]
+    wn = rng.standard_normal((3, 3)).astype(np.float32)
+    w = tk.constant(wn)
+    results = [f(tk.constant(x), w) for x in xs]
+    (plan,) = next(iter(f._plans.values()))
+    assert "out=b)" in plan.compiled.source  # kept buffers are in use
+    for x, (loss, g, p, flat) in zip(xs, results):  # earlier results are intact
+        h = np.maximum(x @ wn + 1.0, 0.0)
+        np.testing.assert_allclose(_host(loss), np.sum(h * h), rtol=1e-5)
+        np.testing.assert_allclose(_host(g), x.T @ (2 * h * (h > 0)), rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(_host(p), h @ wn.T, rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(_host(flat), h.reshape(-1), rtol=1e-6)
+
+
+@pytest.mark.numpy_only
+def test_concurrent_calls_use_their_own_kept_buffers():
+    import threading
+
+    @tk.function
+    def f(x, w):
+        return tk.reduce_sum(tk.nn.relu(tk.matmul(tk.matmul(x, w), w)))
+
+    rng = np.random.default_rng(1)
+    wn = rng.standard_normal((64, 64)).astype(np.float32)
+    w = tk.constant(wn)
+    xs = [rng.standard_normal((32, 64)).astype(np.float32) for _ in range(4)]
+    f(tk.constant(xs[0]), w)  # trace
+    want = [np.sum(np.maximum((x @ wn) @ wn, 0.0)) for x in xs]
+    errors = []
+
+    def worker(k):
+        for _ in range(200):
+            got = float(f(tk.constant(xs[k]), w))
+            if not np.isclose(got, want[k], rtol=1e-4):
+                errors.append((k, got, want[k]))
+                return
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
