@@ -8,7 +8,7 @@ from . import _backend, _tape, _trace
 from ._dtypes import as_dtype
 from ._messages import message
 from ._tape import next_id
-from ._tensor import Tensor, _numpy_text, _TensorLike, to_raw
+from ._tensor import Tensor, _numpy_text, _scalar_if_0d, _TensorLike, to_raw
 
 _getrefcount = getattr(sys, "getrefcount", None)
 _np_generic = _backend.np.generic
@@ -168,26 +168,19 @@ class Variable(_TensorLike):
         if _trace.state[0] is not None:
             _trace.state[0].on_assign(self, "assign_add" if add else "assign_sub", delta)
         old = self._value
-        if (
-            type(delta) is Tensor
-            and isinstance(old, _np_generic)
-            and type(delta._value) is type(old)
-        ):
+        d = delta._value if type(delta) is Tensor else None
+        if isinstance(old, _np_generic) and type(d) is type(old):
             # a scalar variable and a tensor of its dtype: nothing to convert or check
-            self._value = old + delta._value if add else old - delta._value
+            self._value = old + d if add else old - d
             return self
-        if (
-            type(delta) is Tensor
+        if not (
+            type(d) is _ndarray
             and type(old) is _ndarray
-            and type(delta._value) is _ndarray
-            and delta._value.dtype is old.dtype
-            and delta._value.shape == old.shape
-        ):
-            d = delta._value  # a NumPy tensor of the variable's dtype and shape: no conversion
-            xp = _backend.np
-        else:
+            and d.dtype is old.dtype
+            and d.shape == old.shape
+        ):  # anything but a NumPy tensor of the variable's dtype and shape: convert, check
             d = self._new_value(delta)
-            xp = _backend.namespace_of(old)
+        xp = _backend.namespace_of(old)
         # Update in place when nothing else (a live tape, a Tensor from value()) holds the
         # array: saves an allocation per step. Otherwise build a new array, so snapshots
         # recorded earlier keep their values.
@@ -211,6 +204,4 @@ class Variable(_TensorLike):
 
 def _copy(value):
     xp = _backend.namespace_of(value)
-    if xp is _backend.np and not value.shape:
-        return value[()]  # a 0-d value is held as a NumPy scalar: immutable, fast arithmetic
-    return xp.asarray(value, copy=True)
+    return _scalar_if_0d(xp.asarray(value, copy=True))  # 0-d NumPy: a scalar, as to_raw gives

@@ -10,8 +10,6 @@ from . import _backend, _backprop, _nest, _tape
 from ._messages import message
 from ._tensor import Tensor, _TensorLike, dtype_of, to_raw
 
-_np_generic = _backend.np.generic
-
 
 class UnconnectedGradients(enum.Enum):
     """What ``gradient`` returns for a source the target does not depend on."""
@@ -163,9 +161,12 @@ class GradientTape:
             and output_gradients is None
             and unconnected_gradients is UnconnectedGradients.NONE
         ):
+            # the common case: one tensor, one source, seeded with ones; no structures
             self._begin_gradient()
             try:
-                return self._gradient_one(self._recorder, target, sources)
+                _check_target(target)
+                seeds = (_ones_like(target),)
+                return self._run(self._recorder, (target,), seeds, (sources,)).get(sources._id)
             finally:
                 self._end_gradient()
         unconnected = (
@@ -186,9 +187,7 @@ class GradientTape:
             for t in flat_targets:
                 if not isinstance(t, _TensorLike):
                     raise TypeError(message("not_a_target", type=type(t).__name__))
-                d = dtype_of(t._value)
-                if not (d.is_floating or d.is_complex):
-                    warnings.warn(message("int_target", dtype=repr(d)), stacklevel=2)
+                _check_target(t)
             seeds = self._seeds(flat_targets, output_gradients)
             grads = self._run(recorder, flat_targets, seeds, flat_sources)
             results = [self._finish(s, grads.get(s._id), unconnected) for s in flat_sources]
@@ -197,24 +196,6 @@ class GradientTape:
         if single:
             return results[0]
         return _nest.pack_sequence_as(sources, results)
-
-    def _gradient_one(self, recorder, target, source):
-        """``gradient(tensor, tensor_or_variable)``, the common case, with no structures."""
-        __tracebackhide__ = True
-        d = dtype_of(target._value)
-        if not (d.is_floating or d.is_complex):
-            warnings.warn(message("int_target", dtype=repr(d)), stacklevel=3)
-        d = dtype_of(source._value)
-        if d.is_floating or d.is_complex:
-            src_ids = {source._id}
-        else:
-            warnings.warn(message("int_source", dtype=repr(d)), stacklevel=3)
-            src_ids = set()
-        entries = list(recorder.entries) if self._persistent else recorder.entries
-        live = _backprop.live_ids(entries, src_ids, recorder.tracked, recorder.roots)
-        seed = _ones_like(target)
-        grads = _backprop.backward(entries, (target,), (seed,), src_ids, live)
-        return grads.get(source._id)
 
     def _seeds(self, flat_targets, output_gradients):
         if output_gradients is None:
@@ -393,10 +374,16 @@ class GradientTape:
 # seeds
 
 
+def _check_target(t) -> None:
+    """TF's warning for an integer target (its gradient is not defined)."""
+    d = dtype_of(t._value)
+    if not (d.is_floating or d.is_complex):
+        # stacklevel: here, gradient(), the caller
+        warnings.warn(message("int_target", dtype=repr(d)), stacklevel=3)
+
+
 def _ones_like(t) -> Tensor:
     v = t._value
-    if isinstance(v, _np_generic):
-        return Tensor(type(v)(1))  # a scalar target (the common case): a NumPy scalar seed
     xp = _backend.namespace_of(v)
     if xp is _backend.np:
         if not v.shape:

@@ -208,8 +208,7 @@ def _convert_pair(prim, a, b):
     return tuple(_convert_args(prim, (a, b), ref))
 
 
-_CONSTANTS: dict = {}  # (Python number, its type, NumPy dtype) -> constant Tensor
-_FLOAT_CONSTANTS: dict = {}  # floating NumPy dtype -> {Python number -> constant Tensor}
+_CONSTANTS: dict = {}  # NumPy dtype -> {Python number -> constant Tensor}
 
 
 def _scalar_like(value, like, prim):
@@ -217,34 +216,30 @@ def _scalar_like(value, like, prim):
 
     Constants from Python numbers are immutable and never watched, so one Tensor per
     (value, dtype) serves every op that uses it (``2.0 * x`` in a loop allocates nothing).
-    For a floating dtype an int and a float of equal value make the same constant, so the
-    lookup needs no key tuple: that is the first, fast, branch.
+    An int and a float of equal value make the same constant of a floating dtype; an
+    integer dtype never sees a float here (TF refuses it), so the value alone is the key.
     """
     t = type(value)
     if (t is float or t is int) and _NS.get(type(like)) is _np:
         dt = like.dtype
-        per_value = _FLOAT_CONSTANTS.get(dt)
+        if t is float and dt.kind not in "fc":
+            raise TypeError(message("convert_failed", value=value, dtype=dt.name))
+        per_value = _CONSTANTS.get(dt)
         if per_value is not None:
             c = per_value.get(value)
             if c is not None:
                 return c
-        key = (value, t, dt)
-        c = _CONSTANTS.get(key)
+        try:
+            c = Tensor(dt.type(value))
+        except OverflowError:
+            c = None
         if c is not None:
+            # not NaN, and no float zero (-0.0 == 0 == 0.0 as keys)
+            if value == value and (value or dt.kind not in "fc"):
+                per_value = _CONSTANTS.setdefault(dt, {})
+                if len(per_value) < 4096:
+                    per_value[value] = c
             return c
-        if t is float and dt.kind not in "fc":
-            raise TypeError(message("convert_failed", value=value, dtype=dt.name))
-        if dt.kind in "fc" or t is int:
-            try:
-                c = Tensor(dt.type(value))
-            except OverflowError:
-                c = None
-            if c is not None:
-                if len(_CONSTANTS) < 4096 and value == value and (value or t is int):
-                    _CONSTANTS[key] = c  # not NaN, not a float zero (-0.0 == 0.0 as keys)
-                    if dt.kind in "fc" and value:
-                        _FLOAT_CONSTANTS.setdefault(dt, {})[value] = c
-                return c
     return Tensor(to_raw(value, dtype_of(like), like=like))
 
 
