@@ -185,7 +185,16 @@ def matrix_transpose(a, name=None, conjugate=False) -> Tensor:
 
 @primitive("BroadcastTo")
 def _broadcast_to(xp, x, shape):
+    if xp is _np and not x.shape and _prod(shape) <= _SMALL_FILL:
+        # a scalar to a small shape (a reduction's gradient): np.broadcast_to sets up an
+        # nditer in Python, which costs more than filling a few kilobytes
+        out = _np.empty(shape, dtype=x.dtype)
+        out.fill(x)
+        return out
     return xp.broadcast_to(x, shape)
+
+
+_SMALL_FILL = 4096  # elements
 
 
 _broadcast_to.defvjp(lambda g, ans, x, shape: _m.unbroadcast(g, x, ans))

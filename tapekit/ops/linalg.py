@@ -29,7 +29,7 @@ def _pair(a, b):
 
 
 def _mT(xp, x):
-    return xp.matrix_transpose(x) if xp is not _np else _np.swapaxes(x, -1, -2)
+    return xp.matrix_transpose(x) if xp is not _np else x.mT  # .mT: no Python-level wrapper
 
 
 @primitive("MatMul", broadcasts=True)

@@ -44,7 +44,9 @@ def unbroadcast(g: Tensor, x: Tensor, ans: Tensor) -> Tensor:
     for i in range(nb, len(target)):
         if target[i] == 1 and gs[i + lead] != 1:
             axes.append(i + lead)
-    out = _r.reduce_sum(g, axis=tuple(axes)) if axes else g
+    # straight to the primitive: the axes are already normalized (and reduce_sum's checks
+    # cost more than a small sum when caches are cold, right after a large kernel)
+    out = _registry.apply(_r._sum, (g,), {"axes": tuple(axes), "keepdims": False}) if axes else g
     if tuple(out._value.shape) != target:
         out = _a.reshape(out, target)
     return out

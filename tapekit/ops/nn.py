@@ -13,9 +13,10 @@ from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
 from . import array as _a
+from . import creation as _c
 from . import math as _m
 from . import reduction as _r
-from ._registry import apply, primitive
+from ._registry import apply, batch_ndim, primitive
 
 _np = _backend.np
 
@@ -40,7 +41,9 @@ def _masked(xp, g, x, kind, alpha):
 
 _masked.defvjp(
     lambda gg, ans, g, x, kind, alpha: apply(_masked, (gg, x), {"kind": kind, "alpha": alpha}),
-    lambda gg, ans, g, x, kind, alpha: _m.zeros_like_const(gg),  # gg carries any batch axes
+    # f'' = 0: zeros shaped like x plus gg's own batch axes (g's batch axes, if g had
+    # any, are not x's: x entered the op without them)
+    lambda gg, ans, g, x, kind, alpha: _c.zeros_for(x, gg, batch_ndim(gg, ans)),
 )
 
 
@@ -228,7 +231,7 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Ten
 def _sparse_xent(xp, logits, labels):
     """logsumexp(x) - x[label] per row, from the max-shifted logits (TF's fused kernel)."""
     depth = logits.shape[-1]
-    if labels.size and (bool(xp.min(labels) < 0) or bool(xp.max(labels) >= depth)):
+    if labels.size and _any_label_out_of_range(xp, labels, depth):
         host = _backend.to_host(labels).ravel()
         bad = host[(host < 0) | (host >= depth)][0]
         raise InvalidArgumentError(
@@ -241,39 +244,73 @@ def _sparse_xent(xp, logits, labels):
                 labels=" ".join(str(v) for v in host[:10]),
             ),
         )
-    shifted = logits - xp.max(logits, axis=-1, keepdims=True)
-    lse = xp.log(xp.sum(xp.exp(shifted), axis=-1))
-    if xp is _np:  # integer-array indexing: several times faster than take_along_axis
+    if xp is _np:  # our own temporaries, in place; integer-array indexing for the pick
+        shifted = logits - _np.maximum.reduce(logits, axis=-1, keepdims=True)
         rows = shifted.reshape(-1, depth)
         picked = rows[_np.arange(rows.shape[0]), labels.reshape(-1)].reshape(labels.shape)
-    else:
-        picked = xp.take_along_axis(shifted, xp.expand_dims(labels, axis=-1), axis=-1)[..., 0]
+        _np.exp(shifted, out=shifted)
+        return _np.log(_np.add.reduce(shifted, axis=-1)) - picked
+    shifted = logits - xp.max(logits, axis=-1, keepdims=True)
+    lse = xp.log(xp.sum(xp.exp(shifted), axis=-1))
+    picked = xp.take_along_axis(shifted, xp.expand_dims(labels, axis=-1), axis=-1)[..., 0]
     return lse - picked
 
 
-@primitive("SparseSoftmaxCrossEntropyWithLogitsGrad", dtype_args=(0,))
-def _sparse_xent_grad(xp, logits, labels):
-    """softmax(x) - one_hot(label): the loss's gradient per row, before scaling by g."""
+def _any_label_out_of_range(xp, labels, depth) -> bool:
+    if xp is _np:  # one pass: seen as unsigned, a negative label is huge
+        return bool(labels.view(_np.dtype(f"u{labels.dtype.itemsize}")).max() >= depth)
+    return bool(xp.min(labels) < 0) or bool(xp.max(labels) >= depth)
+
+
+@primitive("SparseSoftmaxCrossEntropyWithLogitsGrad", dtype_args=(0, 2))
+def _sparse_xent_grad(xp, logits, labels, g):
+    """(softmax(x) - one_hot(label)) * g per row: the loss's whole gradient in one op.
+
+    ``g`` is the incoming gradient per row, possibly with leading batch axes (then the
+    result has them too).  Every temporary here is our own, so NumPy works in place.
+    """
+    depth = logits.shape[-1]
+    if xp is _np:
+        e = logits - _np.maximum.reduce(logits, axis=-1, keepdims=True)
+        _np.exp(e, out=e)
+        e /= _np.add.reduce(e, axis=-1, keepdims=True)
+        e.reshape(-1, depth)[_np.arange(labels.size), labels.reshape(-1)] -= 1
+        if g.shape == labels.shape:
+            e *= g[..., None]
+            return e
+        return e * g[..., None]
     e = xp.exp(logits - xp.max(logits, axis=-1, keepdims=True))
     p = e / xp.sum(e, axis=-1, keepdims=True)
+    classes = xp.arange(depth, dtype=labels.dtype, device=_backend.device_of(labels))
+    hot = xp.astype(xp.expand_dims(labels, axis=-1) == classes, p.dtype)
+    return (p - hot) * xp.expand_dims(g, axis=-1)
+
+
+def _sparse_xent_grad_vjp_logits(gg, ans, x, labels, g):
+    """d/dx of (softmax(x) - hot) * g is softmax's Jacobian: TF 2.21's second derivative."""
+    t = _m.multiply(gg, _a.expand_dims(g, -1))
+    nbg = len(g._value.shape) - len(labels._value.shape)  # g's own batch axes: summed out
+    if nbg:
+        nb2 = len(gg._value.shape) - len(ans._value.shape)
+        t = _r.reduce_sum(t, axis=tuple(range(nb2, nb2 + nbg)))
+    return _softmax_vjp(t, softmax(x), x, len(x._value.shape) - 1)
+
+
+def _sparse_xent_grad_vjp_g(gg, ans, x, labels, g):
+    """d/dg of (softmax(x) - hot) * g: the unscaled gradient, contracted over classes."""
+    v = x._value
+    xp = _backend.namespace_of(v)
+    shape = labels._value.shape
     if xp is _np:
-        classes = _np.arange(logits.shape[-1], dtype=labels.dtype)
+        ones = Tensor(_np.ones(shape, dtype=v.dtype))
     else:
-        classes = xp.arange(logits.shape[-1], dtype=labels.dtype, device=_backend.device_of(labels))
-    return p - xp.astype(xp.expand_dims(labels, axis=-1) == classes, p.dtype)
+        ones = Tensor(xp.ones(shape, dtype=v.dtype, device=_backend.device_of(v)))
+    unit = apply(_sparse_xent_grad, (x, labels, ones))
+    return _r.reduce_sum(_m.multiply(gg, unit), axis=-1)
 
 
-# d/dx (softmax(x) - hot) is softmax's Jacobian: second derivatives as TF 2.21 gives them.
-_sparse_xent_grad.defvjp(
-    lambda gg, ans, x, labels: _softmax_vjp(gg, softmax(x), x, len(x._value.shape) - 1),
-    None,
-)
-_sparse_xent.defvjp(
-    lambda g, ans, x, labels: _m.multiply(
-        _a.expand_dims(g, -1), apply(_sparse_xent_grad, (x, labels))
-    ),
-    None,
-)
+_sparse_xent_grad.defvjp(_sparse_xent_grad_vjp_logits, None, _sparse_xent_grad_vjp_g)
+_sparse_xent.defvjp(lambda g, ans, x, labels: apply(_sparse_xent_grad, (x, labels, g)), None)
 
 
 def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Tensor:

@@ -48,16 +48,19 @@ def expand_reduced(g: Tensor, ans: Tensor, x: Tensor, axes, keepdims: bool) -> T
 
 
 def _broadcast_back(g, ans, x, axes, keepdims):
-    ge = expand_reduced(g, ans, x, axes, keepdims)
+    # a 0-d g (a full reduction, no batch axes) broadcasts as it is: no reshape needed
+    ge = g if not g._value.shape else expand_reduced(g, ans, x, axes, keepdims)
     nb = batch_ndim(g, ans)
     target = tuple(g._value.shape[:nb]) + tuple(x._value.shape)
     if tuple(ge._value.shape) == target:
         return ge
-    return _a.broadcast_to(ge, target)
+    return apply(_a._broadcast_to, (ge,), {"shape": target})
 
 
 @primitive("Sum")
 def _sum(xp, x, axes, keepdims):
+    if xp is _np:  # the ufunc's own reduce: np.sum's Python layer is most of a small sum
+        return _np.add.reduce(x, axis=axes, keepdims=keepdims)
     return xp.sum(x, axis=axes, keepdims=keepdims)
 
 
@@ -73,7 +76,8 @@ def _mean_vjp(g, ans, x, axes, keepdims):
     n = 1
     for a in axes:
         n *= x._value.shape[a]
-    return _m.divide(_broadcast_back(g, ans, x, axes, keepdims), _m._const_like(max(n, 1), g))
+    # divide the reduced gradient, then broadcast: n times less arithmetic, same values
+    return _broadcast_back(_m.divide(g, _m._const_like(max(n, 1), g)), ans, x, axes, keepdims)
 
 
 _mean.defvjp(_mean_vjp)

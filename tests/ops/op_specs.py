@@ -634,6 +634,22 @@ row(
     [(3, 4)],
     "nn.sparse_softmax_cross_entropy_with_logits",
 )
+# weights that are inputs too: the gradient's own rule for its incoming gradient (g = w)
+# is then needed from the second order on
+row(
+    "sparse_softmax_cross_entropy_with_logits_weighted",
+    lambda x, w: (
+        tk.nn.sparse_softmax_cross_entropy_with_logits(
+            labels=like(_SPARSE_LABELS.astype(np.int32), x), logits=x
+        )
+        * w
+    ),
+    lambda x, w: -np_log_softmax(x)[np.arange(3), _SPARSE_LABELS] * w,
+    [real, real],
+    [(3, 4), (3,)],
+    "nn.sparse_softmax_cross_entropy_with_logits",
+    order=3,
+)
 _SPARSE_LABELS_3D = np.array([[0, 3, 1], [2, 2, 0]])
 row(
     "sparse_softmax_cross_entropy_with_logits_rank3",
