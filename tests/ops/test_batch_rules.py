@@ -5,7 +5,9 @@ one backward sweep with an identity batch of cotangents) must equal the row-by-r
 (``experimental_use_pfor=False``) and the finite-difference Jacobian.  The Hessian tests
 do the same for the jacobian of a gradient, which sends batches of cotangents into the
 rules that only run inside gradient computations (MaskedGrad, ScatterItem, rules of
-rules).
+rules).  The last two differentiate a vectorised Jacobian again (by a gradient, and by a
+second vectorised Jacobian): rules then run on an incoming gradient that already carries
+a batch axis, and their own rules must give inputs that had none the right shape.
 """
 
 from __future__ import annotations
@@ -120,6 +122,29 @@ def test_gradient_of_a_vectorised_jacobian_matches_the_loop(spec):
         return outer.gradient(total, xs, unconnected_gradients="zero")
 
     for k, (a, b) in enumerate(zip(grad_of_jacobian(True), grad_of_jacobian(False))):
+        np.testing.assert_allclose(
+            host(a), host(b), rtol=1e-10, atol=1e-12, err_msg=f"pfor vs loop, input {k}"
+        )
+
+
+@pytest.mark.parametrize("spec", ROWS)
+def test_vectorised_jacobian_of_a_vectorised_jacobian_matches_the_loop(spec):
+    """Two levels of batch axes at once: the outer Jacobian's cotangents reach rules of
+    rules whose incoming gradient already carries the inner Jacobian's batch axis.  The
+    reference runs the outer Jacobian row by row (the inner one is checked above)."""
+    xs = [on_backend(x) for x in spec.inputs(np.random.default_rng(7))]
+
+    def second_jacobian(pfor):
+        with tk.GradientTape(persistent=True) as outer:
+            outer.watch(xs)
+            with tk.GradientTape(persistent=True) as inner:
+                inner.watch(xs)
+                y = flat_output(spec.call(*xs))
+            js = inner.jacobian(y, xs, unconnected_gradients="zero")
+            j = tk.concat([tk.reshape(tk.cast(t, "float64"), [-1]) for t in js], axis=0)
+        return outer.jacobian(j, xs, experimental_use_pfor=pfor, unconnected_gradients="zero")
+
+    for k, (a, b) in enumerate(zip(second_jacobian(True), second_jacobian(False))):
         np.testing.assert_allclose(
             host(a), host(b), rtol=1e-10, atol=1e-12, err_msg=f"pfor vs loop, input {k}"
         )
