@@ -28,6 +28,15 @@ non-tensor targets, an out-of-range ``--order``) are one-line ``UsageError`` mes
 the chosen language, and the kernel keeps running.  Settings: ``%config
 TapeMagics.language``, ``.default_device``, ``.short_errors`` (False: engine errors in
 ``%grad`` show their full traceback), ``.plot_points``, ``.default_tape_name``.
+
+Tracebacks: the extension installs a custom exception display (``set_custom_exc``, only
+where no other extension has one; ``%unload_ext`` removes it) so that a tapekit error in
+any cell, such as a second ``gradient()`` call on a non-persistent tape, ends at the
+user's line that called tapekit instead of inside tapekit's source.  Only the innermost
+run of tapekit frames is left out of the display; an error raised in the user's own code
+(also in a function tapekit calls back) is shown as IPython shows it, and ``%debug`` and
+``sys.last_traceback`` keep every frame.  ``%xmode Verbose`` (or ``.short_errors =
+False``) shows the full traceback again.
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ import difflib
 import keyword
 import re
 import sys
+import types
 
 from IPython.core.error import UsageError
 from IPython.core.magic import (
@@ -188,6 +198,7 @@ class TapeMagics(Magics):
         self.records: dict[str, wb.TapeRecord] = {}
         self.last: str | None = None
         self.variables: dict[str, object] = {}  # names that held Variables (diagnosis)
+        self._custom_exc = None  # (IPython's handler before ours, ours) while installed
 
     # -- settings ----------------------------------------------------------------------
     @default("language")
@@ -743,8 +754,120 @@ def _plot_widget(rec, target, source, c):
     return replay_explorer(rec, target, source, c)
 
 
+# ---------------------------------------------------------------------------------------
+# tracebacks: a deliberate tapekit error ends at the user's line, not in tapekit's source
+
+
+def _module_of(tb) -> str:
+    name = tb.tb_frame.f_globals.get("__name__")
+    return name if isinstance(name, str) else ""
+
+
+def _is_tapekit(tb) -> bool:
+    name = _module_of(tb)
+    return name == "tapekit" or name.startswith("tapekit.")
+
+
+def _without_inner_tapekit_frames(tb):
+    """``tb`` less its innermost run of tapekit frames, as new ``TracebackType`` objects.
+
+    The IPython frames right above that run (``run_line_magic`` calling a magic) go with
+    it, so the last frame left is the user's line that called tapekit.  ``tb`` itself is
+    never changed (``%debug`` and ``sys.last_traceback`` keep every frame), and it is
+    returned as it is when its innermost frame is the user's (their own error, also in a
+    function tapekit called back) or when nothing but tapekit and IPython would be left.
+    """
+    entries = []
+    while tb is not None:
+        entries.append(tb)
+        tb = tb.tb_next
+    keep = len(entries)
+    while keep and _is_tapekit(entries[keep - 1]):
+        keep -= 1
+    if keep == len(entries):
+        return entries[0] if entries else None
+    while keep and _module_of(entries[keep - 1]).startswith("IPython."):
+        keep -= 1
+    if keep == 0:
+        return entries[0]
+    short = None
+    for entry in reversed(entries[:keep]):
+        short = types.TracebackType(short, entry.tb_frame, entry.tb_lasti, entry.tb_lineno)
+    return short
+
+
+def _wants_full_tracebacks(shell) -> bool:
+    """``%xmode Verbose``, or ``%config TapeMagics.short_errors = False``."""
+    if getattr(shell.InteractiveTB, "mode", None) == "Verbose":
+        return True
+    magics = getattr(shell, "_tapekit_magics", None)
+    return magics is not None and not magics.short_errors
+
+
+def _show_traceback(shell, etype, value, tb, tb_offset=None):
+    """The custom exception handler (``shell.set_custom_exc``): IPython's own display of
+    the error, with :func:`_without_inner_tapekit_frames` applied to its traceback.
+
+    IPython ignores what a handler returns on this path, so the handler shows the error
+    itself, through ``shell.showtraceback``: in a kernel that sends the ``error`` message
+    and sets the execute reply's traceback as for any error.  Afterwards ``sys.last_*`` and
+    the debugger (``%debug``, ``%pdb``) get the whole traceback.  Returns None (an empty
+    structured traceback for IPython's wrapper, which shows nothing more).
+    """
+    try:
+        short = tb if _wants_full_tracebacks(shell) else _without_inner_tapekit_frames(tb)
+    except Exception:  # never lose the user's error: the default display instead
+        short = tb
+    if short is tb:
+        # a SyntaxError in the cell comes here from run_cell (no run_code frame)
+        at_run_time = tb is not None and tb.tb_frame.f_code.co_name == "run_code"
+        shell.showtraceback(
+            (etype, value, tb), tb_offset=tb_offset, running_compiled_code=at_run_time
+        )
+        return None
+    call_pdb = shell.call_pdb
+    try:
+        shell.call_pdb = False  # %pdb: the debugger starts below, on the whole traceback
+        shell.showtraceback((etype, value, short), tb_offset=tb_offset)
+    except Exception:
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+    finally:
+        shell.call_pdb = call_pdb
+        sys.last_type, sys.last_value, sys.last_traceback = etype, value, tb
+        if sys.version_info >= (3, 12):
+            sys.last_exc = value
+        shell.InteractiveTB.tb = tb  # what %debug reads first
+    if call_pdb:
+        shell.debugger(force=True)
+    return None
+
+
+def _install_short_tracebacks(ipython, magics) -> None:
+    """Install :func:`_show_traceback`, unless some handler is installed already (another
+    extension's, or ours from an earlier load)."""
+    if ipython.custom_exceptions:
+        return
+    previous = ipython.CustomTB
+    ipython.set_custom_exc((Exception,), _show_traceback)
+    magics._custom_exc = (previous, ipython.CustomTB)
+
+
+def _remove_short_tracebacks(ipython, magics) -> None:
+    """Put back what was there before :func:`_install_short_tracebacks`, if the handler
+    installed then is still the one in place (IPython drops a handler that fails)."""
+    saved = getattr(magics, "_custom_exc", None)
+    if saved is None:
+        return
+    previous, ours = saved
+    if ipython.custom_exceptions == (Exception,) and ipython.CustomTB == ours:
+        ipython.custom_exceptions = ()
+        ipython.CustomTB = previous
+    magics._custom_exc = None
+
+
 def load_ipython_extension(ipython) -> None:
-    """``%load_ext tapekit``: register the magics (again: a no-op apart from re-registering)."""
+    """``%load_ext tapekit``: register the magics (again: a no-op apart from re-registering)
+    and the traceback display that ends a tapekit error at the user's line."""
     magics = getattr(ipython, "_tapekit_magics", None)
     if magics is None:
         magics = TapeMagics(shell=ipython, config=ipython.config)
@@ -752,10 +875,12 @@ def load_ipython_extension(ipython) -> None:
     ipython.register_magics(magics)
     if magics not in ipython.configurables:
         ipython.configurables.append(magics)
+    _install_short_tracebacks(ipython, magics)
 
 
 def unload_ipython_extension(ipython) -> None:
-    """``%unload_ext tapekit``: remove the magics, the settings object and the records."""
+    """``%unload_ext tapekit``: remove the magics, the settings object, the records and the
+    traceback display (IPython's own, or whatever was there before, is back)."""
     magics = getattr(ipython, "_tapekit_magics", None)
     if magics is None:
         return
@@ -770,6 +895,7 @@ def unload_ipython_extension(ipython) -> None:
     if magics in ipython.configurables:
         ipython.configurables.remove(magics)
     ipython.user_ns.pop(_HOOK, None)
+    _remove_short_tracebacks(ipython, magics)
     magics.records.clear()
     del ipython._tapekit_magics
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -215,6 +216,31 @@ def test_failing_cell_reports_error_status(kernel):
     assert r.of("display_data") == []  # no summary for a failed cell
     # what was recorded before the error can still be differentiated
     assert kernel.ok("%grad y2 x").result["text/plain"] == "∂y2/∂x = 6.0"
+
+
+def test_a_tapekit_error_ends_at_the_users_line(kernel):
+    r = kernel.execute(
+        "with tk.GradientTape() as t2:\n"
+        "    y3 = x * x\n"
+        "t2.gradient(y3, x)\n"
+        "t2.gradient(y3, x)  # the second call"
+    )
+    assert r.status == "error"
+    assert r.content["ename"] == "RuntimeError"
+    assert r.content["evalue"].startswith("A non-persistent GradientTape can only be used")
+    (err,) = r.of("error")
+    assert (err["ename"], err["evalue"]) == (r.content["ename"], r.content["evalue"])
+    assert err["traceback"] == r.content["traceback"]
+    text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(err["traceback"]))  # no colours
+    assert "t2.gradient(y3, x)  # the second call" in text
+    assert "gradient_tape.py" not in text and "_begin_gradient" not in text
+    # the whole traceback stays where %debug looks for it
+    r = kernel.ok(
+        "import sys\ntb = sys.last_traceback\nwhile tb.tb_next:\n    tb = tb.tb_next\n"
+        "tb.tb_frame.f_code.co_name"
+    )
+    assert r.result["text/plain"] == "'_begin_gradient'"
+    kernel.alive()
 
 
 def test_keyboard_interrupt_during_a_long_tape(kernel):

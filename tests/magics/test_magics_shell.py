@@ -593,3 +593,152 @@ def test_tapekit_device_gpu_without_gpu(shell, monkeypatch):
     assert ran.ok
     assert "No GPU is available" in ran.stderr
     assert ran.stdout.strip() == "New tensors are now created on CPU:0."
+
+
+# -- tracebacks ------------------------------------------------------------------------------
+
+TWICE = (
+    "x = tk.Variable(3.0)\n"
+    "with tk.GradientTape() as tape:\n"
+    "    y = x * x\n"
+    "tape.gradient(y, x)\n"
+    "tape.gradient(y, x)  # the second call\n"
+)
+
+
+def _frames(tb) -> list[tuple[str, str]]:
+    frames = []
+    while tb is not None:
+        frames.append((tb.tb_frame.f_globals.get("__name__"), tb.tb_frame.f_code.co_name))
+        tb = tb.tb_next
+    return frames
+
+
+def test_a_tapekit_error_ends_at_the_users_line(shell):
+    import sys
+
+    ran = shell(TWICE)
+    assert isinstance(ran.error, RuntimeError)
+    shown = ran.stdout
+    assert "----> 5 tape.gradient(y, x)  # the second call" in shown
+    assert "RuntimeError: A non-persistent GradientTape can only be used" in shown
+    assert "gradient_tape.py" not in shown and "_begin_gradient" not in shown
+    assert "skipping hidden" not in shown
+    # nothing is lost: the exception, sys.last_traceback and %debug's traceback go all
+    # the way into tapekit
+    for tb in (ran.error.__traceback__, sys.last_traceback, shell.ip.InteractiveTB.tb):
+        assert ("tapekit.gradient_tape", "_begin_gradient") in _frames(tb)
+    assert sys.last_value is ran.error
+    assert shell("6 * 7").value == 42  # the shell goes on
+
+
+def test_a_tapekit_error_inside_a_tape_cell_ends_at_the_users_line(shell):
+    shell("x = tk.Variable(3.0)")
+    ran = shell("%%tape\ny = x * x\ntape.gradient(y, x)\ntape.gradient(y, x)")
+    assert isinstance(ran.error, RuntimeError)
+    assert "----> 3 tape.gradient(y, x)" in ran.stdout
+    assert "gradient_tape.py" not in ran.stdout
+
+
+def test_the_users_own_error_in_a_callback_is_shown_unchanged(shell):
+    ran = shell("@tk.function\ndef f(v):\n    raise ValueError('mine')\nf(tk.constant(1.0))")
+    assert isinstance(ran.error, ValueError)
+    assert "----> 3     raise ValueError('mine')" in ran.stdout
+    assert "ValueError: mine" in ran.stdout
+    assert "_function.py" in ran.stdout  # the frames in between stay, as they were
+    ran = shell(
+        "@tk.custom_gradient\n"
+        "def g(v):\n"
+        "    def grad(dy):\n"
+        "        raise ValueError('mine too')\n"
+        "    return v * v, grad\n"
+        "c = tk.constant(2.0)\n"
+        "with tk.GradientTape() as t:\n"
+        "    t.watch(c)\n"
+        "    y = g(c)\n"
+        "t.gradient(y, c)"
+    )
+    assert isinstance(ran.error, ValueError)
+    assert "----> 4     raise ValueError('mine too')" in ran.stdout
+    assert "ValueError: mine too" in ran.stdout
+
+
+def test_xmode_verbose_and_short_errors_off_show_everything(shell):
+    try:
+        assert shell("%xmode Verbose").ok
+        ran = shell(TWICE)
+        assert "gradient_tape.py" in ran.stdout and "_begin_gradient" in ran.stdout
+    finally:
+        shell("%xmode Context")
+    assert "gradient_tape.py" not in shell(TWICE).stdout
+    shell("%config TapeMagics.short_errors = False")
+    ran = shell(TWICE)
+    assert "gradient_tape.py" in ran.stdout and "_begin_gradient" in ran.stdout
+
+
+def test_unload_restores_the_handler_and_load_leaves_others_alone(shell):
+    ip = shell.ip
+    # a value %config rejected earlier (test_config_default_device's 'tpu') stays in the
+    # shell's config and would stop a fresh TapeMagics from loading; set it aside
+    stale = ip.config.pop("TapeMagics", None)
+    try:
+        _unload_and_load_with_another_handler(shell)
+    finally:
+        if stale is not None:
+            ip.config["TapeMagics"] = stale
+
+
+def _unload_and_load_with_another_handler(shell):
+    ip = shell.ip
+    assert ip.custom_exceptions == (Exception,)  # installed by the fixture's load
+    ours = ip.CustomTB
+    tk.load_ipython_extension(ip)
+    assert ip.custom_exceptions == (Exception,) and ip.CustomTB == ours  # once only
+    assert shell("%reload_ext tapekit").ok  # (the fixture loads it without %load_ext)
+    assert ip.custom_exceptions == (Exception,)
+    assert shell("%unload_ext tapekit").ok
+    assert ip.custom_exceptions == ()
+    assert "gradient_tape.py" in shell(TWICE).stdout  # IPython's own display again
+    seen = []
+
+    def other(self, etype, value, tb, tb_offset=None):
+        seen.append(etype)
+        return ["other handler\n"]
+
+    ip.set_custom_exc((ZeroDivisionError,), other)
+    theirs = ip.CustomTB
+    try:
+        assert shell("%load_ext tapekit").ok
+        assert ip.custom_exceptions == (ZeroDivisionError,) and ip.CustomTB == theirs
+        assert "gradient_tape.py" in shell(TWICE).stdout
+        shell("1 / 0")
+        assert seen == [ZeroDivisionError]
+        assert shell("%unload_ext tapekit").ok
+        assert ip.custom_exceptions == (ZeroDivisionError,) and ip.CustomTB == theirs
+    finally:
+        ip.set_custom_exc((), None)
+        tk.load_ipython_extension(ip)
+    assert ip.custom_exceptions == (Exception,)
+    assert "gradient_tape.py" not in shell(TWICE).stdout
+
+
+def test_syntax_and_usage_errors_look_as_before(shell):
+    ran = shell("y = = 1")
+    assert isinstance(ran.error, SyntaxError) and "SyntaxError: invalid syntax" in ran.stdout
+    assert "Traceback" not in ran.stdout
+    assert one_line_error(shell("%grad nosuch x")).startswith("name `nosuch` is not defined")
+
+
+def test_a_failing_handler_falls_back_to_ipythons_display(shell, monkeypatch):
+    from tapekit import magics
+
+    def broken(tb):
+        raise RuntimeError("handler bug")
+
+    monkeypatch.setattr(magics, "_without_inner_tapekit_frames", broken)
+    ran = shell(TWICE)
+    assert isinstance(ran.error, RuntimeError)
+    assert "RuntimeError: A non-persistent GradientTape can only be used" in ran.stdout
+    assert "gradient_tape.py" in ran.stdout  # the error in full, nothing lost
+    assert "handler bug" not in ran.stdout + ran.stderr
+    assert shell.ip.custom_exceptions == (Exception,)  # and the handler stays installed
