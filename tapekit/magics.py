@@ -42,7 +42,9 @@ False``) shows the full traceback again.
 from __future__ import annotations
 
 import ast
+import contextlib
 import difflib
+import io
 import keyword
 import re
 import sys
@@ -60,6 +62,7 @@ from IPython.core.magic import (
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 from IPython.display import display
 from traitlets import Bool, Int, TraitError, Unicode, default, validate
+from traitlets.config import Config
 
 from . import _backend, _messages
 from . import workbench as wb
@@ -865,12 +868,33 @@ def _remove_short_tracebacks(ipython, magics) -> None:
     magics._custom_exc = None
 
 
+def _new_magics(ipython) -> TapeMagics:
+    """A TapeMagics on the shell's config, less any setting it rejects.
+
+    ``%config`` merges a value into the config every configurable shares before this
+    class can refuse it, so a refused value (``default_device = 'tpu'``) stays there, as
+    does a bad value in a profile's config file.  Each such setting is dropped (its
+    validator has printed why), so ``%reload_ext tapekit`` still loads.
+    """
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):  # the trials below say what failed
+            return TapeMagics(shell=ipython, config=ipython.config)
+    except TraitError:
+        section = ipython.config["TapeMagics"] if "TapeMagics" in ipython.config else {}
+        for name in list(section):
+            try:
+                TapeMagics(shell=ipython, config=Config({"TapeMagics": {name: section[name]}}))
+            except TraitError:
+                del section[name]
+        return TapeMagics(shell=ipython, config=ipython.config)
+
+
 def load_ipython_extension(ipython) -> None:
     """``%load_ext tapekit``: register the magics (again: a no-op apart from re-registering)
     and the traceback display that ends a tapekit error at the user's line."""
     magics = getattr(ipython, "_tapekit_magics", None)
     if magics is None:
-        magics = TapeMagics(shell=ipython, config=ipython.config)
+        magics = _new_magics(ipython)
         ipython._tapekit_magics = magics
     ipython.register_magics(magics)
     if magics not in ipython.configurables:

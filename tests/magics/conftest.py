@@ -8,6 +8,8 @@ its new user variables removed afterwards.
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from IPython.testing.globalipapp import get_ipython
 from IPython.utils.capture import capture_output
@@ -85,12 +87,20 @@ def shell(ipython):
     magics.short_errors = True
     magics.language = "en"
     before = set(ipython.user_ns)
+    # %config writes into the config every configurable shares; a later (re)load would
+    # read one test's settings in another
+    settings = (
+        copy.deepcopy(ipython.config.get("TapeMagics")) if "TapeMagics" in ipython.config else None
+    )
     ipython.run_cell("import tapekit as tk\nimport numpy as np")
     try:
         yield Shell(ipython)
     finally:
         for k in set(ipython.user_ns) - before:
             del ipython.user_ns[k]
+        ipython.config.pop("TapeMagics", None)
+        if settings is not None:
+            ipython.config["TapeMagics"] = settings
         tapekit.config.set_language("en")
         if hasattr(ipython, "_tapekit_magics"):
             ipython._tapekit_magics.language = "en"

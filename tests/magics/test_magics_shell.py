@@ -676,19 +676,28 @@ def test_xmode_verbose_and_short_errors_off_show_everything(shell):
     assert "gradient_tape.py" in ran.stdout and "_begin_gradient" in ran.stdout
 
 
+def test_reload_drops_a_setting_config_refused(shell):
+    """%config merges a value into the shell's shared config before TapeMagics refuses
+    it; the next load drops it (saying why) instead of failing with a traitlets error."""
+    shell("%config TapeMagics.default_device = 'cpu'")
+    shell("%config TapeMagics.language = 'en'")
+    refused = shell("%config TapeMagics.default_device = 'tpu'")
+    assert refused.stderr.startswith("Unknown device `tpu`")
+    assert shell.ip.config.TapeMagics.default_device == "tpu"  # IPython kept it
+    # what %reload_ext does (the fixture loads the extension without %load_ext)
+    reloaded = shell(
+        "tk.unload_ipython_extension(get_ipython())\ntk.load_ipython_extension(get_ipython())"
+    )
+    assert reloaded.ok, reloaded.stdout + reloaded.stderr
+    assert reloaded.stderr.count("Unknown device `tpu`") == 1
+    assert "default_device" not in shell.ip.config.TapeMagics
+    assert shell.ip.config.TapeMagics.language == "en"  # the accepted setting stays
+    assert shell.magics.language == "en" and shell.magics.default_device != "tpu"
+    shell("x = tk.Variable(3.0)")
+    assert "6" in shell("%%tape\ny = x * x\n%grad y x").text
+
+
 def test_unload_restores_the_handler_and_load_leaves_others_alone(shell):
-    ip = shell.ip
-    # a value %config rejected earlier (test_config_default_device's 'tpu') stays in the
-    # shell's config and would stop a fresh TapeMagics from loading; set it aside
-    stale = ip.config.pop("TapeMagics", None)
-    try:
-        _unload_and_load_with_another_handler(shell)
-    finally:
-        if stale is not None:
-            ip.config["TapeMagics"] = stale
-
-
-def _unload_and_load_with_another_handler(shell):
     ip = shell.ip
     assert ip.custom_exceptions == (Exception,)  # installed by the fixture's load
     ours = ip.CustomTB
