@@ -10,7 +10,13 @@ from __future__ import annotations
 from . import _backprop, _nest, _tape
 from ._messages import message
 from ._tensor import Tensor, _TensorLike, convert_to_tensor, dtype_of
-from .gradient_tape import GradientTape, UnconnectedGradients, _unconnected, _zeros_like
+from .gradient_tape import (
+    GradientTape,
+    UnconnectedGradients,
+    _ones_like,
+    _unconnected,
+    _zeros_like,
+)
 
 __all__ = ["ForwardAccumulator", "GradientTape"]
 
@@ -59,7 +65,9 @@ class ForwardAccumulator:
         live = _backprop.live_ids(entries, src_ids, recorder.tracked)
         result = None
         if t._id in live and dtype_of(t._value).is_floating:
-            u = _zeros_like(t)
+            # The dummy cotangent's value drops out (the VJP is linear in it), but a rule
+            # may single out g == 0 (Sqrt's, as TF's SqrtGrad kernel does): ones avoid it.
+            u = _ones_like(t)
             inner = _tape.Recorder(watch_accessed_variables=False)
             inner.tracked.add(u._id)
             _tape.push(inner)
@@ -80,7 +88,7 @@ class ForwardAccumulator:
             if total is not None and total._id in inner.tracked:
                 inner_entries = list(inner.entries)
                 inner_live = _backprop.live_ids(inner_entries, {u._id}, inner.tracked)
-                seed = Tensor(total._value * 0 + 1)
+                seed = _ones_like(total)
                 g2 = _backprop.backward(inner_entries, [total], [seed], {u._id}, inner_live)
                 result = g2.get(u._id)
         if result is None and unconnected is UnconnectedGradients.ZERO:

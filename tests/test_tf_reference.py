@@ -813,6 +813,17 @@ def tr_forward_accumulator():
     return rec
 
 
+def tr_forward_accumulator_sqrt():
+    # sqrt's gradient rule is 0 where its incoming gradient is (TF's SqrtGrad kernel);
+    # forward mode must still give 0.5 / sqrt(x), inf at 0, and through norm and std
+    x = tk.constant([0.0, 1.0, 4.0])
+    with tk.autodiff.ForwardAccumulator(x, tk.constant([1.0, 1.0, 1.0])) as acc:
+        y = tk.sqrt(x)
+        n = tk.norm(x)
+        s = tk.math.reduce_std(x * x)
+    return {"sqrt": enc(acc.jvp(y)), "norm": enc(acc.jvp(n)), "std": enc(acc.jvp(s))}
+
+
 def tr_forward_over_reverse():
     x = tk.constant([1.0, 2.0])
     with tk.autodiff.ForwardAccumulator(x, tk.constant([1.0, 0.0])) as acc:
@@ -953,6 +964,7 @@ CASES = {
     "custom_gradient_variable_without_kwarg": tr_custom_gradient_variable_missing_kw,
     "forward_accumulator": tr_forward_accumulator,
     "forward_over_reverse_hvp": tr_forward_over_reverse,
+    "forward_accumulator_sqrt": tr_forward_accumulator_sqrt,
     "python_protocols": tr_python_protocols,
 }
 

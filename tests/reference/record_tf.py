@@ -1012,6 +1012,17 @@ def tr_forward_accumulator():
     return rec
 
 
+def tr_forward_accumulator_sqrt():
+    # sqrt's gradient rule is 0 where its incoming gradient is (TF's SqrtGrad kernel);
+    # forward mode must still give 0.5 / sqrt(x), inf at 0, and through norm and std
+    x = tf.constant([0.0, 1.0, 4.0])
+    with tf.autodiff.ForwardAccumulator(x, tf.constant([1.0, 1.0, 1.0])) as acc:
+        y = tf.sqrt(x)
+        n = tf.norm(x)
+        s = tf.math.reduce_std(x * x)
+    return {"sqrt": enc(acc.jvp(y)), "norm": enc(acc.jvp(n)), "std": enc(acc.jvp(s))}
+
+
 def tr_forward_over_reverse():
     x = tf.constant([1.0, 2.0])
     with tf.autodiff.ForwardAccumulator(x, tf.constant([1.0, 0.0])) as acc:
@@ -1187,6 +1198,7 @@ def record_tape_rules():
         ("custom_gradient_variable_without_kwarg", tr_custom_gradient_variable_missing_kw),
         ("forward_accumulator", tr_forward_accumulator),
         ("forward_over_reverse_hvp", tr_forward_over_reverse),
+        ("forward_accumulator_sqrt", tr_forward_accumulator_sqrt),
         ("python_protocols", tr_python_protocols),
     ]
     out = {key: run_case(fn, with_warnings=True) for key, fn in cases}
