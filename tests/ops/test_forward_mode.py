@@ -40,3 +40,43 @@ def test_jvp_equals_jacobian_times_tangent(spec):
     # rows that go through single precision (casts) agree to float32's precision only
     lossy = spec.rtol > 1e-5 or any(o.dtype in (tk.float32, tk.float16) for o in outs)
     np.testing.assert_allclose(got, want, rtol=1e-6 if lossy else 1e-9, atol=1e-11)
+
+
+def _weighted_square_sum(outs):
+    """sum_i reduce_sum(C_i * out_i^2) in float64: a scalar with a non-trivial Hessian."""
+    total = None
+    for o in outs:
+        n = int(np.prod(o.shape, dtype=int))
+        c = np.linspace(0.5, 1.5, n).reshape(tuple(o.shape))
+        o64 = tk.cast(o, "float64")
+        term = tk.reduce_sum(on_backend(c) * o64 * o64)
+        total = term if total is None else total + term
+    return total
+
+
+@pytest.mark.parametrize("spec", [_params(s) for s in SPECS])
+def test_forward_over_reverse_equals_hessian_times_tangent(spec):
+    """jvp of a gradient (forward over reverse): every rule's rule, differentiated again."""
+    rng = np.random.default_rng(9)
+    xs_np = spec.inputs(rng)
+    xs = [on_backend(x) for x in xs_np]
+    tangents = [on_backend(rng.standard_normal(x.shape)) for x in xs_np]
+    with tk.autodiff.ForwardAccumulator(xs, tangents) as acc:
+        with tk.GradientTape() as tape:
+            tape.watch(xs)
+            y = _weighted_square_sum(as_list(spec.call(*xs)))
+        grads = tape.gradient(y, xs, unconnected_gradients="zero")
+    hvps = acc.jvp(grads, unconnected_gradients="zero")
+    with tk.GradientTape(persistent=True) as outer:
+        outer.watch(xs)
+        with tk.GradientTape() as inner:
+            inner.watch(xs)
+            y2 = _weighted_square_sum(as_list(spec.call(*xs)))
+        g2 = inner.gradient(y2, xs, unconnected_gradients="zero")
+        flat = tk.concat([tk.reshape(tk.cast(g, "float64"), [-1]) for g in g2], axis=0)
+    hess = outer.jacobian(flat, xs, unconnected_gradients="zero")
+    n = int(flat.shape[0])
+    want = sum(host(h).reshape(n, -1) @ host(t).reshape(-1) for h, t in zip(hess, tangents))
+    got = np.concatenate([host(h).reshape(-1) for h in hvps])
+    lossy = spec.rtol > 1e-5 or any(g.dtype in (tk.float32, tk.float16) for g in grads)
+    np.testing.assert_allclose(got, want, rtol=1e-6 if lossy else 1e-8, atol=1e-10)
