@@ -2,8 +2,9 @@
 
 Each row's value and gradient (of a weighted sum of squares, so the backward pass runs
 every rule) are traced once, then replayed by the compiled plan on fresh inputs of the
-same shapes, which must give the eager results.  The plan reuses buffers and runs some
-ops in place, so this is where a wrong "this buffer is free" decision would show.
+same shapes, which must give the eager results.  The op's inputs are fresh intermediates
+(``x * 1.0``), which the plan may overwrite: it reuses buffers and runs elementwise ops
+in place, so this is where a wrong in-place form or "this buffer is free" would show.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def test_compiled_value_and_gradient_equal_eager(spec):
     def value_and_grad(*xs):
         with tk.GradientTape() as tape:
             tape.watch(list(xs))
-            outs = as_list(spec.call(*xs))
+            # fresh intermediates as the op's inputs: the plan may then run it in place
+            outs = as_list(spec.call(*[x * 1.0 for x in xs]))
             y = _weighted_square_sum(outs)
         return outs, tape.gradient(y, list(xs), unconnected_gradients="zero")
 
