@@ -320,6 +320,7 @@ class Function:
         return self._trace_and_run(key, args, kwargs, tensors)
 
     def _trace_and_run(self, key, args, kwargs, tensors):
+        __tracebackhide__ = True  # runs the user's function: their frame is what matters
         tracer = _trace.Tracer(allow_variables=self._traces == 0)
         for t in tensors:
             tracer.add_input(t)

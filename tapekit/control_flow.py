@@ -13,6 +13,7 @@ from ._tensor import _TensorLike
 
 def cond(pred, true_fn=None, false_fn=None, name=None):
     """``true_fn()`` if ``pred`` else ``false_fn()``."""
+    __tracebackhide__ = True
     if true_fn is None or false_fn is None:
         raise TypeError("cond needs both true_fn and false_fn")
     return true_fn() if bool(pred) else false_fn()
@@ -30,6 +31,7 @@ def while_loop(
     name=None,
 ):
     """Repeat ``loop_vars = body(*loop_vars)`` while ``cond(*loop_vars)``."""
+    __tracebackhide__ = True
     single = not isinstance(loop_vars, (list, tuple))
     state = [loop_vars] if single else list(loop_vars)
     limit = None if maximum_iterations is None else int(maximum_iterations)

@@ -71,6 +71,7 @@ def custom_gradient(f=None):
         name = getattr(f, "__name__", "custom_gradient")
 
         def vjp_all(g, ans, ins, needs):
+            __tracebackhide__ = True  # calls the user's grad_fn
             gs = g if isinstance(g, tuple) else (g,)
             if variables:
                 in_grads, var_grads = grad_fn(*gs, variables=variables)

@@ -220,6 +220,7 @@ class GradientTape:
         return seeds
 
     def _run(self, recorder, targets, seeds, sources):
+        __tracebackhide__ = True
         src_ids = set()
         for s in sources:
             d = dtype_of(s._value)
