@@ -183,6 +183,9 @@ def matrix_transpose(a, name=None, conjugate=False) -> Tensor:
     return apply(_transpose, (a,), {"perm": perm})
 
 
+_SMALL_FILL = 4096  # elements: a scalar broadcast to at most this many is filled instead
+
+
 @primitive("BroadcastTo")
 def _broadcast_to(xp, x, shape):
     if xp is _np and not x.shape and _prod(shape) <= _SMALL_FILL:
@@ -192,9 +195,6 @@ def _broadcast_to(xp, x, shape):
         out.fill(x)
         return out
     return xp.broadcast_to(x, shape)
-
-
-_SMALL_FILL = 4096  # elements
 
 
 _broadcast_to.defvjp(lambda g, ans, x, shape: _m.unbroadcast(g, x, ans))

@@ -298,14 +298,7 @@ def _sparse_xent_grad_vjp_logits(gg, ans, x, labels, g):
 
 def _sparse_xent_grad_vjp_g(gg, ans, x, labels, g):
     """d/dg of (softmax(x) - hot) * g: the unscaled gradient, contracted over classes."""
-    v = x._value
-    xp = _backend.namespace_of(v)
-    shape = labels._value.shape
-    if xp is _np:
-        ones = Tensor(_np.ones(shape, dtype=v.dtype))
-    else:
-        ones = Tensor(xp.ones(shape, dtype=v.dtype, device=_backend.device_of(v)))
-    unit = apply(_sparse_xent_grad, (x, labels, ones))
+    unit = apply(_sparse_xent_grad, (x, labels, _c.ones_like(labels, dtype=x.dtype)))
     return _r.reduce_sum(_m.multiply(gg, unit), axis=-1)
 
 
