@@ -46,7 +46,7 @@ def unbroadcast(g: Tensor, x: Tensor, ans: Tensor) -> Tensor:
             axes.append(i + lead)
     # straight to the primitive: the axes are already normalized (and reduce_sum's checks
     # cost more than a small sum when caches are cold, right after a large kernel)
-    out = _registry.apply(_r._sum, (g,), {"axes": tuple(axes), "keepdims": False}) if axes else g
+    out = apply(_r._sum, (g,), {"axes": tuple(axes), "keepdims": False}) if axes else g
     if tuple(out._value.shape) != target:
         out = _a.reshape(out, target)
     return out

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+import pytest
 
 import tapekit as tk
 from tapekit import _backend
@@ -1389,6 +1390,27 @@ def flat_output(out):
     outs = as_list(out)
     flat = [tk.reshape(o, (-1,)) for o in outs]
     return flat[0] if len(flat) == 1 else tk.concat(flat, axis=0)
+
+
+def row_params(specs) -> list:
+    """``specs`` as ``pytest.param``s named after their rows (NumPy-only rows marked)."""
+    return [
+        pytest.param(s, id=s.name, marks=[pytest.mark.numpy_only] if s.numpy_only else [])
+        for s in specs
+    ]
+
+
+def weighted_square_sum(outs) -> tk.Tensor:
+    """sum_i reduce_sum(C_i * out_i^2) in float64, with fixed distinct weights C_i: a
+    scalar whose gradient and Hessian depend on every output element."""
+    total = None
+    for o in outs:
+        n = int(np.prod(o.shape, dtype=int))
+        c = np.linspace(0.5, 1.5, n).reshape(tuple(o.shape))
+        o64 = tk.cast(o, "float64")
+        term = tk.reduce_sum(on_backend(c) * o64 * o64)
+        total = term if total is None else total + term
+    return total
 
 
 def _is_numpy_backend() -> bool:

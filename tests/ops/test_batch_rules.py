@@ -14,18 +14,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from op_specs import SPECS, as_list, flat_output, host, like, on_backend
+from op_specs import SPECS, as_list, flat_output, host, like, on_backend, row_params
 
 import tapekit as tk
 from tapekit.testing import numeric_jacobian
 
-
-def _params(spec):
-    marks = [pytest.mark.numpy_only] if spec.numpy_only else []
-    return pytest.param(spec, id=spec.name, marks=marks)
-
-
-ROWS = [_params(s) for s in SPECS]
+ROWS = row_params(SPECS)
 
 
 def _jacobians(tape, target, sources):

@@ -9,21 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from op_specs import SPECS, as_list, on_backend
+from op_specs import SPECS, as_list, on_backend, row_params
 
 import tapekit as tk
-
-
-def _params(spec):
-    marks = [pytest.mark.numpy_only] if spec.numpy_only else []
-    return pytest.param(spec, id=spec.name, marks=marks)
 
 
 def _casts(spec) -> bool:
     return any("cast" in name for name in spec.covers)
 
 
-@pytest.mark.parametrize("spec", [_params(s) for s in SPECS])
+@pytest.mark.parametrize("spec", row_params(SPECS))
 def test_float32_rows_keep_float32_to_second_order(spec):
     xs = [on_backend(x.astype(np.float32)) for x in spec.inputs(np.random.default_rng(11))]
     with tk.GradientTape() as outer:

@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from op_specs import SPECS, as_list, flat_output, host, on_backend
+from op_specs import SPECS, as_list, flat_output, host, on_backend, row_params, weighted_square_sum
 
 import tapekit as tk
 
 
-def _params(spec):
-    marks = [pytest.mark.numpy_only] if spec.numpy_only else []
-    return pytest.param(spec, id=spec.name, marks=marks)
-
-
-@pytest.mark.parametrize("spec", [_params(s) for s in SPECS])
+@pytest.mark.parametrize("spec", row_params(SPECS))
 def test_jvp_equals_jacobian_times_tangent(spec):
     rng = np.random.default_rng(8)
     xs_np = spec.inputs(rng)
@@ -42,19 +37,7 @@ def test_jvp_equals_jacobian_times_tangent(spec):
     np.testing.assert_allclose(got, want, rtol=1e-6 if lossy else 1e-9, atol=1e-11)
 
 
-def _weighted_square_sum(outs):
-    """sum_i reduce_sum(C_i * out_i^2) in float64: a scalar with a non-trivial Hessian."""
-    total = None
-    for o in outs:
-        n = int(np.prod(o.shape, dtype=int))
-        c = np.linspace(0.5, 1.5, n).reshape(tuple(o.shape))
-        o64 = tk.cast(o, "float64")
-        term = tk.reduce_sum(on_backend(c) * o64 * o64)
-        total = term if total is None else total + term
-    return total
-
-
-@pytest.mark.parametrize("spec", [_params(s) for s in SPECS])
+@pytest.mark.parametrize("spec", row_params(SPECS))
 def test_forward_over_reverse_equals_hessian_times_tangent(spec):
     """jvp of a gradient (forward over reverse): every rule's rule, differentiated again."""
     rng = np.random.default_rng(9)
@@ -64,14 +47,14 @@ def test_forward_over_reverse_equals_hessian_times_tangent(spec):
     with tk.autodiff.ForwardAccumulator(xs, tangents) as acc:
         with tk.GradientTape() as tape:
             tape.watch(xs)
-            y = _weighted_square_sum(as_list(spec.call(*xs)))
+            y = weighted_square_sum(as_list(spec.call(*xs)))
         grads = tape.gradient(y, xs, unconnected_gradients="zero")
     hvps = acc.jvp(grads, unconnected_gradients="zero")
     with tk.GradientTape(persistent=True) as outer:
         outer.watch(xs)
         with tk.GradientTape() as inner:
             inner.watch(xs)
-            y2 = _weighted_square_sum(as_list(spec.call(*xs)))
+            y2 = weighted_square_sum(as_list(spec.call(*xs)))
         g2 = inner.gradient(y2, xs, unconnected_gradients="zero")
         flat = tk.concat([tk.reshape(tk.cast(g, "float64"), [-1]) for g in g2], axis=0)
     hess = outer.jacobian(flat, xs, unconnected_gradients="zero")

@@ -13,35 +13,19 @@ import warnings
 
 import numpy as np
 import pytest
-from op_specs import SPECS, as_list, host, on_backend
+from op_specs import SPECS, as_list, host, on_backend, row_params, weighted_square_sum
 
 import tapekit as tk
 
 
-def _params(spec):
-    marks = [pytest.mark.numpy_only] if spec.numpy_only else []
-    return pytest.param(spec, id=spec.name, marks=marks)
-
-
-def _weighted_square_sum(outs):
-    total = None
-    for o in outs:
-        n = int(np.prod(o.shape, dtype=int))
-        c = np.linspace(0.5, 1.5, n).reshape(tuple(o.shape))
-        o64 = tk.cast(o, "float64")
-        term = tk.reduce_sum(on_backend(c) * o64 * o64)
-        total = term if total is None else total + term
-    return total
-
-
-@pytest.mark.parametrize("spec", [_params(s) for s in SPECS])
+@pytest.mark.parametrize("spec", row_params(SPECS))
 def test_compiled_value_and_gradient_equal_eager(spec):
     def value_and_grad(*xs):
         with tk.GradientTape() as tape:
             tape.watch(list(xs))
             # fresh intermediates as the op's inputs: the plan may then run it in place
             outs = as_list(spec.call(*[x * 1.0 for x in xs]))
-            y = _weighted_square_sum(outs)
+            y = weighted_square_sum(outs)
         return outs, tape.gradient(y, list(xs), unconnected_gradients="zero")
 
     compiled = tk.function(value_and_grad)

@@ -30,19 +30,14 @@ from op_specs import (
     host,
     on_backend,
     resolve,
+    row_params,
 )
 
 import tapekit as tk
 from tapekit.ops import REGISTRY
 from tapekit.testing import check_grads
 
-
-def _params(spec):
-    marks = [pytest.mark.numpy_only] if spec.numpy_only else []
-    return pytest.param(spec, id=spec.name, marks=marks)
-
-
-ROWS = [_params(s) for s in SPECS]
+ROWS = row_params(SPECS)
 
 
 def _assert_forward(spec, xs, params=None):
@@ -126,7 +121,7 @@ def _draw_inputs(data, spec, shapes, params=None):
     return xs
 
 
-@pytest.mark.parametrize("spec", [_params(s) for s in FAMILIES["unary"]])
+@pytest.mark.parametrize("spec", row_params(FAMILIES["unary"]))
 @_hyp(4)
 @given(data=st.data())
 def test_unary_family_any_shape(spec, data):
@@ -136,7 +131,7 @@ def test_unary_family_any_shape(spec, data):
     _check(spec, xs)
 
 
-@pytest.mark.parametrize("spec", [_params(s) for s in FAMILIES["binary"]])
+@pytest.mark.parametrize("spec", row_params(FAMILIES["binary"]))
 @_hyp(8)
 @given(data=st.data())
 def test_binary_family_broadcasting(spec, data):
@@ -164,7 +159,7 @@ def _axis(draw, ndim):
 REDUCERS = list({s.covers: s for s in FAMILIES["reduce"]}.values())
 
 
-@pytest.mark.parametrize("spec", [_params(s) for s in REDUCERS])
+@pytest.mark.parametrize("spec", row_params(REDUCERS))
 @_hyp(8)
 @given(data=st.data())
 def test_reduction_family_axes_and_keepdims(spec, data):

@@ -6,14 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from op_specs import SPECS, as_list, host, on_backend
+from op_specs import SPECS, as_list, host, on_backend, row_params
 
 import tapekit as tk
-
-
-def _params(spec):
-    marks = [pytest.mark.numpy_only] if spec.numpy_only else []
-    return pytest.param(spec, id=spec.name, marks=marks)
 
 
 def _two_orders(spec, args, watch: bool):
@@ -31,7 +26,7 @@ def _two_orders(spec, args, watch: bool):
     return [host(t) for t in [*outs, *grads, *second]]
 
 
-@pytest.mark.parametrize("spec", [_params(s) for s in SPECS])
+@pytest.mark.parametrize("spec", row_params(SPECS))
 def test_variables_give_what_watched_tensors_give(spec):
     xs_np = spec.inputs(np.random.default_rng(12))
     watched = _two_orders(spec, [on_backend(x) for x in xs_np], watch=True)
