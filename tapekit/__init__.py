@@ -43,6 +43,7 @@ from .control_flow import cond, while_loop  # noqa: E402
 from ._function import Function, TensorSpec, function  # noqa: E402
 from ._print import print_ as print  # noqa: E402, A001  (TF's name)
 from .module import Module  # noqa: E402
+from ._name_scope import name_scope  # noqa: E402
 from .gradient_tape import GradientTape, UnconnectedGradients  # noqa: E402
 from .ops.array import (  # noqa: E402
     boolean_mask,

@@ -112,6 +112,18 @@ CATALOG: dict[str, dict[str, str]] = {
         ),
         "zh": "无法把类型为 {type} 的值（{value!r}）转换为张量。请传入数字、数字的嵌套列表、NumPy 数组或张量。",
     },
+    "no_string_tensors": {
+        "en": (
+            "tapekit has no string tensors: {value!r} cannot become a Tensor. tapekit covers "
+            "TensorFlow's automatic differentiation API on numbers; keep text in Python "
+            "strings. See 'Differences from TensorFlow' in the README."
+        ),
+        "zh": (
+            "tapekit 没有字符串张量：{value!r} 无法转换为张量。tapekit 实现的是 TensorFlow "
+            "面向数值的自动微分 API，文本请直接用 Python 字符串保存。请参阅 README 中的"
+            "“与 TensorFlow 的差异”一节。"
+        ),
+    },
     "non_persistent_twice": {
         "en": (
             "A non-persistent GradientTape can only be used to compute one set of gradients "
@@ -312,6 +324,10 @@ CATALOG: dict[str, dict[str, str]] = {
             "got {t} and {s}."
         ),
         "zh": "batch_jacobian 要求目标和源的第一维（批量维）相同；实际为 {t} 和 {s}。",
+    },
+    "rank_at_least": {
+        "en": "Shape {shape} must have rank at least {rank}",
+        "zh": "形状 {shape} 的秩至少应为 {rank}",
     },
     "forward_acc_shape": {
         "en": "Tangent shape {t} does not match primal shape {p}.",

@@ -118,22 +118,15 @@ def _placeholder(template: str) -> str:
 
 
 def _tensor_like(x) -> bool:
-    """Tensors, and NumPy arrays and scalars, which tf.print formats as tensors too."""
-    from . import _backend  # noqa: PLC0415
-
-    return isinstance(x, (_TensorLike, _backend.np.ndarray, _backend.np.generic))
+    """Tensors and Variables only: TF formats NumPy arrays and scalars as Python objects
+    (``array([1.5, 2. ])``), through pprint like any other value."""
+    return isinstance(x, _TensorLike)
 
 
 def format_inputs(inputs, summarize=3, sep=" ") -> str:
     """The line ``tf.print(*inputs)`` writes (without ``end``)."""
-    from ._tensor import convert_to_tensor  # noqa: PLC0415
-
     if summarize is None:
         summarize = 3
-    inputs = [
-        convert_to_tensor(i) if _tensor_like(i) and not isinstance(i, _TensorLike) else i
-        for i in inputs
-    ]
     free = [_nest.map_structure(lambda x: "" if _tensor_like(x) else x, i) for i in inputs]
     placeholder = _placeholder(" ".join(pprint.pformat(x) for x in free))
     tensors = []
@@ -145,7 +138,7 @@ def format_inputs(inputs, summarize=3, sep=" ") -> str:
         marks = []
         for x in _nest.flatten(item):
             if _tensor_like(x):
-                tensors.append(x if isinstance(x, _TensorLike) else convert_to_tensor(x))
+                tensors.append(x)
                 marks.append(placeholder)
             else:
                 marks.append(x)

@@ -288,7 +288,9 @@ def _infer_host(value, dtype: DType | None):
     if isinstance(value, complex):
         return np.asarray(value, dtype="complex128")
     host = np.asarray(_unwrap_nested(value))
-    if host.dtype.kind == "O" or host.dtype.kind in "US":
+    if host.dtype.kind in "US":
+        raise TypeError(message("no_string_tensors", value=value))
+    if host.dtype.kind == "O":
         raise TypeError(message("convert_type", value=value, type=type(value).__name__))
     if _all_python(value):
         if host.dtype == np.float64:
@@ -330,6 +332,8 @@ def to_raw(value, dtype: DType | None = None, like=None, copy: bool = False):
         host = value if dtype is None else _cast_host(value, dtype)
         if copy and host is value and isinstance(value, np.ndarray):
             host = value.copy()  # tensors are immutable: never alias the caller's array
+        if host.dtype.kind in "US":
+            raise TypeError(message("no_string_tensors", value=value))
         if host.dtype == object:
             raise TypeError(message("convert_type", value=value, type=type(value).__name__))
     elif isinstance(value, (bool, int, float, complex, list, tuple)):
@@ -342,6 +346,8 @@ def to_raw(value, dtype: DType | None = None, like=None, copy: bool = False):
             return value
         if hasattr(value, "__array__"):
             host = np.asarray(value) if dtype is None else _cast_host(np.asarray(value), dtype)
+        elif isinstance(value, (str, bytes)):
+            raise TypeError(message("no_string_tensors", value=value))
         else:
             raise TypeError(message("convert_type", value=value, type=type(value).__name__))
     if like is not None:

@@ -7,6 +7,7 @@ import sys
 from . import _backend, _tape, _trace
 from ._dtypes import as_dtype
 from ._messages import message
+from ._name_scope import current_prefix
 from ._tape import next_id
 from ._tensor import Tensor, _numpy_text, _scalar_if_0d, _TensorLike, to_raw
 
@@ -82,7 +83,7 @@ class Variable(_TensorLike):
         self._value = value
         self._id = next_id()
         self._trainable = trainable
-        self._name = "Variable" if name is None else str(name)
+        self._name = current_prefix() + ("Variable" if name is None else str(name))
         self._snap = None  # the last read of a scalar value, reused while the value stands
 
     # -- identity ------------------------------------------------------------------------

@@ -45,6 +45,8 @@ class GradientTape:
         self._recorder: _tape.Recorder | None = None
         self._recording = False
         self._used = False
+        # what watched_variables() lists once a non-persistent tape released its record
+        self._released_variables: tuple = ()
 
     # -- context -------------------------------------------------------------------------
     def __enter__(self) -> GradientTape:
@@ -95,7 +97,7 @@ class GradientTape:
     def watched_variables(self) -> tuple:
         """The variables this tape watched, in the order they were first watched."""
         if self._recorder is None:
-            return ()
+            return self._released_variables
         # TF orders them by creation, not by first read
         return tuple(sorted(self._recorder.watched_vars.values(), key=lambda v: v._id))
 
@@ -118,6 +120,7 @@ class GradientTape:
             raise ValueError("Tape is not recording.")
         self._pop()
         self._recorder = None
+        self._released_variables = ()
         self._push()
 
     # -- gradients -----------------------------------------------------------------------
@@ -140,6 +143,8 @@ class GradientTape:
 
     def _end_gradient(self):
         if not self._persistent:
+            # TF still lists the watched variables after the record is gone
+            self._released_variables = self.watched_variables()
             self._recorder = None
 
     def gradient(
@@ -325,11 +330,14 @@ class GradientTape:
         __tracebackhide__ = True
         from .ops import array as _a  # noqa: PLC0415
 
-        unconnected = _unconnected(unconnected_gradients)
+        _unconnected(unconnected_gradients)  # checked, then ignored: TF gives zeros here
         self._require_persistent_without_pfor(experimental_use_pfor)
         tshape = tuple(target._value.shape)
         sshape = tuple(source._value.shape)
-        if not tshape or not sshape or tshape[0] != sshape[0]:
+        for shape in (tshape, sshape):  # TF checks the target's rank first
+            if len(shape) < 2:
+                raise ValueError(message("rank_at_least", shape=_shape_text(shape), rank=2))
+        if tshape[0] != sshape[0]:
             raise ValueError(message("batch_jacobian_shape", t=tshape, s=sshape))
         self._begin_gradient()
         recorder = self._recorder
@@ -364,8 +372,9 @@ class GradientTape:
                     rows = [r if r is not None else _zeros(sshape, source) for r in rows]
                     g = _a.stack(rows, axis=1)
                     g = _a.reshape(g, (b,) + tshape[1:] + sshape[1:])
-            if g is None and unconnected is UnconnectedGradients.ZERO:
-                g = _zeros((b,) + tshape[1:] + sshape[1:], source)
+            if g is None:
+                # TF returns zeros here whatever ``unconnected_gradients`` says
+                g = _zeros((b,) + tshape[1:] + sshape[1:], target)
         finally:
             self._end_gradient()
         return g
@@ -381,6 +390,11 @@ def _check_target(t) -> None:
     if not (d.is_floating or d.is_complex):
         # stacklevel: here, gradient(), the caller
         warnings.warn(message("int_target", dtype=repr(d)), stacklevel=3)
+
+
+def _shape_text(shape: tuple) -> str:
+    """A shape as TF writes it in errors: ``(2,)``, ``(2, 3)``, ``()``."""
+    return str(tuple(shape))
 
 
 def _ones_like(t) -> Tensor:

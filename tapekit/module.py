@@ -20,10 +20,11 @@ lists ``[b, w]`` in TF's order (attribute names sorted).
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import re
 
 from ._messages import message
+from ._name_scope import current_prefix, name_scope
 from ._variable import Variable
 
 __all__ = ["Module"]
@@ -81,15 +82,19 @@ class Module:
         elif not str(name).isidentifier():
             raise ValueError(message("module_name", name=name))
         self._name = name
+        # TF fixes a module's scope when it is made: one made inside ``name_scope("outer")``
+        # creates its variables under ``outer/<name>/``
+        self._scope = f"{current_prefix()}{name}/"
 
     @property
     def name(self) -> str:
         return getattr(self, "_name", None) or _camel_to_snake(type(self).__name__)
 
     @property
-    def name_scope(self):
-        """A context manager, for TF compatibility (tapekit has no name scopes)."""
-        return contextlib.nullcontext(self.name + "/")
+    def name_scope(self) -> name_scope:
+        """``with self.name_scope:``: variables created inside are named ``<module>/...``."""
+        scope = getattr(self, "_scope", None)
+        return name_scope(scope if scope is not None else self.name + "/")
 
     @property
     def variables(self) -> tuple:
@@ -127,11 +132,14 @@ class Module:
 
     @classmethod
     def with_name_scope(cls, method):
-        """Decorator kept for TF compatibility: returns ``method`` unchanged."""
-        return method
+        """Decorator: run ``method`` inside the module's name scope, as TF does."""
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__module__}.{type(self).__name__} name={self.name!r}>"
+        @functools.wraps(method)
+        def in_scope(self, *args, **kwargs):
+            with self.name_scope:
+                return method(self, *args, **kwargs)
+
+        return in_scope
 
 
 def _flatten_module(

@@ -542,9 +542,18 @@ def gather_nd(params, indices, batch_dims=0, name=None) -> Tensor:
 
 
 def boolean_mask(tensor, mask, axis=None, name=None) -> Tensor:
-    return getitem(
-        _t(tensor), mask if isinstance(mask, _TensorLike) else _backend.asarray(mask, dtype="bool")
-    )
+    """``tf.boolean_mask``: keep the entries where ``mask`` (the shape of dimensions
+    ``axis`` to ``axis + mask.ndim`` of ``tensor``) is true; those dimensions become one."""
+    x = _t(tensor)
+    m = mask if isinstance(mask, _TensorLike) else _backend.asarray(mask, dtype="bool")
+    start = 0 if axis is None else _r.normalize_axes(axis, x.ndim)[0]
+    mshape = tuple(m.shape)
+    if mshape != tuple(x.shape[start : start + len(mshape)]):
+        # TF's words: the tensor's dimensions first, then the mask's
+        raise ValueError(
+            f"Shapes {tuple(x.shape[start : start + len(mshape)])} and {mshape} are incompatible"
+        )
+    return getitem(x, (builtins_slice(None),) * start + (m,))
 
 
 def reverse(tensor, axis, name=None) -> Tensor:

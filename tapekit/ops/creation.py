@@ -165,7 +165,10 @@ _random = _RandomState()
 
 def set_seed(seed) -> None:
     """``tk.random.set_seed``: make every later random op reproducible."""
-    _random.global_seed = None if seed is None else int(seed)
+    # TF takes any real number (``set_seed(1.0)`` is ``set_seed(1)``); NumPy only ints
+    # and negative ones, which NumPy refuses: folded into [0, 2**64)
+    seed = None if seed is None else int(seed) % (1 << 64)
+    _random.global_seed = seed
     _random.counter = 0
     _random.generator = _np.random.default_rng(seed)
 
