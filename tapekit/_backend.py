@@ -300,11 +300,12 @@ def segment_reduce(xp, kind: str, data, ids, num: int, initial):
 
 def cumulative_prod(xp, x, axis: int):
     if xp is np:
-        return np.cumprod(x, axis=axis)
+        return np.cumprod(x, axis=axis, dtype=x.dtype)  # no promotion of small ints
     fn = getattr(xp, "cumulative_prod", None)
     if fn is not None:
-        return fn(x, axis=axis)
-    return xp.asarray(np.cumprod(to_host(x), axis=axis), device=device_of(x))
+        return fn(x, axis=axis, dtype=x.dtype)
+    host = to_host(x)
+    return xp.asarray(np.cumprod(host, axis=axis, dtype=host.dtype), device=device_of(x))
 
 
 def unique_first(xp, x):

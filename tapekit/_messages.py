@@ -1526,8 +1526,8 @@ CATALOG.update(
             "zh": "shift 和 axis 的长度必须相同 [Op:Roll]",
         },
         "invalid_keyword": {
-            "en": "'{key}' is an invalid keyword argument for this function",
-            "zh": "'{key}' 不是这个函数的有效关键字参数",
+            "en": "'{kw}' is an invalid keyword argument for this function",
+            "zh": "'{kw}' 不是这个函数的有效关键字参数",
         },
         "meshgrid_indexing": {
             "en": "Argument `indexing` parameter must be either 'xy' or 'ij', got '{indexing}'",

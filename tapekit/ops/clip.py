@@ -33,7 +33,7 @@ def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:
 
 def _check_list(t_list):
     if not isinstance(t_list, Sequence) or isinstance(t_list, str):
-        raise TypeError(message("t_list_sequence", type=type(t_list)))
+        raise TypeError(message("t_list_sequence", type=f"<class '{type(t_list).__name__}'>"))
 
 
 def global_norm(t_list, name=None) -> Tensor:

@@ -46,7 +46,7 @@ def meshgrid(*args, **kwargs) -> list[Tensor]:
     kwargs.pop("name", None)
     if kwargs:
         key = next(iter(kwargs))
-        raise TypeError(message("invalid_keyword", key=key))
+        raise TypeError(message("invalid_keyword", kw=key))
     if indexing not in ("xy", "ij"):
         raise ValueError(message("meshgrid_indexing", indexing=indexing))
     xs = [_a.reshape(_t(x), (-1,)) for x in args]

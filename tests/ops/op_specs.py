@@ -1714,7 +1714,6 @@ NON_DIFFERENTIABLE: dict[str, Callable] = {
     "linspace": lambda x: tk.linspace(0.0, 1.0, 3),
     # issue 13
     "floor": tk.floor,
-    "ceil": tk.ceil,
     "argsort": lambda x: tk.argsort(x, axis=0, direction="DESCENDING"),
     "unique": lambda x: tk.unique(tk.reshape(x, [-1])).y,
     "math.bincount": lambda x: tk.math.bincount(tk.constant([1, 1, 3]), weights=x[0, :3]),
