@@ -134,6 +134,27 @@ from .ops.reduction import (  # noqa: E402
     reduce_variance,
 )
 
+# issue 13: ops tutorials reach for (sorting, scattering, segments, clipping, loops)
+from .ops.math import floor  # noqa: E402  (TF 2.21 has tf.floor, but no tf.ceil)
+from .ops.clip import clip_by_global_norm, clip_by_norm  # noqa: E402
+from .ops.creation import timestamp  # noqa: E402
+from .ops.grid import (  # noqa: E402
+    broadcast_dynamic_shape,
+    broadcast_static_shape,
+    meshgrid,
+    roll,
+)
+from .ops.scatter import (  # noqa: E402
+    scatter_nd,
+    tensor_scatter_nd_add,
+    tensor_scatter_nd_max,
+    tensor_scatter_nd_min,
+    tensor_scatter_nd_sub,
+    tensor_scatter_nd_update,
+)
+from .ops.sort import argsort, sort, unique  # noqa: E402
+from .functional_ops import foldl, foldr, map_fn, scan  # noqa: E402
+
 newaxis = None
 
 

@@ -236,3 +236,86 @@ def gpu_backend(index: int) -> _Backend:
     import cupy  # noqa: PLC0415
 
     return _Backend(cxp, cupy.cuda.Device(index))
+
+
+# ---------------------------------------------------------------------------------------
+# helpers for sorting, scattering along an axis, segment reductions and cumulative
+# products (NumPy 2.0 lacks cumulative_prod; the Array API has no descending stable
+# argsort before 2023.12, no ufunc.at)
+
+
+def argsort(xp, x, axis: int, descending: bool):
+    """Stable argsort; descending keeps equal elements in index order (as TF's top_k)."""
+    if not descending:
+        if xp is np:
+            return np.argsort(x, axis=axis, kind="stable")
+        return xp.argsort(x, axis=axis, stable=True)
+    # descending and stable: sort the reversed array ascending, reverse that order, and
+    # map positions in the reversed array back (ties then come out in index order)
+    n = x.shape[axis]
+    flipped = xp.flip(x, axis=axis)
+    order = argsort(xp, flipped, axis, False)
+    return (n - 1) - xp.flip(order, axis=axis)
+
+
+def take_along_axis(xp, x, idx, axis: int):
+    if xp is np:
+        return np.take_along_axis(x, idx, axis=axis)
+    fn = getattr(xp, "take_along_axis", None)
+    if fn is not None:
+        return fn(x, idx, axis=axis)
+    out = np.take_along_axis(to_host(x), to_host(idx), axis=axis)
+    return xp.asarray(out, device=device_of(x))
+
+
+def _along_axis_index(idx, axis: int) -> tuple:
+    """A fancy index addressing ``idx[..., i, ...]`` along ``axis`` (host arrays)."""
+    grids = list(np.indices(idx.shape, sparse=True))
+    grids[axis] = idx
+    return tuple(grids)
+
+
+def scatter_add_along_axis(xp, shape, g, idx, axis: int):
+    """zeros(shape) with ``g`` added at positions ``idx`` along ``axis`` (idx shaped like g)."""
+    if xp is np:
+        out = np.zeros(shape, dtype=g.dtype)
+        np.add.at(out, _along_axis_index(idx, axis), g)
+        return out
+    host_g = to_host(g)
+    acc = np.zeros(shape, dtype=host_g.dtype)
+    np.add.at(acc, _along_axis_index(to_host(idx), axis), host_g)
+    return xp.asarray(acc, device=device_of(g))
+
+
+_SEGMENT_UFUNC = {"max": np.maximum, "min": np.minimum, "prod": np.multiply}
+
+
+def segment_reduce(xp, kind: str, data, ids, num: int, initial):
+    """``out[ids[i]] = kind(out[ids[i]], data[i])`` over rows, ``out`` filled with ``initial``."""
+    host = data if xp is np else to_host(data)
+    out = np.full((num,) + tuple(host.shape[1:]), initial, dtype=host.dtype)
+    _SEGMENT_UFUNC[kind].at(out, to_host(ids), host)
+    return out if xp is np else xp.asarray(out, device=device_of(data))
+
+
+def cumulative_prod(xp, x, axis: int):
+    if xp is np:
+        return np.cumprod(x, axis=axis, dtype=x.dtype)  # no promotion of small ints
+    fn = getattr(xp, "cumulative_prod", None)
+    if fn is not None:
+        return fn(x, axis=axis, dtype=x.dtype)
+    host = to_host(x)
+    return xp.asarray(np.cumprod(host, axis=axis, dtype=host.dtype), device=device_of(x))
+
+
+def unique_first(xp, x):
+    """(values in order of first occurrence, index of each element's value), 1-D ``x``."""
+    host = to_host(x)
+    values, first, inverse = np.unique(host, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    y, idx = values[order], rank[inverse.reshape(-1)]
+    if xp is np:
+        return y, idx
+    return xp.asarray(y, device=device_of(x)), xp.asarray(idx, device=device_of(x))

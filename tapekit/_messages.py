@@ -1448,6 +1448,162 @@ CATALOG.update(
 )
 
 
+# issue 13: the ops tutorials reach for (sorting, scattering, segments, clipping, loops).
+# English texts start with TF's own wording (tests compare them with TF's recorded errors).
+CATALOG.update(
+    {
+        "sort_axis_int": {
+            "en": "`axis` must be a Python int, got {axis!r}.",
+            "zh": "`axis` 必须是 Python 整数，而不是 {axis!r}。",
+        },
+        "sort_direction": {
+            "en": (
+                "Argument `direction` should be one of ASCENDING, DESCENDING. "
+                "Received: direction={direction}"
+            ),
+            "zh": "参数 `direction` 必须是 ASCENDING 或 DESCENDING，收到的是 direction={direction}",
+        },
+        "top_k_rank": {
+            "en": "input must be >= 1-D, got shape {shape} [Op:TopKV2]",
+            "zh": "输入至少要是一维的，而形状是 {shape} [Op:TopKV2]",
+        },
+        "top_k_negative": {
+            "en": "Need k >= 0, got {k} [Op:TopKV2]",
+            "zh": "k 必须 >= 0，而不是 {k} [Op:TopKV2]",
+        },
+        "top_k_columns": {
+            "en": "input must have at least k columns. Had {n}, needed {k} [Op:TopKV2]",
+            "zh": "输入的最后一维至少要有 k 列：有 {n} 列，需要 {k} 列 [Op:TopKV2]",
+        },
+        "unique_rank": {
+            "en": "unique expects a 1D vector. [Op:Unique] Flatten it first: tk.reshape(x, [-1]).",
+            "zh": "unique 需要一维向量 [Op:Unique]。请先展平：tk.reshape(x, [-1])。",
+        },
+        "segment_ids_dtype": {
+            "en": "segment_ids must be integers, got {dtype} [Op:{op}]",
+            "zh": "segment_ids 必须是整数，而不是 {dtype} [Op:{op}]",
+        },
+        "segment_ids_shape": {
+            "en": "data.shape = {data} does not start with segment_ids.shape = {ids} [Op:{op}]",
+            "zh": "data 的形状 {data} 不是以 segment_ids 的形状 {ids} 开头的 [Op:{op}]",
+        },
+        "segment_id_range": {
+            "en": "segment_ids[{i}] = {id} is out of range [0, {num}) [Op:{op}]",
+            "zh": "segment_ids[{i}] = {id} 超出范围 [0, {num}) [Op:{op}]",
+        },
+        "segment_ids_size": {
+            "en": "segment_ids should be the same size as dimension 0 of input. [Op:{op}]",
+            "zh": "segment_ids 的长度应当等于输入第 0 维的大小 [Op:{op}]",
+        },
+        "segment_ids_increasing": {
+            "en": (
+                "segment ids are not increasing [Op:{op}] (sorted segment ops need sorted, "
+                "non-negative ids; use the unsorted_segment_* variant otherwise)"
+            ),
+            "zh": (
+                "segment ids 不是递增的 [Op:{op}]（有序的 segment 运算需要已排序且非负的编号；"
+                "否则请用 unsorted_segment_* 版本）"
+            ),
+        },
+        "bincount_negative": {
+            "en": "Input arr must be non-negative! [Op:DenseBincount]",
+            "zh": "输入 arr 必须是非负的！[Op:DenseBincount]",
+        },
+        "bincount_weights_shape": {
+            "en": "weights must have the same shape as arr [Op:DenseBincount]",
+            "zh": "weights 的形状必须与 arr 相同 [Op:DenseBincount]",
+        },
+        "bincount_axis": {
+            "en": "bincount supports axis=None, or axis=-1 for a 2-D arr; got axis={axis}",
+            "zh": "bincount 只支持 axis=None，或对二维 arr 使用 axis=-1；收到的是 axis={axis}",
+        },
+        "scatter_indices_dtype": {
+            "en": "indices must be int32 or int64, got {dtype} [Op:{op}]",
+            "zh": "indices 必须是 int32 或 int64，而不是 {dtype} [Op:{op}]",
+        },
+        "scatter_indices_rank": {
+            "en": "indices must be at least 1-D (the last axis holds one index) [Op:{op}]",
+            "zh": "indices 至少要是一维的（最后一维存放一个索引）[Op:{op}]",
+        },
+        "scatter_index_depth": {
+            "en": "an index has {k} entries but the result has only {ndim} dimensions [Op:{op}]",
+            "zh": "每个索引有 {k} 个分量，但结果只有 {ndim} 维 [Op:{op}]",
+        },
+        "scatter_index_range": {
+            "en": "indices[{i}] = {index} does not index into shape {shape} [Op:{op}]",
+            "zh": "indices[{i}] = {index} 超出了形状 {shape} 的范围 [Op:{op}]",
+        },
+        "scatter_updates_shape": {
+            "en": "updates has shape {got}; these indices need updates of shape {want} [Op:{op}]",
+            "zh": "updates 的形状是 {got}；这些索引需要形状为 {want} 的 updates [Op:{op}]",
+        },
+        "roll_sizes": {
+            "en": "shift and axis must have the same size [Op:Roll]",
+            "zh": "shift 和 axis 的长度必须相同 [Op:Roll]",
+        },
+        "invalid_keyword": {
+            "en": "'{kw}' is an invalid keyword argument for this function",
+            "zh": "'{kw}' 不是这个函数的有效关键字参数",
+        },
+        "meshgrid_indexing": {
+            "en": "Argument `indexing` parameter must be either 'xy' or 'ij', got '{indexing}'",
+            "zh": "参数 `indexing` 必须是 'xy' 或 'ij'，而不是 '{indexing}'",
+        },
+        "broadcast_static": {
+            "en": (
+                "Incompatible shapes for broadcasting. Two shapes are compatible if for each "
+                "dimension pair they are either equal or one of them is 1. Received: {a} and {b}."
+            ),
+            "zh": "形状无法广播：两个形状逐维比较时，每一对维度必须相等或其中一个为 1。收到的是 {a} 和 {b}。",
+        },
+        "broadcast_dynamic": {
+            "en": "Incompatible shapes: {shapes} [Op:BroadcastArgs]",
+            "zh": "形状不兼容：{shapes} [Op:BroadcastArgs]",
+        },
+        "t_list_sequence": {
+            "en": "`t_list` should be a sequence of tensors. Received {type}.",
+            "zh": "`t_list` 应当是张量的序列（列表或元组），收到的是 {type}。",
+        },
+        "fn_elems_empty": {
+            "en": "elems must be a tensor or a (possibly nested) sequence of tensors.",
+            "zh": "elems 必须是张量，或张量组成的（可以嵌套的）序列。",
+        },
+        "fn_elems_length": {
+            "en": "All elems must have the same first dimension (the one the loop runs over).",
+            "zh": "所有 elems 的第 0 维（循环所遍历的那一维）必须相同。",
+        },
+        "fn_empty_read": {
+            "en": "Tried to read from index 0 but array size is: 0 (give an initializer)",
+            "zh": "试图读取下标 0，但数组长度为 0（请提供 initializer）",
+        },
+        "map_fn_structure": {
+            "en": (
+                "The two structures don't have the same nested structure. (map_fn: when fn "
+                "returns something shaped unlike elems, pass fn_output_signature.)"
+            ),
+            "zh": (
+                "两个结构的嵌套方式不同。（map_fn：当 fn 的返回值与 elems 的结构不同时，"
+                "请传入 fn_output_signature。）"
+            ),
+        },
+        "map_fn_dtype": {
+            "en": (
+                "TensorArray dtype is {want} but Op is trying to write dtype {got} (map_fn: "
+                "pass fn_output_signature=tk.{got})"
+            ),
+            "zh": (
+                "TensorArray 的 dtype 是 {want}，但运算要写入 dtype {got}（map_fn：请传入 "
+                "fn_output_signature=tk.{got}）"
+            ),
+        },
+        "slice_assign_shape": {
+            "en": "Cannot assign a value of shape {got} to a slice of shape {want}.",
+            "zh": "无法把形状为 {got} 的值赋给形状为 {want} 的切片。",
+        },
+    }
+)
+
+
 def message(key: str, **fields) -> str:
     """The message ``key`` in the current language, with ``fields`` filled in."""
     entry = CATALOG[key]

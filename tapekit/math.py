@@ -69,6 +69,7 @@ from .ops.reduction import (  # noqa: F401
     argmax,
     argmin,
     count_nonzero,
+    cumprod,
     cumsum,
     reduce_all,
     reduce_any,
@@ -81,5 +82,20 @@ from .ops.reduction import (  # noqa: F401
     reduce_sum,
     reduce_variance,
 )
+from .ops.segment import (  # noqa: F401  (issue 13, with cumprod and top_k)
+    bincount,
+    segment_max,
+    segment_mean,
+    segment_min,
+    segment_prod,
+    segment_sum,
+    unsorted_segment_max,
+    unsorted_segment_mean,
+    unsorted_segment_min,
+    unsorted_segment_prod,
+    unsorted_segment_sqrt_n,
+    unsorted_segment_sum,
+)
+from .ops.sort import top_k  # noqa: F401
 
 neg = negative

@@ -22,3 +22,4 @@ from .ops.nn import (  # noqa: F401
     swish,
     tanh,
 )
+from .ops.sort import top_k  # noqa: F401, E402  (issue 13)

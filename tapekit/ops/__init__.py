@@ -3,6 +3,9 @@
 from . import math, reduction, array, linalg, nn, creation  # noqa: F401  (order: cycles)
 from ._registry import REGISTRY, Primitive, primitive, apply  # noqa: F401
 from . import _operators  # noqa: F401  (binds Tensor/Variable operators)
+from . import sort, segment, scatter, grid, clip, variable_slice  # noqa: F401  (issue 13)
+
+variable_slice.install()  # after _operators: Variable[...] gains .assign
 
 # What each op's gradient rule never reads, so a tape can drop large arrays early:
 # op name -> (input positions needed only for their shape/dtype, output too?).
@@ -53,6 +56,10 @@ _SHAPE_ONLY_INPUTS_AND_OUTPUT = {
     "SparseSoftmaxCrossEntropyWithLogitsGrad": ((), True),
     "Relu": ((0,), False),
     "Relu6": ((0,), False),
+    # issue 13's ops: rules that read only indices (params) or the other inputs
+    "TakeAlongAxis": ((0,), True),
+    "ScatterAlongAxis": ((0,), True),
+    "UnsortedSegmentSum": ((0,), True),
 }
 for _name, _spec in _SHAPE_ONLY_INPUTS_AND_OUTPUT.items():
     REGISTRY[_name].hollow = _spec

@@ -227,3 +227,14 @@ def shuffle(value, seed=None, name=None) -> Tensor:
     from .array import gather  # noqa: PLC0415
 
     return gather(x, perm)
+
+
+def timestamp(name=None) -> Tensor:
+    """Seconds since the epoch as a float64 scalar (read anew by every call)."""
+    import time  # noqa: PLC0415
+
+    from .. import _trace  # noqa: PLC0415
+
+    if _trace.state[0] is not None:
+        _trace.state[0].unplannable("tk.timestamp (each call must read the clock)")
+    return Tensor(_backend.asarray(time.time(), dtype="float64"))

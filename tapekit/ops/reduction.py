@@ -297,3 +297,47 @@ def argmin(input, axis=None, output_type="int64", name=None) -> Tensor:  # noqa:
 
     (ax,) = normalize_axes(0 if axis is None else axis, input.ndim, "ArgMin")
     return apply(_argmin, (input,), {"axis": ax, "dtype": as_dtype(output_type).name})
+
+
+@primitive("Cumprod")
+def _cumprod(xp, x, axis, exclusive, reverse):
+    if reverse:
+        x = xp.flip(x, axis=axis)
+    out = _backend.cumulative_prod(xp, x, axis)
+    if exclusive:  # shift by one: a leading 1, the last product dropped
+        n = x.shape[axis]
+        head = [slice(None)] * x.ndim
+        head[axis] = slice(0, 1)
+        body = [slice(None)] * x.ndim
+        body[axis] = slice(0, max(n - 1, 0))
+        out = xp.concat([xp.ones_like(x[tuple(head)]), out[tuple(body)]], axis=axis)
+    if reverse:
+        out = xp.flip(out, axis=axis)
+    return out
+
+
+def _cumprod_vjp(g, ans, x, axis, exclusive, reverse):
+    # TF's rule: cumsum(ans * g) in the other direction, over x (x must have no zeros)
+    nb = batch_ndim(g, ans)
+    flow = apply(
+        _cumsum,
+        (_m.multiply(ans, g),),
+        {"axis": axis + nb, "exclusive": exclusive, "reverse": not reverse},
+    )
+    return _m.divide(flow, x)
+
+
+_cumprod.defvjp(_cumprod_vjp)
+
+
+def cumprod(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
+    """Cumulative product along ``axis`` (``exclusive``: starting from 1)."""
+    __tracebackhide__ = True
+    if not isinstance(x, _TensorLike):
+        from .._tensor import convert_to_tensor  # noqa: PLC0415
+
+        x = convert_to_tensor(x)
+    (ax,) = normalize_axes(int(axis), x.ndim, "Cumprod")
+    return apply(
+        _cumprod, (x,), {"axis": ax, "exclusive": bool(exclusive), "reverse": bool(reverse)}
+    )

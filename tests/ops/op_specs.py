@@ -1268,6 +1268,403 @@ row(
 )
 
 
+# ---------------------------------------------------------------------------------------
+# issue 13: sorting, scattering, segments, clipping, grids and loops
+
+
+def _np_norm(x, axis=None):
+    return np.sqrt(np.sum(x * x, axis=axis, keepdims=True))
+
+
+def _clip_norm_ok(x, c=1.0, axis=None):
+    return bool(np.all(np.abs(_np_norm(x, axis) - c) > 0.2))
+
+
+row(
+    "clip_by_norm",
+    lambda x: tk.clip_by_norm(x, 1.5),
+    lambda x: x * 1.5 / np.maximum(_np_norm(x), 1.5),
+    [real],
+    [(2, 3)],
+    "clip_by_norm",
+    valid=lambda x: _clip_norm_ok(x, 1.5),
+)
+row(
+    "clip_by_norm_axes_tensor_clip",
+    lambda x, c: tk.clip_by_norm(x, c, axes=[1]),
+    lambda x, c: x * c / np.maximum(_np_norm(x, 1), c),
+    [real, lambda r, s: r.uniform(0.8, 1.6, s)],
+    [(2, 3), ()],
+    "clip_by_norm",
+    valid=lambda x, c: _clip_norm_ok(x, c, 1),
+)
+
+
+def _np_global_clip(a, b, c):
+    n = math.sqrt(float(np.sum(a * a) + np.sum(b * b)))
+    return [a * c / max(n, c), b * c / max(n, c), np.asarray(n)]
+
+
+row(
+    "clip_by_global_norm",
+    lambda a, b: [
+        *tk.clip_by_global_norm([a, None, b], 1.5)[0][::2],
+        tk.linalg.global_norm([a, b]),
+    ],
+    lambda a, b: _np_global_clip(a, b, 1.5),
+    [real, real],
+    [(2, 2), (2,)],
+    ("clip_by_global_norm", "linalg.global_norm"),
+    valid=lambda a, b: abs(_np_global_clip(a, b, 1.5)[2] - 1.5) > 0.2,
+)
+row(
+    "meshgrid_xy",
+    lambda a, b: tk.meshgrid(a, b),
+    lambda a, b: list(np.meshgrid(a, b)),
+    [real, real],
+    [(2,), (3,)],
+    "meshgrid",
+)
+row(
+    "meshgrid_ij_three",
+    lambda a, b, c: tk.meshgrid(a, b, c, indexing="ij"),
+    lambda a, b, c: list(np.meshgrid(a, b, c, indexing="ij")),
+    [real, real, real],
+    [(2,), (3,), (2,)],
+    "meshgrid",
+)
+_SC_IDX = np.array([[0, 1], [2, 0], [0, 1]])
+
+
+def _np_scatter(u, shape=(3, 2)):
+    out = np.zeros(shape)
+    np.add.at(out, (_SC_IDX[:, 0], _SC_IDX[:, 1]), u)
+    return out
+
+
+_SC_HIT = _np_scatter(np.ones(3)) > 0
+
+
+def _np_scatter_update(t, u):
+    out = t.copy()
+    for (i, j), v in zip(_SC_IDX, u):
+        out[i, j] = v
+    return out
+
+
+def _np_scatter_ext(t, u, pick):
+    out = t.copy()
+    for (i, j), v in zip(_SC_IDX, u):
+        out[i, j] = pick(out[i, j], v)
+    return out
+
+
+def _scatter_ext_ok(t, u):
+    vals = [t[i, j] for i, j in {tuple(k) for k in _SC_IDX.tolist()}] + list(u)
+    return bool(np.min(np.abs(np.subtract.outer(vals, vals)) + np.eye(len(vals))) > 0.1)
+
+
+row(
+    "scatter_nd",
+    lambda u: tk.scatter_nd(_SC_IDX, u, [3, 2]),
+    _np_scatter,
+    [real],
+    [(3,)],
+    "scatter_nd",
+)
+row(
+    "scatter_nd_rows",
+    lambda u: tk.scatter_nd([[2], [0]], u, [3, 2]),
+    lambda u: np.array([u[1], np.zeros(2), u[0]]),
+    [real],
+    [(2, 2)],
+    "scatter_nd",
+)
+for _name, _fn, _ref, _kw in [
+    ("tensor_scatter_nd_update", tk.tensor_scatter_nd_update, _np_scatter_update, {}),
+    (
+        "tensor_scatter_nd_add",
+        tk.tensor_scatter_nd_add,
+        lambda t, u: t + _np_scatter(u),
+        {},
+    ),
+    (
+        "tensor_scatter_nd_sub",
+        tk.tensor_scatter_nd_sub,
+        lambda t, u: t - _np_scatter(u),
+        {},
+    ),
+    (
+        "tensor_scatter_nd_max",
+        tk.tensor_scatter_nd_max,
+        lambda t, u: _np_scatter_ext(t, u, max),
+        {"valid": _scatter_ext_ok},
+    ),
+    (
+        "tensor_scatter_nd_min",
+        tk.tensor_scatter_nd_min,
+        lambda t, u: _np_scatter_ext(t, u, min),
+        {"valid": _scatter_ext_ok},
+    ),
+]:
+    row(
+        _name,
+        lambda t, u, _f=_fn: _f(t, _SC_IDX, u),
+        _ref,
+        [real, real],
+        [(3, 2), (3,)],
+        _name,
+        **_kw,
+    )
+
+
+def _np_sort(x, axis=-1, descending=False):
+    s = np.sort(x, axis=axis)
+    return np.flip(s, axis=axis) if descending else s
+
+
+row("sort", tk.sort, _np_sort, [distinct], [(3, 4)], "sort")
+row(
+    "sort_descending_axis0",
+    lambda x: tk.sort(x, axis=0, direction="DESCENDING"),
+    lambda x: _np_sort(x, 0, True),
+    [distinct],
+    [(3, 4)],
+    "sort",
+)
+row(
+    "top_k",
+    lambda x: tk.math.top_k(x, k=2).values,
+    lambda x: _np_sort(x, -1, True)[..., :2],
+    [distinct],
+    [(3, 4)],
+    ("math.top_k", "nn.top_k"),
+)
+
+
+def np_cumprod(x, axis=0, exclusive=False, reverse=False):
+    if reverse:
+        x = np.flip(x, axis)
+    out = np.cumprod(x, axis=axis)
+    if exclusive:
+        out = out / x
+    return np.flip(out, axis) if reverse else out
+
+
+for _name, _params in [
+    ("cumprod_axis0", {"axis": 0}),
+    ("cumprod_axis-1_exclusive", {"axis": -1, "exclusive": True}),
+    ("cumprod_exclusive_reverse", {"axis": 0, "exclusive": True, "reverse": True}),
+]:
+    row(
+        _name,
+        lambda x, **p: tk.math.cumprod(x, **p),
+        lambda x, **p: np_cumprod(x, **p),
+        [near1],
+        [(3, 4)],
+        "math.cumprod",
+        params=_params,
+        fwd_rtol=1e-10,
+    )
+
+for _name, _fn, _ref in [
+    ("roll", lambda x: tk.roll(x, 1, 1), lambda x: np.roll(x, 1, 1)),
+    (
+        "roll_two_axes",
+        lambda x: tk.roll(x, [-1, 2, 3], [0, 1, 1]),
+        lambda x: np.roll(x, (-1, 5), (0, 1)),
+    ),
+]:
+    row(_name, _fn, _ref, [real], [(3, 4)], "roll")
+
+_SEG = np.array([0, 0, 1, 3])  # segment 2 empty
+_SEG_U = np.array([2, 0, 2, -1])  # unsorted; a negative id drops its row; segment 1 empty
+_SEG_X = np.array([2, 0, 1, -1])  # max/min: no empty segment (its lowest value would overflow)
+
+
+def np_segment(kind, x, ids, num, empty):
+    out = np.full((num,) + x.shape[1:], empty, dtype=x.dtype)
+    for i, s in enumerate(ids):
+        if s < 0:
+            continue
+        if kind == "sum":
+            out[s] = x[i] if np.all(out[s] == empty) and empty != 0 else out[s] + x[i]
+        elif kind == "prod":
+            out[s] = out[s] * x[i]
+        else:
+            out[s] = x[i] if np.all(out[s] == empty) else getattr(np, kind)(out[s], x[i])
+    return out
+
+
+def _counts(ids, num, ndim):
+    c = np.maximum(np.bincount(ids[ids >= 0], minlength=num), 1).astype(np.float64)
+    return c.reshape((num,) + (1,) * (ndim - 1))
+
+
+_LOW, _HIGH = np.finfo(np.float64).min, np.finfo(np.float64).max
+_EMPTY2 = (np.arange(4) == 2)[:, None]  # the sorted rows' empty segment
+for _name, _fn, _ref, _dom in [
+    (
+        "segment_sum",
+        lambda x: tk.math.segment_sum(x, _SEG),
+        lambda x: np_segment("sum", x, _SEG, 4, 0.0),
+        real,
+    ),
+    (
+        "segment_mean",
+        lambda x: tk.math.segment_mean(x, _SEG),
+        lambda x: np_segment("sum", x, _SEG, 4, 0.0) / _counts(_SEG, 4, x.ndim),
+        real,
+    ),
+    (
+        "segment_max",
+        lambda x: tk.math.segment_max(x, _SEG),
+        lambda x: np.where(_EMPTY2, 0.0, np_segment("maximum", x, _SEG, 4, _LOW)),
+        distinct,
+    ),
+    (
+        "segment_min",
+        lambda x: tk.math.segment_min(x, _SEG),
+        lambda x: np.where(_EMPTY2, 0.0, np_segment("minimum", x, _SEG, 4, _HIGH)),
+        distinct,
+    ),
+    (
+        "segment_prod",
+        lambda x: tk.math.segment_prod(x, _SEG),
+        lambda x: np_segment("prod", x, _SEG, 4, 1.0),
+        near1,
+    ),
+    (
+        "unsorted_segment_sum",
+        lambda x: tk.math.unsorted_segment_sum(x, _SEG_U, 3),
+        lambda x: np_segment("sum", x, _SEG_U, 3, 0.0),
+        real,
+    ),
+    (
+        "unsorted_segment_mean",
+        lambda x: tk.math.unsorted_segment_mean(x, _SEG_U, 3),
+        lambda x: np_segment("sum", x, _SEG_U, 3, 0.0) / _counts(_SEG_U, 3, x.ndim),
+        real,
+    ),
+    (
+        "unsorted_segment_sqrt_n",
+        lambda x: tk.math.unsorted_segment_sqrt_n(x, _SEG_U, 3),
+        lambda x: np_segment("sum", x, _SEG_U, 3, 0.0) / np.sqrt(_counts(_SEG_U, 3, x.ndim)),
+        real,
+    ),
+    (
+        "unsorted_segment_max",
+        lambda x: tk.math.unsorted_segment_max(x, _SEG_X, 3),
+        lambda x: np_segment("maximum", x, _SEG_X, 3, _LOW),
+        distinct,
+    ),
+    (
+        "unsorted_segment_min",
+        lambda x: tk.math.unsorted_segment_min(x, _SEG_X, 3),
+        lambda x: np_segment("minimum", x, _SEG_X, 3, _HIGH),
+        distinct,
+    ),
+    (
+        "unsorted_segment_prod",
+        lambda x: tk.math.unsorted_segment_prod(x, _SEG_U, 3),
+        lambda x: np_segment("prod", x, _SEG_U, 3, 1.0),
+        near1,
+    ),
+]:
+    row(_name, _fn, _ref, [_dom], [(4, 2)], f"math.{_name}")
+
+row(
+    "unsorted_segment_sum_2d_ids",
+    lambda x: tk.math.unsorted_segment_sum(x, [[0, 1], [1, 1]], 2),
+    lambda x: np.stack([x[0, 0], x[0, 1] + x[1, 0] + x[1, 1]]),
+    [real],
+    [(2, 2, 3)],
+    "math.unsorted_segment_sum",
+)
+row(
+    "unsorted_segment_prod_with_zero",
+    lambda x: tk.math.unsorted_segment_prod(
+        x * tk.cast(like([1.0, 0.0, 1.0, 1.0], x), x.dtype), [0, 0, 0, 1], 2
+    ),
+    lambda x: np.array([x[0] * 0.0 * x[2], x[3]]),
+    [near1],
+    [(4,)],
+    "math.unsorted_segment_prod",
+)
+
+
+def _np_scan(x, reverse=False):
+    out = np.cumsum(np.flip(x, 0) if reverse else x, axis=0) * 1.0
+    return np.flip(out, 0) if reverse else out
+
+
+row(
+    "foldl",
+    lambda x, a: tk.foldl(lambda acc, e: acc * e + tk.sin(acc), x, initializer=a),
+    lambda x, a: _np_fold(x, a),
+    [real, real],
+    [(3, 2), (2,)],
+    "foldl",
+)
+
+
+def _np_fold(x, a, reverse=False):
+    for e in x[::-1] if reverse else x:
+        a = a * e + np.sin(a)
+    return a
+
+
+row(
+    "foldr",
+    lambda x: tk.foldr(lambda acc, e: acc * e + tk.sin(acc), x),
+    lambda x: _np_fold(x[:-1], x[-1], reverse=True),
+    [real],
+    [(3, 2)],
+    "foldr",
+)
+row(
+    "scan",
+    lambda x: tk.scan(lambda acc, e: acc + e * e, x),
+    lambda x: np.cumsum(np.concatenate([x[:1], x[1:] ** 2]), axis=0),
+    [real],
+    [(3, 2)],
+    "scan",
+)
+row(
+    "scan_reverse_initializer_tuple",
+    lambda x, a: tk.scan(
+        lambda acc, e: (acc[0] * e, acc[1] + e), x, initializer=(a, a), reverse=True
+    ),
+    lambda x, a: [
+        np.flip(np.cumprod(np.concatenate([a[None], np.flip(x, 0)]), axis=0)[1:], 0),
+        np.flip(np.cumsum(np.concatenate([a[None], np.flip(x, 0)]), axis=0)[1:], 0),
+    ],
+    [near1, near1],
+    [(3, 2), (2,)],
+    "scan",
+)
+row(
+    "map_fn",
+    lambda x: tk.map_fn(lambda r: tk.reduce_sum(r * r) * r, x),
+    lambda x: np.sum(x * x, axis=1, keepdims=True) * x,
+    [real],
+    [(3, 2)],
+    "map_fn",
+)
+row(
+    "map_fn_signature_tuple",
+    lambda x, y: tk.map_fn(
+        lambda e: (e[0] * e[1], tk.reduce_sum(e[1])),
+        (x, y),
+        fn_output_signature=(x.dtype, tk.TensorSpec(None, y.dtype)),
+    ),
+    lambda x, y: [x * y, np.sum(y, axis=1)],
+    [real, real],
+    [(3, 2), (3, 2)],
+    "map_fn",
+)
+
+
 SPEC_BY_NAME = {s.name: s for s in SPECS}
 FAMILIES = {fam: [s for s in SPECS if s.family == fam] for fam in ("unary", "binary", "reduce")}
 
@@ -1315,6 +1712,13 @@ NON_DIFFERENTIABLE: dict[str, Callable] = {
     "eye": lambda x: tk.eye(2),
     "range": lambda x: tk.range(3),
     "linspace": lambda x: tk.linspace(0.0, 1.0, 3),
+    # issue 13
+    "floor": tk.floor,
+    "argsort": lambda x: tk.argsort(x, axis=0, direction="DESCENDING"),
+    "unique": lambda x: tk.unique(tk.reshape(x, [-1])).y,
+    "math.bincount": lambda x: tk.math.bincount(tk.constant([1, 1, 3]), weights=x[0, :3]),
+    "broadcast_dynamic_shape": lambda x: tk.broadcast_dynamic_shape(tk.shape(x), [1, 4]),
+    "timestamp": lambda x: tk.timestamp(),
 }
 
 # Behaviours of table ops that TF also treats as having no gradient.
@@ -1345,6 +1749,7 @@ NOT_OPS: dict[str, str] = {
     "unload_ipython_extension": "IPython hook",
     "Module": "class",
     "print": "output (tf.print), not an op",
+    "broadcast_static_shape": "shape arithmetic on TensorShapes, not an op",
 }
 
 # Primitives in tapekit.ops.REGISTRY that no row records in its forward: helpers that only
@@ -1358,6 +1763,8 @@ INTERNAL_PRIMITIVES: dict[str, str] = {
     # the sparse cross-entropy's gradient softmax(x) - one_hot(label), differentiated again
     # by the row's second-order check
     "SparseSoftmaxCrossEntropyWithLogitsGrad": "sparse_softmax_cross_entropy_with_logits",
+    # the gradient of sort/top_k's TakeAlongAxis (g scattered back where values came from)
+    "ScatterAlongAxis": "sort",
 }
 
 
