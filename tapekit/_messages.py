@@ -1507,6 +1507,18 @@ CATALOG.update(
             "zh": "%{magic} 已中断（内核的停止按钮）；已记录的梯度带没有改变。",
         },
         "magic_plot_progress": {"en": "%grad --plot", "zh": "%grad --plot"},
+        "kernel_bad_name": {
+            "en": "`{name}` is not a valid kernel name: use letters, digits, '.', '_' and '-' (at most {max} characters, not only dots), as `jupyter kernelspec` does. Nothing was installed.",
+            "zh": "`{name}` 不是合法的内核名：只能使用字母、数字、'.'、'_' 和 '-'（最多 {max} 个字符，不能只有点），与 `jupyter kernelspec` 的规则相同。没有安装任何内容。",
+        },
+        "kernel_install_failed": {
+            "en": "Could not install the kernel: {detail}. Try --user, or --prefix with a folder you can write to.",
+            "zh": "无法安装内核：{detail}。请试试 --user，或用 --prefix 指定一个你有写权限的文件夹。",
+        },
+        "wg_tape_truncated": {
+            "en": "This tape has {n} ops: the last {k} are drawn and listed. tape_view(..., limit=N) draws the last N (up to {max}).",
+            "zh": "这个梯度带有 {n} 个运算：只画出并列出最后 {k} 个。tape_view(..., limit=N) 画出最后 N 个（最多 {max} 个）。",
+        },
     }
 )
 
