@@ -36,17 +36,25 @@ def main(argv=None) -> int:
     if args.command != "install-kernel":
         parser.print_help()
         return 2
-    from tapekit._magics.kernelspec import install_kernel  # noqa: PLC0415
+    from tapekit._magics.kernelspec import check_name, install_kernel  # noqa: PLC0415
+    from tapekit._messages import message  # noqa: PLC0415
 
-    dest = install_kernel(
-        user=args.user,
-        name=args.name,
-        display_name=args.display_name,
-        prefix=args.prefix,
-        sys_prefix=args.sys_prefix,
-        system=args.system,
-        language=args.lang,
-    )
+    try:
+        check_name(args.name)  # before anything is written
+    except ValueError as e:
+        parser.exit(2, f"python -m tapekit install-kernel: {e}\n")
+    try:
+        dest = install_kernel(
+            user=args.user,
+            name=args.name,
+            display_name=args.display_name,
+            prefix=args.prefix,
+            sys_prefix=args.sys_prefix,
+            system=args.system,
+            language=args.lang,
+        )
+    except (OSError, ValueError) as e:  # no write access there, and the like: one line
+        parser.exit(1, message("kernel_install_failed", detail=f"{type(e).__name__}: {e}") + "\n")
     print(f"Installed kernelspec {args.name} ({args.display_name}) in {dest}")
     return 0
 

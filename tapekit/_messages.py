@@ -1602,6 +1602,95 @@ CATALOG.update(
         },
     }
 )
+# -- reliability of the notebook layer (issue 16): limits, argument checks, views of big tapes
+CATALOG.update(
+    {
+        "wg_expr_limit": {
+            "en": "The expression `{text}` is too {what} (the limit is {limit}): write a shorter formula, or pass a Python function instead of a string.",
+            "zh": "表达式 `{text}` {what}（上限是 {limit}）：请写得简短一些，或者传入 Python 函数而不是字符串。",
+        },
+        "wg_expr_limit_length": {
+            "en": "long: more characters than allowed",
+            "zh": "太长，字符数超过上限",
+        },
+        "wg_expr_limit_depth": {"en": "deeply nested", "zh": "嵌套层数太多"},
+        "wg_expr_limit_nodes": {
+            "en": "big: more numbers, names and operators than allowed",
+            "zh": "太大，数字、名字和运算符的个数超过上限",
+        },
+        "wg_expr_limit_power": {
+            "en": "large a constant power: the number would have more bits than allowed",
+            "zh": "中的常数乘方太大，结果的二进制位数超过上限",
+        },
+        "wg_bad_int": {
+            "en": "{name} must be a whole number from {lo} to {hi}, got {value}.",
+            "zh": "{name} 必须是 {lo} 到 {hi} 之间的整数，收到的是 {value}。",
+        },
+        "wg_bad_number": {
+            "en": "{name} must be a finite number, got {value}.",
+            "zh": "{name} 必须是有限的数，收到的是 {value}。",
+        },
+        "wg_bad_label": {
+            "en": "{name} must be a name of at most {max} characters{ident}, got {value}.",
+            "zh": "{name} 必须是不超过 {max} 个字符的名字{ident}，收到的是 {value}。",
+        },
+        "wg_label_ident": {
+            "en": " (letters, digits and _, as a Python variable)",
+            "zh": "（字母、数字和 _，与 Python 变量名一样）",
+        },
+        "wg_interrupted": {
+            "en": "Interrupted (the kernel's stop button): nothing was changed, the plot shows the previous settings.",
+            "zh": "已中断（内核的停止按钮）：没有做任何更改，图中仍是之前的设置。",
+        },
+        "wg_progress_runs": {"en": "optimizer steps", "zh": "优化步数"},
+        "ex_more": {
+            "en": "… {k} more step(s) of {n} not shown (the ones nearest the sources; the results below include them). %grad … --explain --limit N shows N steps, --all every one.",
+            "zh": "…… 共 {n} 步，另有 {k} 步没有显示（靠近源张量的那些；下面的结果已包含它们）。%grad … --explain --limit N 显示 N 步，--all 显示全部。",
+        },
+        "graph_more": {
+            "en": " %tape show --limit N shows the last N, --all every op.",
+            "zh": "%tape show --limit N 显示最后 N 个，--all 显示全部。",
+        },
+        "wb_and_more": {"en": " and {k} more", "zh": " 等，另有 {k} 个"},
+        "magic_empty_tape_name": {
+            "en": "The tape name is empty: give the name of a %%tape record (see %tape list).",
+            "zh": "梯度带的名字是空的：请给出 %%tape 记录的名字（见 %tape list）。",
+        },
+        "magic_long_tape_name": {
+            "en": "A tape name may have at most {max} characters; this one has {n}.",
+            "zh": "梯度带的名字最多 {max} 个字符，这个有 {n} 个。",
+        },
+        "magic_long_line": {
+            "en": "%{magic}: the line has {n} characters, more than the {max} a magic takes (names, options and short expressions). Compute long expressions in Python first.",
+            "zh": "%{magic}：这一行有 {n} 个字符，超过了魔法命令允许的 {max} 个（名字、选项和简短的表达式）。较长的表达式请先用 Python 计算。",
+        },
+        "magic_bad_limit": {
+            "en": "--limit must be a whole number from 1 to {max}, got {value}; --all shows everything.",
+            "zh": "--limit 必须是 1 到 {max} 之间的整数，收到的是 {value}；--all 显示全部。",
+        },
+        "magic_bad_plot_points": {
+            "en": "TapeMagics.plot_points must be a whole number from {lo} to {hi}, got {value}.",
+            "zh": "TapeMagics.plot_points 必须是 {lo} 到 {hi} 之间的整数，收到的是 {value}。",
+        },
+        "magic_interrupted": {
+            "en": "%{magic} was interrupted (the kernel's stop button); the recorded tapes are unchanged.",
+            "zh": "%{magic} 已中断（内核的停止按钮）；已记录的梯度带没有改变。",
+        },
+        "magic_plot_progress": {"en": "%grad --plot", "zh": "%grad --plot"},
+        "kernel_bad_name": {
+            "en": "`{name}` is not a valid kernel name: use letters, digits, '.', '_' and '-' (at most {max} characters, not only dots), as `jupyter kernelspec` does. Nothing was installed.",
+            "zh": "`{name}` 不是合法的内核名：只能使用字母、数字、'.'、'_' 和 '-'（最多 {max} 个字符，不能只有点），与 `jupyter kernelspec` 的规则相同。没有安装任何内容。",
+        },
+        "kernel_install_failed": {
+            "en": "Could not install the kernel: {detail}. Try --user, or --prefix with a folder you can write to.",
+            "zh": "无法安装内核：{detail}。请试试 --user，或用 --prefix 指定一个你有写权限的文件夹。",
+        },
+        "wg_tape_truncated": {
+            "en": "This tape has {n} ops: the last {k} are drawn and listed. tape_view(..., limit=N) draws the last N (up to {max}).",
+            "zh": "这个梯度带有 {n} 个运算：只画出并列出最后 {k} 个。tape_view(..., limit=N) 画出最后 N 个（最多 {max} 个）。",
+        },
+    }
+)
 
 
 def message(key: str, **fields) -> str:

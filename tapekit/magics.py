@@ -42,6 +42,7 @@ False``) shows the full traceback again.
 from __future__ import annotations
 
 import ast
+import builtins
 import contextlib
 import difflib
 import io
@@ -66,6 +67,7 @@ from traitlets.config import Config
 
 from . import _backend, _messages
 from . import workbench as wb
+from ._magics.explain import MAX_STEPS
 from ._magics.record import check_order
 from ._magics.summary import default_device_name
 from ._messages import message
@@ -75,6 +77,10 @@ from .gradient_tape import GradientTape
 
 _HOOK = "__tapekit_watch__"  # the --watch hook's name in the user namespace, during a cell
 _TAPE_SUBCOMMANDS = ("show", "list", "forget")
+MAX_LINE = 2000  # characters of a magic's line: names and expressions, not data
+MAX_NAME = 100  # characters of a tape name
+MAX_POINTS = 10001  # --plot grid points (%grad --points, TapeMagics.plot_points)
+MAX_LIMIT = 100_000  # --limit N of --explain and %tape show
 _TAPEKIT_SUBCOMMANDS = ("lang", "device", "info")
 
 
@@ -218,6 +224,15 @@ class TapeMagics(Magics):
             raise TraitError(text) from None
         return _messages.get_language()
 
+    @validate("plot_points")
+    def _check_plot_points(self, proposal):
+        n = proposal["value"]
+        if not 3 <= n <= MAX_POINTS:
+            text = message("magic_bad_plot_points", lo=3, hi=MAX_POINTS, value=n)
+            print(text, file=sys.stderr)  # %config only logs the error
+            raise TraitError(text)
+        return n
+
     @validate("default_device")
     def _check_device(self, proposal):
         dev = str(proposal["value"]).strip().lower()
@@ -248,6 +263,7 @@ class TapeMagics(Magics):
     # -- helpers -----------------------------------------------------------------------
     def _parse(self, func, line: str, magic: str):
         __tracebackhide__ = True
+        _check_line(line, magic)
         try:
             return parse_argstring(func, line)
         except UsageError as e:
@@ -288,6 +304,13 @@ class TapeMagics(Magics):
     def _ns(self) -> dict:
         return self.shell.user_ns
 
+    def _user_names(self) -> list[str]:
+        """The names the user bound (not IPython's own such as ``open``, nor builtins)."""
+        hidden = getattr(self.shell, "user_ns_hidden", {})
+        return [
+            k for k in self._ns() if k[:1] != "_" and k not in hidden and not hasattr(builtins, k)
+        ]
+
     def _tensor_names(self) -> list[str]:
         return [k for k, v in self._ns().items() if isinstance(v, _TensorLike) and k[:1] != "_"]
 
@@ -301,7 +324,7 @@ class TapeMagics(Magics):
             if not self.short_errors:
                 raise NameError(f"name {expr!r} is not defined")
             pool = self._tensor_names()
-            hint = _hint(expr, pool) or _hint(expr, [k for k in ns if k[:1] != "_"])
+            hint = _hint(expr, pool) or _hint(expr, self._user_names())
             raise UsageError(message("magic_unknown_name", name=expr, hint=hint))
         try:
             return eval(expr, ns)  # noqa: S307  (user code in the user's namespace)
@@ -343,6 +366,10 @@ class TapeMagics(Magics):
             if self.last is None:
                 raise UsageError(message("magic_no_tape"))
             return self.records[self.last]
+        if not name.strip():
+            raise UsageError(message("magic_empty_tape_name"))
+        if len(name) > MAX_NAME:
+            raise UsageError(message("magic_long_tape_name", n=len(name), max=MAX_NAME))
         if name in self.records:
             return self.records[name]
         obj = self._ns().get(name)
@@ -423,8 +450,12 @@ class TapeMagics(Magics):
             %tape list                      the tapes recorded so far
             %tape forget [NAME ...|--all]   drop records to free memory
 
+        A big tape shows its last ops only (60 drawn, 400 as text) and says how many it
+        left out: ``%tape show --limit N`` shows the last N, ``--all`` every one.
+
         用 %%tape 在梯度带中运行单元格（--order N 时嵌套 N 层梯度带），并显示记录的内容；
-        %tape show 画出记录的计算图。
+        %tape show 画出记录的计算图。很大的梯度带只显示最后的运算（图中 60 个，文本 400 个）并说明
+        省略了多少：%tape show --limit N 显示最后 N 个，--all 显示全部。
         """
         __tracebackhide__ = True
         if cell is None:
@@ -434,6 +465,7 @@ class TapeMagics(Magics):
 
     def _tape_line(self, line: str):
         __tracebackhide__ = True
+        _check_line(line, "tape")
         try:
             words = line.split()
         except ValueError as e:  # pragma: no cover
@@ -451,9 +483,10 @@ class TapeMagics(Magics):
                     choices=", ".join(_TAPE_SUBCOMMANDS),
                 )
             )
+        limit, rest = _limit_option(rest, cmd)
         flags = [w for w in rest if w.startswith("-")]
         names = [w for w in rest if not w.startswith("-")]
-        allowed = {"show": {"--text"}, "list": set(), "forget": {"--all"}}[cmd]
+        allowed = {"show": {"--text", "--all", "--limit"}, "list": set(), "forget": {"--all"}}[cmd]
         for f in flags:
             if f not in allowed:
                 raise UsageError(
@@ -475,6 +508,8 @@ class TapeMagics(Magics):
                 )
             return print("\n".join(lines))
         if cmd == "forget":
+            if not flags and not names and self.last is None:
+                raise UsageError(message("magic_no_tape"))
             gone = list(self.records) if "--all" in flags else names or [self.last or ""]
             for n in gone:
                 if n not in self.records:
@@ -489,7 +524,9 @@ class TapeMagics(Magics):
                 message("magic_usage_error", magic="tape show", detail=" ".join(names[1:]))
             )
         rec = self._record(names[0] if names else None)
-        graph = wb.TapeGraph(rec)
+        if "--all" in flags:
+            limit = max(len(rec.entries), 1)
+        graph = wb.TapeGraph(rec, limit=limit)
         if "--text" in flags:
             return print(str(graph))
         return graph
@@ -498,6 +535,8 @@ class TapeMagics(Magics):
         __tracebackhide__ = True
         ns = self._ns()
         name = args.name or self.default_tape_name
+        if len(name) > MAX_NAME:
+            raise UsageError(message("magic_long_tape_name", n=len(name), max=MAX_NAME))
         if not name.isidentifier() or keyword.iskeyword(name):
             raise UsageError(message("magic_bad_tape_name", name=name))
         order = self._order(args.order)
@@ -507,7 +546,11 @@ class TapeMagics(Magics):
                 raise UsageError(message("magic_usage_error", magic="tape", detail=f"--watch {w}"))
         source = self.shell.transform_cell(cell)
         filename = self.shell.compile.cache(source, self.shell.execution_count, raw_code=cell)
-        tree = ast.parse(source, filename)  # a SyntaxError is the cell's own error
+        try:
+            tree = ast.parse(source, filename)  # a SyntaxError is the cell's own error
+        except SyntaxError as e:
+            e._tapekit_cell = True  # shown as in a plain cell (see _show_traceback)
+            raise
         assigned = _bound_names(tree)
         for w in watch:
             if w not in ns and w not in assigned:
@@ -522,10 +565,14 @@ class TapeMagics(Magics):
         if watch:
             tree.body = _add_watch_hooks(tree.body, set(watch))
         ast.fix_missing_locations(tree)
-        code = self.shell.compile(tree, filename, "exec")
-        last_code = None
-        if last is not None:
-            last_code = self.shell.compile(ast.Expression(last.value), filename, "eval")
+        try:
+            code = self.shell.compile(tree, filename, "exec")
+            last_code = None
+            if last is not None:
+                last_code = self.shell.compile(ast.Expression(last.value), filename, "eval")
+        except SyntaxError as e:  # 'return' outside function and the like
+            e._tapekit_cell = True
+            raise
 
         self._note_variables()
         before = {k: id(v) for k, v in ns.items()}
@@ -592,6 +639,14 @@ class TapeMagics(Magics):
     )
     @argument("--range", default=None, metavar="LO:HI", help="--plot range, e.g. --range=-3:3")
     @argument("--points", type=int, default=None, help="--plot grid points")
+    @argument(
+        "--limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="--explain: show N steps (default 100); the others are counted",
+    )
+    @argument("--all", action="store_true", help="--explain: show every step")
     @line_magic
     def grad(self, line: str):
         """Gradients of what a tape recorded, shown as math and returned.
@@ -605,8 +660,11 @@ class TapeMagics(Magics):
             %grad z x --plot     z and ∂z/∂x over a grid of x (the tape is replayed)
 
         A None gradient comes with its cause and its fix.
+        ``--explain`` shows the first 100 steps of a big tape and counts the rest:
+        ``--limit N`` shows N, ``--all`` every one.
 
         %grad 计算梯度带记录的计算的梯度，以数学式显示并返回结果；梯度为 None 时会说明原因和解决办法。
+        --explain 对很大的梯度带只显示前 100 步并说明省略了多少步：--limit N 显示 N 步，--all 显示全部。
         """
         __tracebackhide__ = True
         args = self._parse(self.grad, line, "grad")
@@ -626,8 +684,11 @@ class TapeMagics(Magics):
         order = self._order(args.order)
         span = self._range(args.range) if args.range is not None else None
         points = self.plot_points if args.points is None else args.points
-        if args.points is not None and not 3 <= args.points <= 10001:
+        if args.points is not None and not 3 <= args.points <= MAX_POINTS:
             raise UsageError(message("magic_bad_points", value=args.points))
+        limit = _check_limit(args.limit)
+        if args.all:
+            limit = None
         target = self._tensor(args.target)
         rec = self._record(args.tape) if args.tape else self._record_for(target)
         sources = [self._tensor(t) for t in tokens]
@@ -639,6 +700,7 @@ class TapeMagics(Magics):
             for tok, s in zip(tokens, sources):
                 if s._value.shape and int(_backend.np.prod(s._value.shape)) != 1:
                     raise UsageError(message("magic_plot_scalar", name=tok, shape=tuple(s.shape)))
+        bar = _progress(points if args.plot else 0)
         self._note_variables()
         try:
             result = wb.grad(
@@ -652,7 +714,12 @@ class TapeMagics(Magics):
             )
             if args.explain:
                 ex = wb.explain(
-                    rec, target, sources, target_label=args.target, source_labels=tokens
+                    rec,
+                    target,
+                    sources,
+                    target_label=args.target,
+                    source_labels=tokens,
+                    limit=limit,
                 )
                 if order > 1:
                     ex.note = message("ex_higher", order=order, more=order - 1)
@@ -668,12 +735,18 @@ class TapeMagics(Magics):
                         order=order,
                         target_label=args.target,
                         source_label=tok,
+                        progress=bar.update,
                     )
+                    bar.close()
                     display(_plot_widget(rec, target, s, c))
         except (LookupError, InvalidArgumentError, wb.ReplayError, ValueError, TypeError) as e:
             if not self.short_errors:
                 raise
             raise UsageError(message("magic_engine_error", detail=e)) from None
+        except KeyboardInterrupt:  # the stop button: the record is as it was
+            raise UsageError(message("magic_interrupted", magic="grad")) from None
+        finally:
+            bar.close()
         if isinstance(result, wb.Missing):
             display(result)
             return None
@@ -703,6 +776,7 @@ class TapeMagics(Magics):
         %tapekit lang zh 把提示信息切换为中文；%tapekit info 显示版本、后端和设备。
         """
         __tracebackhide__ = True
+        _check_line(line, "tapekit")
         words = line.split()
         cmd = words[0] if words else ""
         if cmd not in _TAPEKIT_SUBCOMMANDS:
@@ -745,6 +819,71 @@ class TapeMagics(Magics):
 
 # ---------------------------------------------------------------------------------------
 # loading
+
+
+def _check_line(line: str, magic: str) -> None:
+    """A magic's line is names, options and short expressions: refuse a flood early."""
+    if len(line) > MAX_LINE:
+        raise UsageError(message("magic_long_line", magic=magic, n=len(line), max=MAX_LINE))
+
+
+def _check_limit(n):
+    if n is not None and not 1 <= n <= MAX_LIMIT:
+        raise UsageError(message("magic_bad_limit", value=n, max=MAX_LIMIT))
+    return MAX_STEPS if n is None else n
+
+
+def _limit_option(words: list[str], cmd: str):
+    """``%tape show``'s ``--limit N`` (or ``--limit=N``) taken out of ``words``."""
+    if cmd != "show":
+        return None, words
+    rest, limit, i = [], None, 0
+    while i < len(words):
+        w = words[i]
+        if w == "--limit" or w.startswith("--limit="):
+            value = (
+                w.partition("=")[2] if "=" in w else (words[i + 1] if i + 1 < len(words) else "")
+            )
+            i += 1 if "=" in w else 2
+            if not value:
+                raise UsageError(message("magic_needs_value", magic="tape show", option="--limit"))
+            try:
+                limit = int(value)
+            except ValueError:
+                raise UsageError(
+                    message(
+                        "magic_bad_value",
+                        magic="tape show",
+                        option="--limit",
+                        kind=message("magic_kind_int"),
+                        value=value[:40],
+                    )
+                ) from None
+            _check_limit(limit)
+            continue
+        rest.append(w)
+        i += 1
+    return limit, rest
+
+
+class _NoProgress:
+    def update(self, done: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int):
+    """The widgets' progress bar (shown in a kernel when the work takes over a second)."""
+    if total:
+        try:
+            from .widgets._base import Progress  # noqa: PLC0415
+        except ImportError:  # pragma: no cover (ipywidgets missing)
+            pass
+        else:
+            return Progress(total, message("magic_plot_progress"), True)
+    return _NoProgress()
 
 
 def _plot_widget(rec, target, source, c):
@@ -817,6 +956,10 @@ def _show_traceback(shell, etype, value, tb, tb_offset=None):
     the debugger (``%debug``, ``%pdb``) get the whole traceback.  Returns None (an empty
     structured traceback for IPython's wrapper, which shows nothing more).
     """
+    if isinstance(value, SyntaxError) and getattr(value, "_tapekit_cell", False):
+        # a typo in a %%tape cell: shown as IPython shows it in a plain cell
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        return None
     try:
         short = tb if _wants_full_tracebacks(shell) else _without_inner_tapekit_frames(tb)
     except Exception:  # never lose the user's error: the default display instead

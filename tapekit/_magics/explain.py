@@ -18,6 +18,8 @@ from .diagnose import path_entries
 from .record import is_floating, ones_like, zeros_like
 from .text import esc, host, partial_text, short_value
 
+MAX_STEPS = 100  # steps shown by default (%grad --limit N / --all show more)
+
 # Local derivatives of common ops: one text formula per input; {a}, {b} are the inputs,
 # {y} the output.  Other ops show "the gradient rule of <op>".
 FORMULAS: dict[str, tuple[str, ...]] = {
@@ -99,17 +101,23 @@ class Step:
 class Explanation:
     """The steps of one reverse sweep, displayable as text and as an HTML table."""
 
-    def __init__(self, target_label, source_labels, steps, results, note=""):
+    def __init__(self, target_label, source_labels, steps, results, note="", total=None):
         self.target = target_label
         self.sources = source_labels
         self.steps = steps
         self.results = results  # source label -> value text, or None
         self.note = note
+        self.total = len(steps) if total is None else total  # steps swept, shown or not
 
     def _title(self) -> str:
         return message(
-            "ex_title", target=self.target, sources=", ".join(self.sources), n=len(self.steps)
+            "ex_title", target=self.target, sources=", ".join(self.sources), n=self.total
         )
+
+    def _more(self) -> str:
+        """What was left out, and how to see it ("" when every step is shown)."""
+        left = self.total - len(self.steps)
+        return message("ex_more", k=left, n=self.total, shown=len(self.steps)) if left else ""
 
     def _local(self, step, item) -> str:
         label, formula, local, _, _ = item
@@ -140,6 +148,8 @@ class Explanation:
             lines.append(f"{st.index:>3}. {st.forward}    [{adj}]")
             for item in st.inputs:
                 lines.append(f"     {self._local(st, item)}  ⇒  {self._passed(item)}")
+        if self._more():
+            lines.append(self._more())
         lines.extend(self._results())
         if self.note:
             lines.append(self.note)
@@ -172,6 +182,8 @@ class Explanation:
                     f"<td {cell}>{esc(self._passed(item))}</td></tr>"
                 )
         results = "".join(f"<div><b>{esc(r)}</b></div>" for r in self._results())
+        if self._more():
+            results = f"<div><i>{esc(self._more())}</i></div>{results}"
         note = f"<div><i>{esc(self.note)}</i></div>" if self.note else ""
         return (
             f"<div><div>{esc(self._title())}</div>"
@@ -214,8 +226,14 @@ def _add(a, b):
     return a + b
 
 
-def explain(record, target, sources, *, target_label=None, source_labels=None) -> Explanation:
-    """The reverse sweep of ``record`` from ``target`` to ``sources`` (first order)."""
+def explain(
+    record, target, sources, *, target_label=None, source_labels=None, limit=MAX_STEPS
+) -> Explanation:
+    """The reverse sweep of ``record`` from ``target`` to ``sources`` (first order).
+
+    Only the first ``limit`` steps (those nearest the target) are written out; the rest
+    are swept without a word, so the results stay exact (``limit=None``: every step).
+    """
     __tracebackhide__ = True
     single = isinstance(sources, _TensorLike)
     srcs = [sources] if single else list(sources)
@@ -261,6 +279,12 @@ def explain(record, target, sources, *, target_label=None, source_labels=None) -
                 if o._id not in src_ids:
                     grads.pop(o._id, None)
             index += 1
+            if limit is not None and index > limit:  # swept, not shown
+                for x, px, ok in zip(e.inputs, _local_grads(e, g, live_flags), live_flags):
+                    if ok and px is not None:
+                        prev = grads.get(x._id)
+                        grads[x._id] = px if prev is None else prev + px
+                continue
             in_labels = [name(x) for x in e.inputs]
             out_label = ", ".join(name(o) for o in outs)
             forward = f"{out_label} = {e.op.name}({', '.join(in_labels)})"
@@ -310,4 +334,4 @@ def explain(record, target, sources, *, target_label=None, source_labels=None) -
             if s is target or s._id == target._id:
                 g = ones_like(target)
             results[lab] = None if g is None else short_value(host(g))
-    return Explanation(tl, sls, steps, results)
+    return Explanation(tl, sls, steps, results, total=index)

@@ -23,10 +23,11 @@ COL_W, ROW_H, BOX_W, BOX_H, OP_RX, OP_RY = 130, 56, 104, 38, 44, 15
 class TapeGraph:
     """The drawing of one record: ``to_svg()``, ``str()``, and both as rich reprs."""
 
-    def __init__(self, record, name: str | None = None):
+    def __init__(self, record, name: str | None = None, limit: int | None = None):
         self.record = record
         self.name = name or record.name
         self.entries = record.entries
+        self.limit = limit  # ops shown (the last ones); None: MAX_DRAWN_OPS / MAX_TEXT_OPS
         self._labels: dict[int, str] = {}
         self._counter = 0
         for e in self.entries:
@@ -57,9 +58,9 @@ class TapeGraph:
         if not n:
             return message("graph_empty", name=self.name)
         lines = [message("graph_title", name=self.name, n=n)]
-        shown = self.entries[-MAX_TEXT_OPS:]
+        shown = self.entries[-(self.limit or MAX_TEXT_OPS) :]
         if len(shown) < n:
-            lines.append(message("graph_truncated", k=len(shown), n=n))
+            lines.append(message("graph_truncated", k=len(shown), n=n) + message("graph_more"))
         produced = {o._id for e in self.entries for o in _outs(e)}
         rows = []
         for e in shown:
@@ -115,10 +116,12 @@ class TapeGraph:
         # constants sit just left of their first consumer instead of in column 0
         rec = self.record.recorder_for()
         tracked = rec.tracked if rec is not None else set()
+        users: dict[str, list[int]] = {}
+        for a, b in edges:
+            users.setdefault(a, []).append(layer[b])
         for key, node in nodes.items():
             if node["kind"] == "tensor" and node["leaf"] and node["t"]._id not in tracked:
-                users = [layer[b] for a, b in edges if a == key]
-                layer[key] = max(min(users) - 1, 0)
+                layer[key] = max(min(users[key]) - 1, 0)
         # long edges pass through invisible waypoints, one per column they cross, so the
         # ordering below keeps them out of the boxes they would otherwise cut through
         chains: list[list[str]] = []
@@ -160,7 +163,7 @@ class TapeGraph:
         return nodes, chains, coords, width, height
 
     def to_svg(self) -> str:
-        entries = self.entries[-MAX_DRAWN_OPS:]
+        entries = self.entries[-(self.limit or MAX_DRAWN_OPS) :]
         nodes, chains, coords, width, height = self._layout(entries)
         produced = {o._id for e in self.entries for o in _outs(e)}
         watched_ids = {t._id for _, t in self.record.watched}
@@ -170,6 +173,7 @@ class TapeGraph:
         title = message("graph_title", name=self.name, n=len(self.entries))
         if len(entries) < len(self.entries):
             title += " " + message("graph_truncated", k=len(entries), n=len(self.entries))
+            title += message("graph_more")
         out = [
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">',

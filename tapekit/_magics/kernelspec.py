@@ -10,6 +10,7 @@ loaded" (our loader is idempotent).
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
@@ -17,6 +18,24 @@ from pathlib import Path
 
 DEFAULT_NAME = "tapekit"
 DEFAULT_DISPLAY_NAME = "Python 3 (tapekit)"
+MAX_NAME = 100
+# what `jupyter kernelspec` accepts as a kernel name (jupyter_client's rule), less names
+# made only of dots ("." and ".." would be directories above the kernels directory)
+_NAME = re.compile(r"[a-z0-9._\-]+", re.IGNORECASE)
+
+
+def check_name(name) -> str:
+    """``name`` if it is a valid kernelspec name, else ValueError saying what is allowed."""
+    if (
+        not isinstance(name, str)
+        or len(name) > MAX_NAME
+        or not _NAME.fullmatch(name)
+        or not name.strip(".")
+    ):
+        from .._messages import message  # noqa: PLC0415
+
+        raise ValueError(message("kernel_bad_name", name=str(name)[:60], max=MAX_NAME))
+    return name
 
 
 def kernel_dict(display_name: str = DEFAULT_DISPLAY_NAME, language: str | None = None) -> dict:
@@ -76,9 +95,11 @@ def install_kernel(
 
     Where: see :func:`destination` (``user``, ``prefix``, ``sys_prefix`` or ``system`` pick
     one explicitly).  ``language`` ('zh' or 'en') sets the kernel's message language
-    through ``TAPEKIT_LANG``.
+    through ``TAPEKIT_LANG``.  A bad ``name`` raises ValueError before anything is written.
     """
     import json  # noqa: PLC0415
+
+    check_name(name)
 
     from ipykernel.kernelspec import RESOURCES  # noqa: PLC0415
     from jupyter_client.kernelspec import KernelSpecManager  # noqa: PLC0415

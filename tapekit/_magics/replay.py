@@ -107,8 +107,13 @@ def curve(
     order: int = 1,
     target_label: str | None = None,
     source_label: str | None = None,
+    progress=None,
 ) -> Curve:
-    """Sample ``target`` (summed if not scalar) and ``order`` derivatives over ``source``."""
+    """Sample ``target`` (summed if not scalar) and ``order`` derivatives over ``source``.
+
+    ``progress``, if given, is called with the number of points done after each one (the
+    magic's progress bar).
+    """
     if not isinstance(source, _TensorLike) or host(source).size != 1:
         raise ValueError(
             message(
@@ -138,6 +143,8 @@ def curve(
             values[i] = _scalar(t)
             for k, d in enumerate(ds):
                 derivs[k][i] = _scalar(d) if d is not None else 0.0
+            if progress is not None:
+                progress(i + 1)
     return Curve(
         xs,
         values,

@@ -9,6 +9,16 @@ from .. import _backend
 from .._messages import get_language, message
 from .text import esc, host, short_value
 
+MAX_LISTED = 20  # watched tensors and results named in a summary (the rest are counted)
+
+
+def _listed(items: list[str]) -> str:
+    """``a, b, c`` for at most MAX_LISTED items, then how many more there are."""
+    text = ", ".join(items[:MAX_LISTED])
+    if len(items) > MAX_LISTED:
+        text += message("wb_and_more", k=len(items) - MAX_LISTED)
+    return text
+
 
 class Summary:
     """A compact account of one record: ops, watched sources, the cell's results."""
@@ -29,9 +39,11 @@ class Summary:
         watched = rec.watched_labels()
         none = message("magic_none")
         sep = message("ex_sep")
-        lines.append(f"{message('wb_watched')}{sep}{', '.join(watched) or none}")
-        results = [f"{k} = {short_value(host(v))}" for k, v in rec.results]
-        lines.append(f"{message('wb_results')}{sep}{', '.join(results) or none}")
+        lines.append(f"{message('wb_watched')}{sep}{_listed(watched) or none}")
+        shown = rec.results[: MAX_LISTED + 1]  # one more than listed: _listed counts the rest
+        results = [f"{k} = {short_value(host(v))}" for k, v in shown]
+        results += [""] * (len(rec.results) - len(shown))
+        lines.append(f"{message('wb_results')}{sep}{_listed(results) or none}")
         if rec.order > 1:
             lines.append(message("wb_order", order=rec.order))
         if not names:

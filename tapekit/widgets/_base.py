@@ -12,6 +12,7 @@ a deterministic one-line summary (nbval compares it).
 from __future__ import annotations
 
 import html
+import math
 import time
 import warnings
 
@@ -26,6 +27,39 @@ np = _backend.np
 
 class WidgetInputError(ValueError):
     """Input a widget cannot plot (the message says what and how to fix it)."""
+
+
+# -- checking arguments: the widget's own message, naming the limit, never a raw ValueError --
+def check_int(value, name: str, lo: int, hi: int) -> int:
+    """``value`` as an int in ``[lo, hi]`` (a whole float such as 200.0 is accepted)."""
+    n = None
+    if not isinstance(value, bool):
+        try:
+            f = float(value)
+            n = int(f) if math.isfinite(f) and f == int(f) else None
+        except (TypeError, ValueError, OverflowError):
+            n = None
+    if n is None or not lo <= n <= hi:
+        raise WidgetInputError(message("wg_bad_int", name=name, lo=lo, hi=hi, value=_short(value)))
+    return n
+
+
+def check_number(value, name: str) -> float:
+    """``value`` as a finite float (a slider's state must be valid JSON: no NaN, no inf)."""
+    x = None
+    if not isinstance(value, (bool, str, bytes)):
+        try:
+            x = float(value)
+        except (TypeError, ValueError, OverflowError):
+            x = None
+    if x is None or not math.isfinite(x):
+        raise WidgetInputError(message("wg_bad_number", name=name, value=_short(value)))
+    return x
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 # -- evaluating user functions ------------------------------------------------------------
@@ -277,14 +311,14 @@ class Progress:
             return
         if self.bar is None:
             elapsed = time.perf_counter() - self.t0
-            if done < 3 or elapsed / done * self.total < 1.0:
+            if done < min(3, max(self.total // 3, 1)) or elapsed / done * self.total < 1.0:
                 return  # fast enough: no bar
             import ipywidgets as W  # noqa: PLC0415
             from IPython.display import display  # noqa: PLC0415
 
             self.bar = W.IntProgress(min=0, max=self.total, description=self.label)
             self.handle = display(self.bar, display_id=True)
-        if done % 5 == 0 or done == self.total:
+        if done % max(self.total // 100, 1) == 0 or done == self.total:
             self.bar.value = done
 
     def close(self) -> None:

@@ -24,6 +24,8 @@ from ._base import (
     Progress,
     Snapshot,
     WidgetInputError,
+    check_int,
+    check_number,
     describe_exception,
     host_array,
     is_dtype_error,
@@ -38,6 +40,8 @@ np = _backend.np
 
 MAX_ORDER = 8
 MAX_TAYLOR = 6
+MAX_POINTS = 10001  # grid points (as %grad --points): each costs an evaluation of f
+MAX_LABEL = 40  # characters of name and var
 
 
 def prime(name: str, k: int, var: str = "x", at: str | None = None) -> str:
@@ -99,9 +103,13 @@ class DerivativeModel:
         self.orders = self._check_orders(orders)
         lo, hi = self._check_range(x_range)
         self.lo, self.hi = lo, hi
-        self.points = max(int(points), 3)
-        self.taylor = min(max(int(taylor), 1), MAX_TAYLOR)
-        self.x0 = float(x0) if x0 is not None else (1.0 if lo <= 1.0 <= hi else (lo + hi) / 2)
+        self.points = check_int(points, "points", 3, MAX_POINTS)
+        self.taylor = check_int(taylor, "taylor", 1, MAX_TAYLOR)
+        self.x0 = (
+            check_number(x0, "x0")
+            if x0 is not None
+            else (1.0 if lo <= 1.0 <= hi else (lo + hi) / 2)
+        )
         self.x0 = min(max(self.x0, lo), hi)
         self._cache: dict = {}
         self.frame = None
@@ -129,7 +137,7 @@ class DerivativeModel:
             lo, hi = (float(v) for v in x_range)
         except (TypeError, ValueError):
             lo = hi = float("nan")
-        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi and math.isfinite(hi - lo)):
             raise WidgetInputError(message("wg_bad_range", value=x_range))
         return lo, hi
 
@@ -140,6 +148,7 @@ class DerivativeModel:
     def load(self, f, _dtype=None) -> None:
         """Evaluate ``f`` (callable or expression) on the grid; on bad input keep the old
         plot, if any, and set ``error``."""
+        notes = self.notes
         try:
             fn, expr = _resolve(f, self.var)
             self.notes = []
@@ -153,6 +162,12 @@ class DerivativeModel:
             self._check_on_tape(values, derivs)
         except WidgetInputError as e:
             self.error = str(e)
+            return
+        except KeyboardInterrupt:  # the kernel's stop button: the previous plot stays
+            if not self.progress:
+                raise
+            self.notes = notes
+            self.error = message("wg_interrupted")
             return
         self.error = None
         self.fn, self.expression, self.dtype = fn, expr, dtype
@@ -220,27 +235,35 @@ class DerivativeModel:
         xs = np.linspace(self.lo, self.hi, self.points)
         order = self._max_order()
         self._unconnected_1 = False
+        # a slow f: the six calls (the grid, four spot checks, done) show as a progress bar
+        bar = Progress(6, message("wg_progress"), self.progress)
+        bar.update(1)  # the probe, just done
         try:
             vals, _raw = nested_derivatives(fn, tk.constant(xs, dtype=dtype), order)
+            bar.update(2)
             if vals[0] is not None and tuple(vals[0].shape) == xs.shape:
                 arrays = [host_array(v) if v is not None else np.zeros_like(xs) for v in vals]
-                if self._spot_check(fn, dtype, xs, arrays, order):
+                if self._spot_check(fn, dtype, xs, arrays, order, bar):
                     self._unconnected_1 = vals[1] is None
                     return xs, arrays[0], dict(enumerate(arrays[1:], 1)), "vectorized"
         except Exception:  # noqa: BLE001 (not elementwise: go point by point)
             pass
+        finally:
+            bar.close()
         return self._pointwise(fn, dtype, xs, order)
 
-    def _spot_check(self, fn, dtype, xs, arrays, order) -> bool:
+    def _spot_check(self, fn, dtype, xs, arrays, order, bar=None) -> bool:
         import tapekit as tk  # noqa: PLC0415
 
         n = len(xs)
         rtol = 1e-9 if dtype is tk.float64 else 2e-5
-        for i in sorted({0, n // 3, (2 * n) // 3, n - 1}):
+        for j, i in enumerate(sorted({0, n // 3, (2 * n) // 3, n - 1})):
             try:
                 vals, _ = nested_derivatives(fn, tk.constant(xs[i], dtype=dtype), order)
             except Exception:  # noqa: BLE001
                 return False
+            if bar is not None:
+                bar.update(3 + j)
             for k, v in enumerate(vals):
                 a = float(arrays[k][i])
                 b = 0.0 if v is None else float(np.sum(host_array(v)))
@@ -553,6 +576,8 @@ def derivative_explorer(
     (``fig, data = ...``) instead of the widget.  Bad input shows a message in the widget
     (headless: raises ``WidgetInputError``).
     """
+    _check_label(name, "name", identifier=False)
+    _check_label(var, "var", identifier=True)
     model = DerivativeModel(
         f,
         x_range,
@@ -567,6 +592,22 @@ def derivative_explorer(
     if not interactive:
         return snapshot(model)
     return derivative_view(model, editable=isinstance(f, str))
+
+
+def _check_label(value, name: str, identifier: bool) -> None:
+    ok = isinstance(value, str) and 0 < len(value) <= MAX_LABEL
+    if ok and identifier:
+        ok = value.isidentifier()
+    if not ok:
+        raise WidgetInputError(
+            message(
+                "wg_bad_label",
+                name=name,
+                max=MAX_LABEL,
+                ident=message("wg_label_ident") if identifier else "",
+                value=repr(value)[:60],
+            )
+        )
 
 
 def replay_explorer(record, target, source, curve, *, interactive: bool = True):
@@ -599,7 +640,7 @@ def replay_explorer(record, target, source, curve, *, interactive: bool = True):
         (float(curve.x[0]), float(curve.x[-1])),
         range(1, curve.order + 1),
         x0=curve.x0,
-        taylor=max(curve.order, 1),
+        taylor=min(max(curve.order, 1), MAX_TAYLOR),
         name=name,
         var=curve.source,
         _curve=curve,

@@ -26,6 +26,8 @@ from ._base import (
     Snapshot,
     WidgetInputError,
     as_tensor_result,
+    check_int,
+    check_number,
     describe_exception,
     host_array,
     is_dtype_error,
@@ -260,6 +262,11 @@ class OptimizerModel:
             self.load(preset if f is None else None)
         except WidgetInputError as e:
             self.error = str(e)
+        except KeyboardInterrupt:  # stopped while computing: the widget says so
+            if not progress:
+                raise
+            self.fn, self.frame = None, None
+            self.error = message("wg_interrupted")
 
     # -- loading a function ----------------------------------------------------------------
     def preset_options(self) -> list[str]:
@@ -460,11 +467,18 @@ class OptimizerModel:
 
     # -- trajectories ----------------------------------------------------------------------
     def _compute(self) -> None:
-        self.runs = {}
-        for label, make in self.specs:
-            self.runs[label] = self._run(label, make)
+        """All runs, with a progress bar when they take over a second; the runs are
+        replaced only once all are done (an interrupt leaves the previous ones)."""
+        runs = {}
+        bar = Progress(self.steps * len(self.specs), message("wg_progress_runs"), self.progress)
+        try:
+            for k, (label, make) in enumerate(self.specs):
+                runs[label] = self._run(label, make, bar, k * self.steps)
+        finally:
+            bar.close()
+        self.runs = runs
 
-    def _run(self, label, make) -> dict:
+    def _run(self, label, make, bar=None, done=0) -> dict:
         import tapekit as tk  # noqa: PLC0415
 
         try:
@@ -502,6 +516,8 @@ class OptimizerModel:
                 if l_prev > 1e12 * max(abs(loss0), 1e-6):
                     diverged, reason = i + 1, "loss"
                     break
+                if bar is not None:
+                    bar.update(done + i + 1)
         path = np.asarray(traj.path, dtype=float).reshape(-1, 2)
         losses = [float(v) if v is not None else float("nan") for v in traj.losses]
         try:
@@ -531,12 +547,21 @@ class OptimizerModel:
         Returns what had to be redone: ``"all"``, ``"runs"``, ``"static"`` or ``"frame"``.
         """
         if preset is not None and preset != self.preset_key:
+            saved = dict(self.__dict__, overrides=dict(self.overrides))
             if preset != "custom":
                 self.overrides.update(lr=None, beta=None, steps=None, start=None)
                 self.overrides.update(x_range=None, y_range=None)
-            self.load(preset)
+            try:
+                self.load(preset)
+            except KeyboardInterrupt:  # the previous function and runs stay
+                if not self.progress:
+                    raise
+                self.__dict__.update(saved)
+                self.error = message("wg_interrupted")
+                return "interrupted"
             return "all"
         redo = "frame"
+        before = (self.lr, self.beta, self.steps, self.step)
         if lr is not None and _check_lr(lr) != self.lr:
             self.lr, redo = _check_lr(lr), "runs"
         if beta is not None and _check_beta(beta) != self.beta:
@@ -545,10 +570,16 @@ class OptimizerModel:
             self.steps, redo = _check_steps(steps), "runs"
             self.step = self.steps
         if redo == "runs":
-            self.notes = []
-            with Captured() as cap:
-                self._compute()
-            self.notes.extend(cap.messages)
+            try:
+                with Captured() as cap:
+                    self._compute()
+            except KeyboardInterrupt:  # the kernel's stop button: keep the previous runs
+                if not self.progress:
+                    raise
+                self.lr, self.beta, self.steps, self.step = before
+                self.error = message("wg_interrupted")
+                return "interrupted"
+            self.notes = list(cap.messages)
             self._update_static()
         if arrows is not None and bool(arrows) != self.arrows:
             self.arrows = bool(arrows)
@@ -776,7 +807,7 @@ def _check_range(r):
         lo, hi = (float(v) for v in r)
     except (TypeError, ValueError):
         lo = hi = float("nan")
-    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi and math.isfinite(hi - lo)):
         raise WidgetInputError(message("wg_bad_range", value=r))
     return (lo, hi)
 
@@ -792,24 +823,21 @@ def _check_start(s):
 
 
 def _check_lr(v) -> float:
-    v = float(v)
-    if not (math.isfinite(v) and v > 0):
+    v = check_number(v, "lr")
+    if not v > 0:
         raise WidgetInputError(message("wg_bad_lr", value=v))
     return v
 
 
 def _check_beta(v) -> float:
-    v = float(v)
+    v = check_number(v, "beta")
     if not 0 <= v < 1:
         raise WidgetInputError(message("wg_bad_beta", value=v))
     return v
 
 
 def _check_steps(v) -> int:
-    n = int(v)
-    if not 1 <= n <= MAX_STEPS:
-        raise WidgetInputError(message("wg_bad_steps", value=v, max=MAX_STEPS))
-    return n
+    return check_int(v, "steps", 1, MAX_STEPS)
 
 
 def _log_levels(Z):
@@ -991,6 +1019,15 @@ def optimizer_view(model):
             redo = model.set(**kw)
         except WidgetInputError as e:
             model.error = str(e)
+            view.show_status()
+            return
+        if redo == "interrupted":  # the controls go back to the state still shown
+            holding.append(1)
+            try:
+                preset.value = model.preset_key
+            finally:
+                holding.pop()
+            sync_controls()
             view.show_status()
             return
         model.error = None

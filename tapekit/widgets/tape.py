@@ -22,13 +22,21 @@ from .._magics.text import host, partial_text, short_value, value_text
 from .._messages import message
 from .._tensor import _TensorLike
 from ..gradient_tape import GradientTape
-from ._base import Snapshot, WidgetInputError, describe_exception, message_figure, view_class
+from ._base import (
+    Snapshot,
+    WidgetInputError,
+    check_int,
+    describe_exception,
+    message_figure,
+    view_class,
+)
 from ._render import DPI, Frame, new_figure, styled
 
 np = _backend.np
 
 _SVG = "{http://www.w3.org/2000/svg}"
 MAX_WIDTH_PX = 2000  # wider graphs are scaled down (the PNG stays quick to send)
+MAX_LIMIT = 2000  # ops a tape view draws at most (also with limit=None: "all")
 
 
 # -- a renderer for the SVG subset TapeGraph writes -------------------------------------------
@@ -178,7 +186,16 @@ class TapeModel:
 
     kind = "tape_view"
 
-    def __init__(self, tape, target=None, *, select=None, name: str | None = None, names=None):
+    def __init__(
+        self,
+        tape,
+        target=None,
+        *,
+        select=None,
+        name: str | None = None,
+        names=None,
+        limit: int | None = MAX_DRAWN_OPS,
+    ):
         self.error: str | None = None
         self.notes: list[str] = []
         self.frame = None
@@ -194,11 +211,19 @@ class TapeModel:
             if not k.startswith("_") and isinstance(v, _TensorLike):
                 rec.labels.setdefault(v._id, k)
         self.record = rec
-        self.graph = TapeGraph(rec, name)
-        entries = self.graph.entries
+        if limit is not None:
+            limit = check_int(limit, "limit", 1, MAX_LIMIT)
+        entries = rec.entries
+        self.limit = min(len(entries), MAX_LIMIT) if limit is None else limit
+        self.graph = TapeGraph(rec, name, limit=max(self.limit, 1))
         if not entries:
             raise WidgetInputError(message("graph_empty", name=self.graph.name))
-        self.nodes = self._nodes(entries)
+        self.drawn = entries[-self.limit :]  # a big tape: its last ops, and a note saying so
+        if len(self.drawn) < len(entries):
+            self.notes.append(
+                message("wg_tape_truncated", k=len(self.drawn), n=len(entries), max=MAX_LIMIT)
+            )
+        self.nodes = self._nodes(self.drawn)
         if target is None:
             named = [v for _, v in rec.results if isinstance(v, _TensorLike)]
             target = named[-1] if named else _outs(entries[-1])[-1]
@@ -273,8 +298,7 @@ class TapeModel:
         self.svg = svg
         width = float(ET.fromstring(svg).get("width", "800"))
         fig, ax, _size = svg_figure(svg, scale=min(1.0, MAX_WIDTH_PX / width))
-        drawn = self.graph.entries[-MAX_DRAWN_OPS:]
-        _nodes, _chains, coords, _w, _h = self.graph._layout(drawn)
+        _nodes, _chains, coords, _w, _h = self.graph._layout(self.drawn)
         self._coords = coords
         with styled():
             hl = FancyBboxPatch(
@@ -341,8 +365,22 @@ class TapeModel:
             f'<table class="tapekit-node-details" style="border-collapse:collapse">{body}</table>'
         )
 
+    def _all_gradients(self) -> None:
+        """Every node's gradient in one sweep of the record (one per node: a big tape's
+        sweep would be repeated for each)."""
+        todo = [n for n in self.nodes if n["id"] not in self._grads]
+        if not todo:
+            return
+        try:
+            gs = self.record.gradient(self.target, [n["tensor"] for n in todo])
+        except Exception:  # noqa: BLE001 (each node then says why on its own)
+            return
+        for n, g in zip(todo, gs):
+            self._grads[n["id"]] = None if g is None else host(g)
+
     @property
     def data(self) -> dict:
+        self._all_gradients()
         nodes = []
         for n in self.nodes:
             g = self.gradient(n)
@@ -375,7 +413,14 @@ class TapeModel:
 
 
 def tape_view(
-    tape, target=None, *, select=None, names=None, name: str | None = None, interactive=True
+    tape,
+    target=None,
+    *,
+    select=None,
+    names=None,
+    name: str | None = None,
+    limit: int | None = MAX_DRAWN_OPS,
+    interactive=True,
 ):
     """The graph a tape recorded; choose a node to see its value and ∂target/∂node.
 
@@ -385,6 +430,8 @@ def tape_view(
     ``select``: the node selected first (a label such as ``"y"`` or a tensor).
     ``names``: a namespace labelling the tensors (default: the caller's variables, so
     nodes are called ``x``, ``y`` as in your code; unnamed ones are v1, v2, ...).
+    ``limit``: how many of the last ops are drawn and offered as nodes (a big tape says
+    how many it left out; ``limit=None`` draws every op, up to 2000).
     ``interactive=False`` returns a :class:`Snapshot` (``fig, data = ...``).
     """
     if names is None:
@@ -394,7 +441,7 @@ def tape_view(
         names = {**frame.f_globals, **frame.f_locals}
         del frame
     try:
-        model = TapeModel(tape, target, select=select, name=name, names=names)
+        model = TapeModel(tape, target, select=select, name=name, names=names, limit=limit)
     except WidgetInputError as e:
         if not interactive:
             raise
