@@ -23,6 +23,25 @@ __all__ = [
     "device_name",
 ]
 
+
+def _cumulative_sum(x, /, *, axis=None, dtype=None, include_initial=False):
+    """``np.cumulative_sum`` (NumPy 2.1) for NumPy 2.0, which Colab has."""
+    x = np.asarray(x)
+    if axis is None:
+        if x.ndim > 1:
+            raise ValueError("cumulative_sum needs an axis for arrays of more than one dimension")
+        axis = 0
+    out = np.cumsum(x, axis=axis, dtype=dtype)
+    if include_initial:
+        shape = list(out.shape)
+        shape[axis] = 1
+        out = np.concatenate([np.zeros(shape, dtype=out.dtype), out], axis=axis)
+    return out
+
+
+if not hasattr(np, "cumulative_sum"):  # NumPy 2.0: the engine calls xp.cumulative_sum
+    np.cumulative_sum = _cumulative_sum
+
 # Namespace lookup is on the hot path of every op: cache it per array type.
 _NS_BY_TYPE: dict[type, object] = {np.ndarray: np}
 for _t in set(np.sctypeDict.values()):

@@ -421,8 +421,8 @@ CATALOG.update(
     {
         # argument errors (one line, no traceback)
         "magic_unknown_option": {
-            "en": "%{magic} has no option {option}.{hint} See %{magic}? for its options.",
-            "zh": "%{magic} 没有选项 {option}。{hint}用 %{magic}? 查看全部选项。",
+            "en": "%{magic} has no option {option}.{hint} See %{help}? for its options.",
+            "zh": "%{magic} 没有选项 {option}。{hint}用 %{help}? 查看全部选项。",
         },
         "magic_bad_value": {
             "en": "%{magic}: {option} expects {kind}, got {value}.",

@@ -50,6 +50,7 @@ import keyword
 import re
 import sys
 import types
+import warnings
 
 from IPython.core.error import UsageError
 from IPython.core.magic import (
@@ -58,7 +59,6 @@ from IPython.core.magic import (
     line_magic,
     magics_class,
     no_var_expand,
-    output_can_be_silenced,
 )
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 from IPython.display import display
@@ -75,6 +75,14 @@ from ._tensor import _TensorLike
 from .errors import InvalidArgumentError
 from .gradient_tape import GradientTape
 
+try:  # IPython >= 8.10; Colab's 7.34 lacks it (a trailing `;` then still shows the result)
+    from IPython.core.magic import output_can_be_silenced
+except ImportError:  # pragma: no cover (tests/compat/test_colab_stack.py runs it)
+
+    def output_can_be_silenced(magic):
+        return magic
+
+
 _HOOK = "__tapekit_watch__"  # the --watch hook's name in the user namespace, during a cell
 _TAPE_SUBCOMMANDS = ("show", "list", "forget")
 MAX_LINE = 2000  # characters of a magic's line: names and expressions, not data
@@ -82,6 +90,13 @@ MAX_NAME = 100  # characters of a tape name
 MAX_POINTS = 10001  # --plot grid points (%grad --points, TapeMagics.plot_points)
 MAX_LIMIT = 100_000  # --limit N of --explain and %tape show
 _TAPEKIT_SUBCOMMANDS = ("lang", "device", "info")
+
+
+def _usage(parser) -> str:
+    """argparse's usage line on one line, without the ``::`` that IPython's magic_arguments
+    put in front of it for docstrings (``Usage: %grad [--tape NAME] ...``)."""
+    text = " ".join(parser.format_usage().split())
+    return re.sub(r"^(?:usage:\s*)?::\s*", "", text)
 
 
 def _hint(name: str, candidates) -> str:
@@ -168,7 +183,8 @@ def _add_watch_hooks(stmts, watch: set[str]) -> list:
 class _WatchHook:
     """Watches the ``--watch`` names as soon as they are bound to tensors."""
 
-    def __init__(self, record: wb.TapeRecord, ns: dict, names: list[str]):
+    def __init__(self, record: wb.TapeRecord, ns: dict, names: list[str], filename: str = ""):
+        self.filename = filename
         self.record = record
         self.ns = ns
         self.names = names
@@ -180,7 +196,19 @@ class _WatchHook:
             v = self.ns.get(n)
             if isinstance(v, _TensorLike) and v._id not in self.done:
                 self.done.add(v._id)
-                self.record.watch(v, label=n)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    self.record.watch(v, label=n)
+                for w in caught:  # from the user's line (an int tensor), not tapekit's source
+                    warnings.warn_explicit(w.message, w.category, *self._where())
+
+    def _where(self) -> tuple[str, int]:
+        """The cell's file and the line of the statement that bound the name (line 1 for a
+        name defined before the cell)."""
+        f = sys._getframe(1)
+        while f is not None and f.f_code.co_filename != self.filename:
+            f = f.f_back
+        return (self.filename or "<cell>", f.f_lineno if f is not None else 1)
 
 
 @magics_class
@@ -277,7 +305,9 @@ class TapeMagics(Magics):
             opt = m.group(1).split("=")[0]
             options = [o for o in parser._option_string_actions if o.startswith("--")]
             hint = _hint(opt, options) if opt.startswith("-") else ""
-            return message("magic_unknown_option", magic=magic, option=opt, hint=hint)
+            return message(
+                "magic_unknown_option", magic=magic, option=opt, hint=hint, help=magic.split()[0]
+            )
         m = re.match(r"argument (\S+?)(?:/\S+)?: invalid (\w+) value: (.*)", text)
         if m:
             kind = "magic_kind_int" if m.group(2) == "int" else "magic_kind_number"
@@ -295,7 +325,7 @@ class TapeMagics(Magics):
         if m:
             return message("magic_needs_value", magic=magic, option=m.group(1))
         if "the following arguments are required" in text:
-            usage = " ".join(parser.format_usage().split())
+            usage = _usage(parser)
             return message(
                 "magic_missing_args", magic=magic, what=message("magic_what_target"), usage=usage
             )
@@ -495,6 +525,7 @@ class TapeMagics(Magics):
                         magic=f"tape {cmd}",
                         option=f,
                         hint=_hint(f, allowed),
+                        help="tape",  # (IPython has no `%tape show?`)
                     )
                 )
         if cmd == "list":
@@ -580,7 +611,7 @@ class TapeMagics(Magics):
         rec.variables = self.variables
         self.records[name] = rec
         self.last = name
-        hook = _WatchHook(rec, ns, watch)
+        hook = _WatchHook(rec, ns, watch, filename)
         ns[name] = rec.tape
         ns[_HOOK] = hook
         value = None
@@ -672,7 +703,7 @@ class TapeMagics(Magics):
         if tokens and tokens[0] == "wrt":
             tokens = tokens[1:]
         if not tokens:
-            usage = " ".join(self.grad.parser.format_usage().split())
+            usage = _usage(self.grad.parser)
             raise UsageError(
                 message(
                     "magic_missing_args",

@@ -20,7 +20,7 @@ from .. import _backprop
 from .._messages import message
 from .._tensor import _TensorLike, dtype_of
 from .record import is_floating
-from .text import esc
+from .text import code_html
 
 
 class Diagnosis:
@@ -45,7 +45,7 @@ class Diagnosis:
     def _repr_html_(self) -> str:
         return (
             '<div style="border-left:4px solid #d08770;padding:2px 8px;margin:2px 0">'
-            f"{esc(self.text)}</div>"
+            f"{code_html(self.text)}</div>"
         )
 
 

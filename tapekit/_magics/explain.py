@@ -249,6 +249,16 @@ def explain(
     for s, lab in zip(srcs, sls):
         labels[s._id] = lab
     name = labeler(labels)
+    produced = {
+        o._id for e in entries for o in (e.output if type(e.output) is tuple else (e.output,))
+    }
+
+    def input_name(x) -> str:
+        """A constant scalar reads as its value (``Pow(x, 3.0)``), as ``%tape show`` draws it."""
+        if x._id in produced or x._id in labels or x._id in tracked or x._id in src_ids:
+            return name(x)
+        v = host(x)
+        return short_value(v) if v.size == 1 else name(x)
 
     steps: list[Step] = []
     results: dict[str, object] = {}
@@ -285,7 +295,7 @@ def explain(
                         prev = grads.get(x._id)
                         grads[x._id] = px if prev is None else prev + px
                 continue
-            in_labels = [name(x) for x in e.inputs]
+            in_labels = [input_name(x) for x in e.inputs]
             out_label = ", ".join(name(o) for o in outs)
             forward = f"{out_label} = {e.op.name}({', '.join(in_labels)})"
             if len(outs) == 1:

@@ -12,7 +12,7 @@ from .._messages import message
 from .._tensor import Tensor
 from .diagnose import Diagnosis, why_none
 from .text import (
-    esc,
+    code_html,
     host,
     partial_latex,
     partial_mathml,
@@ -58,7 +58,7 @@ def _math_html(of, wrt, order, value_mathml, note="") -> str:
         f'<math display="inline"><mrow>{partial_mathml(of, wrt, order)}<mo>=</mo>'
         f"{value_mathml}</mrow></math>"
     )
-    note_html = f'<div style="color:#666">{esc(note)}</div>' if note else ""
+    note_html = f'<div style="color:#666">{code_html(note)}</div>' if note else ""
     return f"<div>{math}{note_html}</div>"
 
 
@@ -113,7 +113,7 @@ class Gradients(tuple):
         for g in self:
             parts.append(g._repr_html_() if g is not None else next(missing)._repr_html_())
         if self._note:
-            parts.append(f'<div style="color:#666">{esc(self._note)}</div>')
+            parts.append(f'<div style="color:#666">{code_html(self._note)}</div>')
         return "".join(parts)
 
     def _repr_latex_(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import _backend
 from .._messages import message
-from .text import esc, host, short_value
+from .text import code_svg, esc, host, short_value
 
 np = _backend.np
 
@@ -181,7 +181,7 @@ class TapeGraph:
             'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
             '<path d="M0,0 L10,5 L0,10 z" fill="#666"/></marker></defs>',
             f'<rect width="{width}" height="{height}" fill="white"/>',
-            f'<text x="20" y="22" font-size="13">{esc(title)}</text>',
+            f'<text x="20" y="22" font-size="13">{code_svg(title)}</text>',
         ]
 
         def half(key):

@@ -1,11 +1,12 @@
 """The "Python 3 (tapekit)" kernelspec: an IPython kernel that loads the extension at start.
 
-Its ``argv`` is ipykernel's plus an ``exec_lines`` entry that calls
-``tapekit.load_ipython_extension``, so ``%%tape`` works in the first cell without
-``%load_ext`` — handy for courses and Binder.  Notebooks meant to run anywhere should still
-start with ``%load_ext tapekit``; because the kernel did not go through IPython's extension
-manager (``--ext`` would have), that line then loads silently instead of printing "already
-loaded" (our loader is idempotent).
+Its ``argv`` is ipykernel's plus ``--ext=tapekit`` (IPython's ``extra_extensions``), so
+``%%tape`` works in the first cell without ``%load_ext`` — handy for courses and Binder.
+That option adds to the configuration instead of replacing it: a user's or a course's
+profile ``exec_lines``, ``extensions`` and startup files still run (``exec_lines`` on the
+command line would have discarded the profile's).  The extension goes through IPython's
+extension manager, so a notebook's own ``%load_ext tapekit`` then prints IPython's "The
+tapekit extension is already loaded" and changes nothing.
 """
 
 from __future__ import annotations
@@ -37,16 +38,15 @@ def check_name(name) -> str:
         raise ValueError(message("kernel_bad_name", name=str(name)[:60], max=MAX_NAME))
     return name
 
+# appended to InteractiveShellApp.extra_extensions (IPython 7.34 and later)
+LOAD_ARGUMENT = "--ext=tapekit"
+
 
 def kernel_dict(display_name: str = DEFAULT_DISPLAY_NAME, language: str | None = None) -> dict:
     """The kernel.json contents (without installing anything)."""
     from ipykernel.kernelspec import get_kernel_dict  # noqa: PLC0415
 
-    spec = get_kernel_dict(
-        extra_arguments=[
-            "--IPKernelApp.exec_lines=import tapekit as _tk; _tk.load_ipython_extension(get_ipython()); del _tk"
-        ]
-    )
+    spec = get_kernel_dict(extra_arguments=[LOAD_ARGUMENT])
     spec["display_name"] = display_name
     if language:
         spec["env"] = {"TAPEKIT_LANG": language}

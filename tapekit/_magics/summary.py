@@ -7,7 +7,7 @@ from collections import Counter
 
 from .. import _backend
 from .._messages import get_language, message
-from .text import esc, host, short_value
+from .text import code_html, esc, host, short_value
 
 MAX_LISTED = 20  # watched tensors and results named in a summary (the rest are counted)
 
@@ -62,10 +62,10 @@ class Summary:
 
     def _repr_html_(self) -> str:
         first, *rest = self.lines()
-        body = "".join(f'<div style="color:#444">{esc(line)}</div>' for line in rest)
+        body = "".join(f'<div style="color:#444">{code_html(line)}</div>' for line in rest)
         return (
             '<div style="border-left:4px solid #5e81ac;padding:2px 8px;margin:2px 0">'
-            f"<b>{esc(first)}</b>{body}</div>"
+            f"<b>{code_html(first)}</b>{body}</div>"
         )
 
 

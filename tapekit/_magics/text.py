@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from .. import _backend
 
@@ -74,6 +75,20 @@ def _nested(a) -> str:
 
 def esc(text) -> str:
     return html.escape(str(text), quote=True)
+
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def code_html(text) -> str:
+    """``esc(text)`` with the messages' Markdown code spans (`tape`) as ``<code>``, so
+    rendered output shows no backticks (the text/plain output keeps them)."""
+    return _CODE_SPAN.sub(r"<code>\1</code>", esc(text))
+
+
+def code_svg(text) -> str:
+    """``esc(text)`` with code spans as monospace ``<tspan>`` (SVG has no ``<code>``)."""
+    return _CODE_SPAN.sub(r'<tspan font-family="monospace">\1</tspan>', esc(text))
 
 
 # -- derivative notation -----------------------------------------------------------------

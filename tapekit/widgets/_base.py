@@ -259,7 +259,8 @@ def make_view_class():
             self.status.value = "".join(parts)
 
         def _repr_mimebundle_(self, **kwargs):
-            data = super()._repr_mimebundle_(**kwargs)
+            base = getattr(super(), "_repr_mimebundle_", None)  # ipywidgets 7 has none
+            data = base(**kwargs) if base is not None else _widget_view_bundle(self)
             if data is None:
                 data = {}
             png = self.image.value
@@ -272,7 +273,30 @@ def make_view_class():
         def __repr__(self) -> str:
             return self.model.summary()
 
+        if not hasattr(W.DOMWidget, "_repr_mimebundle_"):  # ipywidgets 7 (Colab)
+
+            def _ipython_display_(self, **kwargs):
+                # ipywidgets 7 displays through this hook, which would bypass the bundle
+                # above (no PNG, a summary cut at 110 characters): display the bundle
+                from IPython.display import display  # noqa: PLC0415
+
+                display(self._repr_mimebundle_(), raw=True)
+                self._handle_displayed(**kwargs)
+
     return ExplorerView
+
+
+def _widget_view_bundle(widget) -> dict:
+    """What ipywidgets 8's ``_repr_mimebundle_`` returns, for ipywidgets 7."""
+    if widget._view_name is None or widget.comm is None:  # closed: text only
+        return {}
+    return {
+        "application/vnd.jupyter.widget-view+json": {
+            "version_major": 2,
+            "version_minor": 0,
+            "model_id": widget._model_id,
+        }
+    }
 
 
 _VIEW = None

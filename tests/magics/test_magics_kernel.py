@@ -1,7 +1,7 @@
 """The magics in a real Jupyter kernel (jupyter_client), as a notebook front end sees them.
 
 One kernel for the module, started from the kernelspec that ``python -m tapekit
-install-kernel`` writes (so the extension is loaded by its ``exec_lines``, with no
+install-kernel`` writes (so the extension is loaded by its ``--ext=tapekit``, with no
 ``%load_ext`` cell).  Every test asserts on the content of the messages: the status of the
 execute reply, the iopub ``error`` message (or its absence), stderr lines and rich outputs.
 """
@@ -132,13 +132,13 @@ def kernel(prefix):
 def test_installed_kernelspec(prefix):
     spec = json.loads((prefix / "share/jupyter/kernels/tapekit/kernel.json").read_text())
     assert spec["display_name"] == "Python 3 (tapekit)"
-    assert "load_ipython_extension(get_ipython())" in spec["argv"][-1]
+    assert spec["argv"][-1] == "--ext=tapekit"
     assert "ipykernel_launcher" in spec["argv"]
 
 
-def test_load_ext_on_the_tapekit_kernel_is_silent(kernel):
+def test_load_ext_on_the_tapekit_kernel_says_already_loaded(kernel):
     r = kernel.ok("%load_ext tapekit")
-    assert r.stdout == "" and r.stderr == ""
+    assert "The tapekit extension is already loaded" in r.stdout and r.stderr == ""
 
 
 def test_magics_are_loaded_at_startup(kernel):
@@ -148,7 +148,7 @@ def test_magics_are_loaded_at_startup(kernel):
         "tape `tape`: 3 op(s) recorded: Mul ×2, Sin\nwatched: x (Variable)\n"
         "results: y = 9.0, z = 0.824237"
     )
-    assert "<b>tape `tape`: 3 op(s)" in summary["data"]["text/html"]
+    assert "<b>tape <code>tape</code>: 3 op(s)" in summary["data"]["text/html"]
     assert r.result["text/plain"].startswith("<tk.Tensor: shape=(), dtype=float32, numpy=0.8242")
     r = kernel.ok("%grad y x")
     assert r.result["text/plain"] == "∂y/∂x = 6.0"
