@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from lesson_list import LESSONS, lesson_file
 
 pytestmark = pytest.mark.numpy_only
 
@@ -15,8 +16,11 @@ SCRIPTS = sorted(SOLUTIONS.glob("*.py"))
 
 
 def test_every_course_notebook_has_solutions():
-    notebooks = {p.stem for p in (SOLUTIONS.parent / "en").glob("*.ipynb")}
-    assert notebooks <= {p.stem for p in SCRIPTS}
+    # the lessons of notebooks/lessons.json, each with a script named like its notebook
+    for lesson in LESSONS:
+        notebook, script = lesson_file("en", lesson.stem), lesson_file("solutions", lesson.stem)
+        assert script is not None and notebook is not None, lesson.stem
+        assert script.stem == notebook.stem, (script.name, notebook.name)
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)

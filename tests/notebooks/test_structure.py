@@ -1,8 +1,11 @@
 """The course notebooks as files: twins in sync, executed, clean, consistent, faithful to the seeds.
 
 nbval (``test_nbval.py``) re-runs the notebooks and compares every output with what is
-stored; this module checks what nbval cannot see: that the English and Chinese twins run the
-same code, that every notebook loads tapekit's magics itself, that the stored outputs were
+stored; this module checks what nbval cannot see: that the English and Chinese twins are the
+same program (token by token, comments and string literals set aside) with the same headings,
+that the Chinese twin's comments and printed strings are in Chinese, that every lesson has
+learning objectives, a summary and at least six exercises with answer cells, that every
+notebook loads tapekit's magics itself, that the stored outputs were
 produced top to bottom and contain no error a lesson did not mean to show, that plots are
 stored the way nbval can check them, that the glossary is followed, and that the numbers the
 seed tutorials print are the numbers the notebooks print (asserted against the seeds' own
@@ -11,12 +14,16 @@ values, so a notebook re-executed with a wrong engine cannot bless its own outpu
 
 from __future__ import annotations
 
+import ast
 import importlib.util
+import io
 import json
 import re
+import tokenize
 from pathlib import Path
 
 import pytest
+from lesson_list import LESSONS, STEMS, lesson_file, tool
 
 pytestmark = pytest.mark.numpy_only
 
@@ -25,17 +32,10 @@ NOTEBOOKS = ROOT / "notebooks"
 LANGS = ("en", "zh")
 SANITIZE = Path(__file__).with_name("nbval_sanitize.cfg")
 
-COURSE = [
-    "01_autodiff_and_gradient_tapes",
-    "02_first_gradients",
-    "03_derivatives",
-    "04_gradient_tape_api",
-    "05_gradient_descent_algorithms",
-    "06_notebook_toolkit",
-    "07_small_neural_network",
-]
-STEMS = sorted(p.stem for p in (NOTEBOOKS / "en").glob("*.ipynb"))
+# the lessons of notebooks/lessons.json (see lesson_list.py), by their bare stems
+COURSE = [lesson.stem for lesson in LESSONS]
 PATHS = [NOTEBOOKS / lang / f"{stem}.ipynb" for lang in LANGS for stem in STEMS]
+bare_stem = tool.bare_stem
 
 LANGUAGE_CALL = re.compile(r"""\btf\.config\.set_language\(\s*["'](\w+)["']\s*\)""")
 ERROR_TAGS = {"raises-exception"}
@@ -99,25 +99,220 @@ def test_every_course_notebook_exists_in_both_languages():
     en = {p.stem for p in (NOTEBOOKS / "en").glob("*.ipynb")}
     zh = {p.stem for p in (NOTEBOOKS / "zh").glob("*.ipynb")}
     assert en == zh, f"only in en: {sorted(en - zh)}; only in zh: {sorted(zh - en)}"
-    assert set(COURSE) <= en, f"missing tutorials: {sorted(set(COURSE) - en)}"
+    missing = [x for x in COURSE if lesson_file("en", x) is None]
+    assert not missing, f"lessons.json lists lessons without a notebook: {missing}"
+    unlisted = sorted(s for s in en if bare_stem(s) not in COURSE)
+    assert not unlisted, f"notebooks not in lessons.json: {unlisted}"
+
+
+# --- the twins as programs: code token by token, comments and string literals set aside
+
+# a line that IPython runs as a magic (%load_ext, %%tape, g = %grad ...), not as Python
+MAGIC_LINE = re.compile(r"^(\s*)(?:[\w.]+\s*=\s*)?%")
+
+
+def _magics_and_python(src: str) -> tuple[list[str], str]:
+    """The magic lines of a cell (verbatim) and the cell as Python (each magic a name)."""
+    magics, lines = [], []
+    for line in src.splitlines():
+        m = MAGIC_LINE.match(line)
+        if m:
+            magics.append(line.strip())
+            lines.append(f"{m.group(1)}__magic__")
+        else:
+            lines.append(line)
+    return magics, "\n".join(lines) + "\n"
+
+
+def _tokens(python: str) -> list[tokenize.TokenInfo]:
+    return list(tokenize.generate_tokens(io.StringIO(python).readline))
+
+
+def _string_literals(python: str) -> list[tuple[str, tokenize.TokenInfo]]:
+    """(literal source, first token) of every string literal; an f-string is one literal
+    (Python 3.12 splits it into FSTRING_START ... FSTRING_END tokens: joined again here)."""
+    lines = python.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+
+    def at(pos):
+        return offsets[pos[0] - 1] + pos[1]
+
+    out, depth, first = [], 0, None
+    fstart = getattr(tokenize, "FSTRING_START", None)
+    fend = getattr(tokenize, "FSTRING_END", None)
+    for tok in _tokens(python):
+        if fstart is not None and tok.type == fstart:
+            depth += 1
+            first = first or tok
+        elif fend is not None and tok.type == fend:
+            depth -= 1
+            if depth == 0:
+                out.append((python[at(first.start) : at(tok.end)], first))
+                first = None
+        elif tok.type == tokenize.STRING and depth == 0:
+            out.append((tok.string, tok))
+    return out
+
+
+def _fstring_code(literal: str) -> tuple[str, ...]:
+    """What an f-string computes: its replacement fields (expression, conversion, format)."""
+    node = ast.parse(literal.strip(), mode="eval").body
+    if not isinstance(node, ast.JoinedStr):
+        return ()
+    return tuple(ast.dump(v) for v in node.values if isinstance(v, ast.FormattedValue))
+
+
+def program(src: str) -> list[tuple]:
+    """A code cell as a program: its magic lines, then its Python tokens without comments
+    and blank lines, each string literal reduced to what it computes (nothing for plain
+    text, the replacement fields for an f-string)."""
+    magics, python = _magics_and_python(src)
+    literals = {lit_tok.start: lit for lit, lit_tok in _string_literals(python)}
+    fstart = getattr(tokenize, "FSTRING_START", None)
+    fend = getattr(tokenize, "FSTRING_END", None)
+    out: list[tuple] = [("MAGIC", m) for m in magics]
+    depth = 0
+    for tok in _tokens(python):
+        if fstart is not None and tok.type == fstart:
+            if depth == 0:
+                out.append(("STRING", _fstring_code(literals[tok.start])))
+            depth += 1
+            continue
+        if fend is not None and tok.type == fend:
+            depth -= 1
+            continue
+        if depth or tok.type in (tokenize.COMMENT, tokenize.NL):
+            continue
+        if tok.type == tokenize.STRING:
+            out.append(("STRING", _fstring_code(tok.string)))
+        elif tok.type in (tokenize.NEWLINE, tokenize.DEDENT, tokenize.ENDMARKER):
+            out.append((tok.type, ""))
+        else:
+            out.append((tok.type, tok.string))
+    return out
+
+
+def test_program_sets_aside_comments_and_strings_but_nothing_else():
+    same = [
+        ('print("Final W:", w)  # the weight', 'print("最终的 W：", w)  # 权重'),
+        ('print(f"Epoch {i}: {loss:.4f}")', 'print(f"第 {i} 轮：{loss:.4f}")'),
+        ("%%tape --watch x\ny = x * x  # square", "%%tape --watch x\n# 平方\ny = x * x"),
+        ('def f(x):\n    """Why."""\n    return x', 'def f(x):\n    """为什么。"""\n    return x'),
+    ]
+    for en, zh in same:
+        assert program(en) == program(zh), (en, zh)
+    different = [
+        ('print("W:", w)', 'print("W：", b)'),
+        ('print(f"{loss:.4f}")', 'print(f"{loss:.6f}")'),
+        ('print(f"{loss}")', 'print(f"{loss!r}")'),
+        ("%%tape --watch x\ny = x", "%%tape --watch y\ny = x"),
+        ("g = %grad y x", "g = %grad y w"),
+        ("if a:\n    b()\nc()", "if a:\n    b()\n    c()"),
+    ]
+    for en, zh in different:
+        assert program(en) != program(zh), (en, zh)
 
 
 @pytest.mark.parametrize("stem", STEMS)
-def test_twins_share_code_except_the_language_cell(stem):
+def test_twins_are_the_same_program(stem):
     en = [source(c) for c in code_cells(load(NOTEBOOKS / "en" / f"{stem}.ipynb"))]
     zh = [source(c) for c in code_cells(load(NOTEBOOKS / "zh" / f"{stem}.ipynb"))]
     assert len(en) == len(zh), f"{stem}: {len(en)} code cells in en, {len(zh)} in zh"
-    differing = [i for i, (a, b) in enumerate(zip(en, zh)) if a != b]
+    differing = [i for i, (a, b) in enumerate(zip(en, zh)) if program(a) != program(b)]
+    assert not differing, (
+        f"{stem}: code cells {differing} are different programs in en and zh (only comments "
+        "and string literals may differ)"
+    )
     lang_cells = [i for i, src in enumerate(en) if LANGUAGE_CALL.search(src)]
     assert len(lang_cells) == 1, f"{stem}: one cell must call tf.config.set_language"
-    assert differing == lang_cells, (
-        f"{stem}: code cells {differing} differ between en and zh; only the language cell "
-        f"{lang_cells} may"
-    )
+    assert [i for i, src in enumerate(zh) if LANGUAGE_CALL.search(src)] == lang_cells
     (i,) = lang_cells
     assert LANGUAGE_CALL.findall(en[i]) == ["en"] and LANGUAGE_CALL.findall(zh[i]) == ["zh"]
     # the language is set before anything can print a message
     assert i <= 2 and all("print(" not in src for src in en[:i]), f"{stem}: set the language first"
+
+
+def headings(nb: dict) -> list[tuple[int, int]]:
+    """(cell index, level) of every Markdown heading, code blocks aside."""
+    found = []
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "markdown":
+            continue
+        text = re.sub(r"```.*?```", "", source(cell), flags=re.S)
+        found += [(i, len(m.group(1))) for m in re.finditer(r"^(#{1,6}) ", text, re.M)]
+    return found
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_twins_have_the_same_cells_and_headings(stem):
+    en = load(NOTEBOOKS / "en" / f"{stem}.ipynb")
+    zh = load(NOTEBOOKS / "zh" / f"{stem}.ipynb")
+    assert [c["cell_type"] for c in en["cells"]] == [c["cell_type"] for c in zh["cells"]], (
+        f"{stem}: the twins' cells differ in number or kind"
+    )
+    assert headings(en) == headings(zh), (
+        f"{stem}: headings (cell, level) differ: en {headings(en)}, zh {headings(zh)}"
+    )
+
+
+# --- the Chinese twin speaks Chinese: comments and printed strings
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+WORDY = re.compile(r"[A-Za-z]{4,}|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CHINESE_SHARE = 0.9
+
+
+def comments_and_printed_strings(src: str) -> tuple[list[str], list[str]]:
+    """The comment lines of a cell and the text of the string literals passed to print()."""
+    _, python = _magics_and_python(src)
+    comments = [t.string for t in _tokens(python) if t.type == tokenize.COMMENT]
+    printed = []
+    for node in ast.walk(ast.parse(python)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id != "print":
+                continue
+            for arg in node.args:
+                parts = arg.values if isinstance(arg, ast.JoinedStr) else [arg]
+                text = "".join(
+                    p.value
+                    for p in parts
+                    if isinstance(p, ast.Constant) and isinstance(p.value, str)
+                )
+                if text:
+                    printed.append(text)
+    return comments, printed
+
+
+def test_chinese_share_counts_what_it_should():
+    comments, printed = comments_and_printed_strings(
+        '# 正向计算\nx = 1  # dz/dx\n# forward pass\nprint("Final W:", f"损失 {x:.4f}", "dz/dx")\n'
+    )
+    assert comments == ["# 正向计算", "# dz/dx", "# forward pass"]
+    assert printed == ["Final W:", "损失 ", "dz/dx"]
+    wordy = [t for t in comments + printed if WORDY.search(t)]
+    assert wordy == ["# 正向计算", "# forward pass", "Final W:", "损失 "]  # no word in "dz/dx"
+    assert [bool(CJK.search(t)) for t in wordy] == [True, False, False, True]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_chinese_notebook_comments_and_printed_strings_are_chinese(stem):
+    comments, printed = [], []
+    for cell in code_cells(load(NOTEBOOKS / "zh" / f"{stem}.ipynb")):
+        c, p = comments_and_printed_strings(source(cell))
+        comments += c
+        printed += p
+    problems = []
+    for what, texts in (("comment lines", comments), ("strings passed to print", printed)):
+        wordy = [t for t in texts if WORDY.search(t)]
+        english = [t for t in wordy if not CJK.search(t)]
+        if wordy and (len(wordy) - len(english)) / len(wordy) < CHINESE_SHARE:
+            problems.append(
+                f"{len(wordy) - len(english)} of {len(wordy)} {what} with words are Chinese "
+                f"(at least {CHINESE_SHARE:.0%} must be); in English: {english}"
+            )
+    assert not problems, f"zh/{stem}: " + "; ".join(problems)
 
 
 @pytest.mark.parametrize("path", PATHS, ids=_id)
@@ -141,9 +336,18 @@ def test_notebook_loads_the_magics_itself(path):
 # executed, checked, clean
 
 
+def is_answer_cell(cell: dict) -> bool:
+    """An empty code cell, left for the student's answer (Jupyter does not run it)."""
+    return cell["cell_type"] == "code" and not source(cell).strip()
+
+
 @pytest.mark.parametrize("path", PATHS, ids=_id)
 def test_every_cell_was_executed_top_to_bottom(path):
-    cells = code_cells(load(path))
+    answers = [c for c in code_cells(load(path)) if is_answer_cell(c)]
+    assert all(c["execution_count"] is None and not c["outputs"] for c in answers), (
+        f"{_id(path)}: an empty answer cell has a count or outputs"
+    )
+    cells = [c for c in code_cells(load(path)) if not is_answer_cell(c)]
     counts = [c["execution_count"] for c in cells]
     assert counts == list(range(1, len(cells) + 1)), (
         f"{_id(path)}: execution counts {counts}; re-run it with "
@@ -296,8 +500,19 @@ def test_glossary_is_well_formed():
     for t in terms:
         assert set(t) <= {"en", "zh", "also", "rejected"}, t
         assert t["zh"] and all(t["zh"] not in r for r in t.get("rejected", [])), t
-    # the seeds' own terms
+    # the seeds' own terms, and those of issue 14 (forward mode, JVP/VJP, Hessians,
+    # stability, vanishing/exploding gradients, clipping)
     assert {"自动微分", "梯度带", "高阶导数", "梯度下降"} <= set(zhs)
+    assert {
+        "前向模式",
+        "向量-雅可比积",
+        "雅可比-向量积",
+        "海森矩阵",
+        "数值稳定性",
+        "梯度消失",
+        "梯度爆炸",
+        "梯度裁剪",
+    } <= set(zhs)
     # every term earns its place
     en_prose = " ".join(prose(load(NOTEBOOKS / "en" / f"{s}.ipynb")) for s in STEMS)
     unused = [t["en"] for t in terms if not _en_pattern(t).search(en_prose)]
@@ -337,7 +552,7 @@ def _scalar(value: str) -> str:
 # for seeds 000/001 the values their asserts and comments state, for 002-004 the lines they
 # print.  Each list must appear, in this order, in the stored outputs of both twins.
 SEED_OUTPUTS = {
-    "01_autodiff_and_gradient_tapes": [
+    "autodiff_and_gradient_tapes": [
         # seeds 000 and 001: dz_dx[i][j] == 8.0, dz_dy == 8.0, "108.0 (4*x^3 at x = 3)",
         # "# 6.0", grad(x, 6) == 12.0, grad(x, 5) == 12.0, grad(x, 4) == 4.0,
         # dy_dx == 3.0 and d2y_dx2 == 6.0
@@ -351,12 +566,12 @@ SEED_OUTPUTS = {
         _scalar("3.0"),
         _scalar("6.0"),
     ],
-    "02_first_gradients": [
+    "first_gradients": [
         # seed 002: "print(dy_dx.numpy()) # 输出: 6.0", "# 输出: 4.0 27.0"
         "6.0\n",
         "4.0 27.0\n",
     ],
-    "03_derivatives": [
+    "derivatives": [
         # seed 003, the lines it prints
         tf_to_tk("tf.Tensor(-2.0, shape=(), dtype=float32)"),
         tf_to_tk("tf.Tensor(0.0, shape=(), dtype=float32)"),
@@ -376,7 +591,7 @@ SEED_OUTPUTS = {
         # tf.print(train(1000)); tf.print(x): minimize in a tf.function
         "0\n0.999998569\n",
     ],
-    "04_gradient_tape_api": [
+    "gradient_tape_api": [
         # seed 004, the lines it prints
         tf_to_tk("dy1_dx: tf.Tensor(2.0, shape=(), dtype=float32)"),
         tf_to_tk("dy2_dx: tf.Tensor(6.0, shape=(), dtype=float32)"),
@@ -389,25 +604,26 @@ SEED_OUTPUTS = {
         ),
         "type of dz1_d: <class 'list'>",
     ],
-    "05_gradient_descent_algorithms": [
+    "gradient_descent_algorithms": [
         # seed 003's SGD(learning_rate=0.01) result, through tk.optimizers.trajectory
         "x after 1000 steps: 0.999998569\n",
     ],
 }
-# 06 (the notebook toolkit) and 07 (seed 002's exercise "write a simple neural network and
-# train it with automatic differentiation") teach tapekit's own tools and print no seed numbers.
-SEEDLESS = {"06_notebook_toolkit", "07_small_neural_network"}
+# The notebook toolkit and the small neural network (seed 002's exercise "write a simple neural
+# network and train it with automatic differentiation") teach tapekit's own tools and print no
+# seed numbers; how reverse mode works goes beyond the seeds.
+SEEDLESS = {"notebook_toolkit", "small_neural_network", "how_reverse_mode_works"}
 
 
 def test_every_course_notebook_has_seed_outputs():
     assert set(SEED_OUTPUTS) == set(COURSE) - SEEDLESS
 
 
-@pytest.mark.parametrize("path", [p for p in PATHS if p.stem in SEED_OUTPUTS], ids=_id)
+@pytest.mark.parametrize("path", [p for p in PATHS if bare_stem(p.stem) in SEED_OUTPUTS], ids=_id)
 def test_seed_numbers_are_reproduced(path):
     text = all_output_text(load(path))
     pos = 0
-    for expected in SEED_OUTPUTS[path.stem]:
+    for expected in SEED_OUTPUTS[bare_stem(path.stem)]:
         found = text.find(expected, pos)
         assert found >= 0, (
             f"{_id(path)}: the seed prints {expected!r}; not found (in order) in the outputs"
@@ -416,16 +632,89 @@ def test_seed_numbers_are_reproduced(path):
 
 
 # --------------------------------------------------------------------------------------
-# exercises
+# objectives, summary, exercises
+
+OBJECTIVES = {"en": "Learning objectives", "zh": "学习目标"}
+SUMMARY = {"en": "## What you learned", "zh": "## 本课小结"}
+EXERCISES = {"en": "## Exercises", "zh": "## 练习"}
+EXERCISE = {"en": re.compile(r"^### Exercise (\d+) "), "zh": re.compile(r"^### 练习 (\d+) ")}
+DIFFICULTY = re.compile(r"(?<!★)★{1,3}(?!★)")
+KINDS = {  # the kinds every lesson has at least one of (graded by hand: paper, quiz)
+    "en": {"find the bug": "(find the bug)", "paper": "(on paper)", "quiz": "(quiz)"},
+    "zh": {"find the bug": "（找错）", "paper": "（纸笔推导）", "quiz": "（小测验）"},
+}
+MIN_EXERCISES = 6
+BULLET = re.compile(r"^\s*[-*] \S", re.M)
+
+
+def exercise_cells(nb: dict, lang: str) -> list[tuple[int, int, str]]:
+    """(cell index, number, heading line) of each exercise cell."""
+    found = []
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "markdown":
+            m = EXERCISE[lang].match(source(cell))
+            if m:
+                found.append((i, int(m.group(1)), source(cell).splitlines()[0]))
+    return found
 
 
 @pytest.mark.parametrize("path", PATHS, ids=_id)
-def test_notebook_ends_with_exercises_and_their_solutions_exist(path):
-    last = [c for c in load(path)["cells"] if c["cell_type"] == "markdown"][-1]
-    text = source(last)
-    heading = {"en": "## Exercises", "zh": "## 练习"}[path.parent.name]
-    assert text.startswith(heading), f"{_id(path)} must end with {heading!r}"
-    solutions = re.findall(r"notebooks/solutions/[\w.]+", text)
+def test_lesson_states_objectives_and_ends_with_what_you_learned(path):
+    lang = path.parent.name
+    cells = load(path)["cells"]
+    first = source(cells[0])
+    assert OBJECTIVES[lang] in first and len(BULLET.findall(first)) >= 2, (
+        f"{_id(path)}: the first cell must list the {OBJECTIVES[lang]!r} as bullets"
+    )
+    h2 = [(i, source(c)) for i, c in enumerate(cells) if c["cell_type"] == "markdown"]
+    h2 = [(i, text) for i, text in h2 if text.startswith("## ")]
+    assert len(h2) >= 2 and h2[-2][1].startswith(SUMMARY[lang]), (
+        f"{_id(path)}: the section before the exercises must be {SUMMARY[lang]!r}"
+    )
+    assert len(BULLET.findall(h2[-2][1])) >= 3, f"{_id(path)}: {SUMMARY[lang]!r} needs bullets"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=_id)
+def test_lesson_ends_with_exercises_with_answer_cells_and_solutions(path):
+    lang = path.parent.name
+    nb = load(path)
+    cells = nb["cells"]
+    starts = [i for i, c in enumerate(cells) if source(c).startswith(EXERCISES[lang] + "\n")]
+    assert len(starts) == 1, f"{_id(path)}: one {EXERCISES[lang]!r} section"
+    (start,) = starts
+    after = [source(c) for c in cells[start + 1 :] if c["cell_type"] == "markdown"]
+    assert not any(t.startswith(("# ", "## ")) for t in after), (
+        f"{_id(path)}: the exercises must be the last section"
+    )
+    solutions = re.findall(r"notebooks/solutions/[\w.]+", source(cells[start]))
     assert solutions, f"{_id(path)}: the exercises must point to their solutions"
     for rel in solutions:
         assert (ROOT / rel).is_file(), f"{_id(path)} points to {rel}, which does not exist"
+    exercises = exercise_cells(nb, lang)
+    numbers = [n for _, n, _ in exercises]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= MIN_EXERCISES, (
+        f"{_id(path)}: at least {MIN_EXERCISES} exercises numbered from 1, found {numbers}"
+    )
+    for i, n, heading in exercises:
+        assert i > start, f"{_id(path)}: exercise {n} outside the exercises section"
+        assert len(DIFFICULTY.findall(heading)) == 1, f"{_id(path)}: exercise {n} needs ★ to ★★★"
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        assert nxt is not None and is_answer_cell(nxt), (
+            f"{_id(path)}: exercise {n} must be followed by an empty answer cell"
+        )
+    for kind, label in KINDS[lang].items():
+        assert any(label in h for _, _, h in exercises), f"{_id(path)}: no {kind} exercise {label}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_solutions_answer_every_exercise(stem):
+    """Each exercise not graded by hand has its answer in the script, as ``# N.``."""
+    nb = load(NOTEBOOKS / "en" / f"{stem}.ipynb")
+    script = lesson_file("solutions", bare_stem(stem))
+    assert script is not None, f"{stem}: no solutions script"
+    text = script.read_text(encoding="utf-8")
+    by_hand = tuple(KINDS["en"][k] for k in ("paper", "quiz"))
+    exercises = [(n, h) for _, n, h in exercise_cells(nb, "en")]
+    assert exercises, f"{stem}: no exercise cells"
+    missing = [n for n, h in exercises if not h.endswith(by_hand) and f"\n# {n}." not in text]
+    assert not missing, f"{script.name} does not answer exercises {missing} (a '# N.' line each)"
