@@ -26,7 +26,12 @@ HEADS = {
 OBJECTIVES = {"en": "## What you will learn", "zh": "## 本课目标"}
 LEARNED = {"en": "## What you learned", "zh": "## 本课要点"}
 # the lessons whose practice part is revised (issue 14, section 4)
-REVISED = ["01_autodiff_and_gradient_tapes", "02_first_gradients", "03_derivatives"]
+REVISED = [
+    "01_autodiff_and_gradient_tapes",
+    "02_first_gradients",
+    "03_derivatives",
+    "04_gradient_tape_api",
+]
 
 
 def exercises(path) -> list[tuple[int, str, str]]:
