@@ -31,6 +31,7 @@ REVISED = [
     "02_first_gradients",
     "03_derivatives",
     "04_gradient_tape_api",
+    "05_gradient_descent_algorithms",
 ]
 
 
