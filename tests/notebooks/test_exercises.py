@@ -32,6 +32,7 @@ REVISED = [
     "03_derivatives",
     "04_gradient_tape_api",
     "05_gradient_descent_algorithms",
+    "06_notebook_toolkit",
 ]
 
 
