@@ -33,6 +33,7 @@ REVISED = [
     "04_gradient_tape_api",
     "05_gradient_descent_algorithms",
     "06_notebook_toolkit",
+    "07_small_neural_network",
 ]
 
 
