@@ -6,7 +6,10 @@ The magics are a notebook front end to ``tapekit.workbench``; a script uses the 
 directly (each step names the magic it stands for).  魔法命令只是 ``tapekit.workbench`` 的
 笔记本前端；脚本直接调用 workbench（每一步都注明了对应的魔法命令）。
 
-Run: ``python notebooks/solutions/06_notebook_toolkit.py``
+Each ``# %% Exercise N`` cell answers exercise N of the lesson and checks itself.
+每个 ``# %% Exercise N`` 单元格对应本课的第 N 道练习，并自己检查答案。
+
+Run: ``python solutions/06_notebook_toolkit.py`` (from the folder ``notebooks/``)
 """
 
 import math
@@ -18,7 +21,7 @@ from tapekit.widgets import derivative_explorer
 
 tf.config.set_language("en")
 
-# 1. f(x) = x·eˣ: f⁽ⁿ⁾(x) = (x + n)·eˣ, so 2e, 3e and 4e at x = 1.
+# %% Exercise 1 (medium, code): f(x) = x·eˣ: f⁽ⁿ⁾(x) = (x + n)·eˣ, so 2e, 3e and 4e at x = 1.
 #    %%tape --order 3 --watch x, then %grad f x --order n.
 x = tf.constant(1.0)
 with wb.record(order=3, watch=[x]) as rec:
@@ -29,7 +32,7 @@ for n in (1, 2, 3):
     print(f"1. {g.math_text()}   (x + {n})·e = {(1 + n) * math.e:.6g}")
     assert abs(float(g.numpy()) - (1 + n) * math.e) < 1e-5
 
-# 2. z = sin(x·y) at (1, 2): the sweep visits Sin (local derivative cos(x·y) = cos 2) and Mul
+# %% Exercise 2 (easy, code): z = sin(x·y) at (1, 2): the sweep visits Sin (local derivative cos(x·y) = cos 2) and Mul
 #    (local derivatives y = 2 and x = 1), so ∂z/∂x = 2·cos 2 and ∂z/∂y = cos 2.
 #    %%tape --watch x,y, then %grad z x y --explain.
 x, y = tf.constant(1.0), tf.constant(2.0)
@@ -42,7 +45,7 @@ assert abs(float(dz_dx.numpy()) - 2 * math.cos(2.0)) < 1e-6
 assert abs(float(dz_dy.numpy()) - math.cos(2.0)) < 1e-6
 
 
-# 3. Three reasons for None, the explanation %grad gives, and the fix.
+# %% Exercise 3 (medium, bug): three reasons for None, the explanation %grad gives, and the fix.
 #    三种得到 None 的原因、%grad 给出的说明，以及解决办法。
 def explain_none(rec, target, source, names):
     wb.name(rec, names)
@@ -78,7 +81,7 @@ with wb.record() as rec:
     y = w**2
 assert float(rec.gradient(y, w).numpy()) == 4.0
 
-# 4. f(x) = x⁴ − 2x²: f'(x) = 4x³ − 4x = 0 at x = −1, 0, 1; f''(x) = 12x² − 4 is 8 > 0 at ±1
+# %% Exercise 4 (easy, code): f(x) = x⁴ − 2x²: f'(x) = 4x³ − 4x = 0 at x = −1, 0, 1; f''(x) = 12x² − 4 is 8 > 0 at ±1
 #    (minima) and −4 < 0 at 0 (a maximum).  The explorer at x₀ = -1, 0, 1 says the same.
 #    f' = 0 的点是 −1、0、1；f'' 在 ±1 处为正（极小值），在 0 处为负（极大值）。
 for x0, kind in [(-1.0, "minimum"), (0.0, "maximum"), (1.0, "minimum")]:
@@ -86,3 +89,35 @@ for x0, kind in [(-1.0, "minimum"), (0.0, "maximum"), (1.0, "minimum")]:
     print("4.", snap.text)
     d1, d2 = snap.data["derivatives_at_x0"][1], snap.data["derivatives_at_x0"][2]
     assert abs(d1) < 1e-6 and (d2 > 0) == (kind == "minimum")
+
+# %% Exercise 5 (medium, paper): the reverse sweep of z = sin(x·y) at (1, 2) by hand.
+#    v₁ = 2, z = sin 2; z̄ = 1, v̄₁ = cos 2 ≈ −0.416, x̄ = v̄₁·y = 2·cos 2 ≈ −0.832, ȳ = v̄₁·x = cos 2.
+#    手工反向传播：v̄₁ = cos 2，x̄ = 2·cos 2，ȳ = cos 2。
+x, y = tf.constant(1.0), tf.constant(2.0)
+with wb.record(watch=[x, y]) as rec:
+    z = tf.sin(x * y)
+gx, gy = rec.gradient(z, [x, y])
+print("5.", gx.numpy(), gy.numpy())
+assert abs(gx.numpy() - 2 * math.cos(2)) < 1e-6 and abs(gy.numpy() - math.cos(2)) < 1e-6
+
+# %% Exercise 6 (medium, bug): a cell magic must be the first line of its cell; in the middle of
+#    a cell, IPython does not know a line magic called `%%tape` and stops. Fix: move
+#    `w = tf.Variable(2.0)` into a cell of its own above, so that `%%tape` comes first.
+#    单元格魔法命令必须是单元格的第一行；放在中间时 IPython 找不到名为 `%%tape` 的行魔法命令。
+#    改正：把 `w = tf.Variable(2.0)` 移到上面单独的单元格中，让 `%%tape` 成为第一行。
+w = tf.Variable(2.0)
+with wb.record() as rec:  # what the fixed cell does / 改正后的单元格所做的事
+    y = w * w
+print("6.", rec.gradient(y, w).numpy())
+assert rec.gradient(y, w).numpy() == 4.0
+
+# %% Exercise 7 (easy, quiz)
+# 1. Yes: `tape` is the GradientTape itself, so a non-persistent one still answers only one
+#    tape.gradient call. 是的：它就是 GradientTape，非持久的仍然只能调用一次 tape.gradient。
+# 2. The gradient of the target with respect to an intermediate value, flowing backwards into an
+#    operation. 目标相对于某个中间值的梯度，即反向流入一个运算的梯度。
+# 3. It must have been recorded with `--order 2` (or more): two nested tapes.
+#    它必须用 `--order 2`（或更高）记录，即嵌套两个梯度带。
+# 4. wb.record: it works in scripts and tests, where there are no magics.
+#    wb.record：在没有魔法命令的脚本和测试中也能用。
+print("7. (answers in the comments)")
