@@ -38,6 +38,7 @@ def check_name(name) -> str:
         raise ValueError(message("kernel_bad_name", name=str(name)[:60], max=MAX_NAME))
     return name
 
+
 # appended to InteractiveShellApp.extra_extensions (IPython 7.34 and later)
 LOAD_ARGUMENT = "--ext=tapekit"
 
