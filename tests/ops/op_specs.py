@@ -1743,6 +1743,7 @@ NOT_OPS: dict[str, str] = {
     "convert_to_tensor": "returns its tensor argument unchanged",
     "custom_gradient": "decorator",
     "device": "context manager",
+    "name_scope": "context manager (prefixes variable names)",
     "executing_eagerly": "predicate",
     "is_tensor": "predicate",
     "load_ipython_extension": "IPython hook",
