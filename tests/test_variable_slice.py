@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import to_numpy
 
 import tapekit as tk
+from tapekit import _backend
+
+
+def to_numpy(t):
+    return np.asarray(_backend.to_host(t._value))
 
 
 def test_slice_assign_writes_into_the_variable_and_returns_it():
