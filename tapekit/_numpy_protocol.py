@@ -103,12 +103,6 @@ def _dot(a, b, out=None):
     return _l.tensordot(a, b, [[-1], [max(getattr(b, "ndim", 1) - 2, 0)]])
 
 
-def _sort(a, axis):
-    from .ops.sort import sort  # noqa: PLC0415
-
-    return sort(_a.reshape(a, (-1,)), -1) if axis is None else sort(a, axis)
-
-
 def _roll(a, shift, axis):
     from .ops.grid import roll  # noqa: PLC0415
 
@@ -156,7 +150,6 @@ FUNCTIONS = {
     np.linalg.solve: lambda a, b: _l.solve(a, b),
     np.linalg.cholesky: lambda a, **kw: _l.cholesky(a),
     # issue 13
-    np.sort: lambda a, axis=-1, **kw: _sort(a, axis),
     np.roll: lambda a, shift, axis=None: _roll(a, shift, axis),
     np.cumprod: lambda a, axis=None, dtype=None, out=None: _r.cumprod(
         a if axis is not None else _a.reshape(a, (-1,)), 0 if axis is None else axis
