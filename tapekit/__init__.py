@@ -135,7 +135,19 @@ from .ops.reduction import (  # noqa: E402
 )
 
 # issue 13: ops tutorials reach for (sorting, scattering, segments, clipping, loops)
-from .ops.math import floor  # noqa: E402  (TF 2.21 has tf.floor, but no tf.ceil)
+from .ops.math import (  # noqa: E402  (TF 2.21 has tf.floor, but no tf.ceil)
+    acos,
+    acosh,
+    asin,
+    asinh,
+    atan,
+    atan2,
+    atanh,
+    cosh,
+    floor,
+    realdiv,
+    sinh,
+)
 from .ops.clip import clip_by_global_norm, clip_by_norm  # noqa: E402
 from .ops.creation import timestamp  # noqa: E402
 from .ops.grid import (  # noqa: E402

@@ -103,6 +103,14 @@ def _dot(a, b, out=None):
     return _l.tensordot(a, b, [[-1], [max(getattr(b, "ndim", 1) - 2, 0)]])
 
 
+def _roll(a, shift, axis):
+    from .ops.grid import roll  # noqa: PLC0415
+
+    if axis is None:
+        return _a.reshape(roll(_a.reshape(a, (-1,)), shift, 0), tuple(a.shape))
+    return roll(a, shift, axis)
+
+
 FUNCTIONS = {
     np.sum: _reduction(_r.reduce_sum),
     np.mean: _reduction(_r.reduce_mean),
@@ -141,6 +149,11 @@ FUNCTIONS = {
     np.linalg.det: lambda a: _l.det(a),
     np.linalg.solve: lambda a, b: _l.solve(a, b),
     np.linalg.cholesky: lambda a, **kw: _l.cholesky(a),
+    # issue 13
+    np.roll: lambda a, shift, axis=None: _roll(a, shift, axis),
+    np.cumprod: lambda a, axis=None, dtype=None, out=None: _r.cumprod(
+        a if axis is not None else _a.reshape(a, (-1,)), 0 if axis is None else axis
+    ),
     np.zeros_like: lambda a, dtype=None, **kw: _c.zeros_like(a, dtype),
     np.ones_like: lambda a, dtype=None, **kw: _c.ones_like(a, dtype),
 }

@@ -64,6 +64,7 @@ from .ops.math import (  # noqa: F401
     truediv,
     where,
 )
+from .ops.nn import log_softmax, softmax, softsign  # noqa: F401  (issue 13: TF has them here too)
 from .ops.nn import softplus as _softplus  # noqa: F401
 from .ops.reduction import (  # noqa: F401
     argmax,

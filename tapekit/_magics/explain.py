@@ -65,6 +65,14 @@ FORMULAS: dict[str, tuple[str, ...]] = {
     "Maximum": ("[{a} ≥ {b}]", "[{b} > {a}]"),
     "Minimum": ("[{a} ≤ {b}]", "[{b} < {a}]"),
     "MatMul": ("ḡ·{b}ᵀ", "{a}ᵀ·ḡ"),
+    # issue 13
+    "TakeAlongAxis": ("1 where {y} took {a}'s entry (ḡ goes back in place)",),
+    "ScatterAlongAxis": ("1 at the scattered positions (ḡ read back)",),
+    "UnsortedSegmentSum": ("1 (ḡ of each row's segment)",),
+    "UnsortedSegmentMax": ("[{a} = its segment's max] / ties",),
+    "UnsortedSegmentMin": ("[{a} = its segment's min] / ties",),
+    "UnsortedSegmentProd": ("product of the other rows of its segment",),
+    "Cumprod": ("Σ over later outputs of {y}/{a}",),
 }
 
 
