@@ -1,6 +1,7 @@
 """``tk.linalg``: matrix products and decompositions under TF's names."""
 
 from .ops.array import matrix_transpose  # noqa: F401
+from .ops.decompositions import eig, eigh, eigvals, eigvalsh, qr, svd  # noqa: F401
 from .ops.linalg import (  # noqa: F401
     band_part,
     cholesky,
