@@ -185,8 +185,9 @@ def reduce_sum(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
 def reduce_mean(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
     __tracebackhide__ = True
     x = input_tensor
+    if isinstance(x, _TensorLike) and x.dtype.is_integer:
+        return _reduce(_mean, x, axis, keepdims)  # int sum / count, truncated toward 0 (TF)
     if isinstance(x, _TensorLike) and not x.dtype.is_floating:
-        # TF keeps integer dtypes: the mean of ints is an int (truncated)
         s = reduce_sum(x, axis, keepdims)
         axes = normalize_axes(axis, x.ndim)
         n = 1

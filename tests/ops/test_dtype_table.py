@@ -73,3 +73,6 @@ def test_int32_sums_and_means_stay_int32():
     assert tk.reduce_sum([x, x]).dtype == tk.int32
     assert tk.reduce_mean(x).dtype == tk.int32
     assert int(tk.reduce_sum(x)) == -1
+    # TF 2.21: reduce_mean([1, 2, -4]) = 0 and reduce_mean([-1, -2]) = -1 (truncated, not floored)
+    assert int(tk.reduce_mean(x)) == 0
+    assert int(tk.reduce_mean(tk.constant([-1, -2], dtype="int32"))) == -1
