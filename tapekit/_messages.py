@@ -1691,6 +1691,52 @@ CATALOG.update(
         },
     }
 )
+# linear algebra: decompositions and norms (tapekit/ops/decompositions.py, linalg.norm)
+CATALOG.update(
+    {
+        "linalg_shape": {
+            "en": ("Input tensor 0 of {op} must have rank >= 2{sq}, got shape {shape} [Op:{op}]."),
+            "zh": "{op} 的输入张量 0 的秩必须至少为 2{sq_zh}，实际形状为 {shape} [Op:{op}]。",
+        },
+        "linalg_dtype": {
+            "en": (
+                "Value for attr 'T' of {dtype} is not in the list of allowed values: float, "
+                "double, complex64, complex128 [Op:{op}]. {op} needs a floating tensor: "
+                "tk.cast(x, tk.float64) first."
+            ),
+            "zh": "{op} 不支持 {dtype} 类型 [Op:{op}]。{op} 需要浮点张量：请先 tk.cast(x, tk.float64)。",
+        },
+        "svd_grad_full": {
+            "en": (
+                "svd gradient is not implemented for abs(m - n) > 1 when full_matrices is "
+                "True (the extra singular vectors are not unique); use full_matrices=False."
+            ),
+            "zh": "full_matrices=True 且 abs(m - n) > 1 时没有 svd 的梯度（多出的奇异向量不唯一）；请用 full_matrices=False。",
+        },
+        "qr_grad_full": {
+            "en": (
+                "QrGrad not implemented when nrows > ncols and full_matrices is true "
+                "(nrows={rows}, ncols={cols}); use full_matrices=False."
+            ),
+            "zh": "行数大于列数且 full_matrices=True 时没有 QR 的梯度（行数 {rows}，列数 {cols}）；请用 full_matrices=False。",
+        },
+        "norm_axis": {
+            "en": "'axis' must be None, an integer, or a tuple of 2 unique integers, got {axis}",
+            "zh": "'axis' 必须是 None、一个整数或两个不同整数组成的元组，实际为 {axis}",
+        },
+        "norm_matrix_ord": {
+            "en": "'ord' must be a supported matrix norm in {ords}, got {ord}",
+            "zh": "'ord' 必须是支持的矩阵范数 {ords} 之一，实际为 {ord}",
+        },
+        "norm_vector_ord": {
+            "en": (
+                "'ord' must be a supported vector norm, got {ord}. (Vector norms: "
+                "'euclidean', 1, 2, np.inf or any p > 0.)"
+            ),
+            "zh": "'ord' 必须是支持的向量范数，实际为 {ord}。（向量范数：'euclidean'、1、2、np.inf 或任意 p > 0。）",
+        },
+    }
+)
 
 
 def message(key: str, **fields) -> str:

@@ -14,6 +14,7 @@ from ._messages import message
 from ._tensor import _TensorLike
 from .ops import array as _a
 from .ops import creation as _c
+from .ops import decompositions as _d
 from .ops import linalg as _l
 from .ops import math as _m
 from .ops import reduction as _r
@@ -111,6 +112,38 @@ def _roll(a, shift, axis):
     return roll(a, shift, axis)
 
 
+def _np_norm(x, ord, axis, keepdims):  # noqa: A002
+    """NumPy's norm in TF's terms; NumPy-only orders ('nuc', negative) leave the tape."""
+    if axis is None and ord is not None and getattr(x, "ndim", 0) == 2:
+        axis = [0, 1]  # NumPy: an ord with a 2-D input and no axis is a matrix norm
+    if isinstance(axis, tuple):
+        axis = [int(a) for a in axis]
+    if (
+        ord is not None
+        and ord not in ("fro", 1, 2, np.inf)
+        and (isinstance(axis, list) or isinstance(ord, str) or not ord > 0)
+    ):
+        return NotImplemented
+    return _l.norm(x, "euclidean" if ord is None else ord, axis, keepdims)
+
+
+def _np_svd(a, full_matrices, compute_uv, hermitian):
+    """NumPy's order (u, s, vh) from TF's (s, u, v)."""
+    if hermitian:
+        return NotImplemented
+    if not compute_uv:
+        return _d.svd(a, compute_uv=False)
+    s, u, v = _d.svd(a, full_matrices=full_matrices)
+    return u, s, _a.matrix_transpose(v)
+
+
+def _np_qr(a, mode):
+    if mode not in ("reduced", "complete", "r"):
+        return NotImplemented
+    q, r = _d.qr(a, full_matrices=mode == "complete")
+    return r if mode == "r" else (q, r)
+
+
 FUNCTIONS = {
     np.sum: _reduction(_r.reduce_sum),
     np.mean: _reduction(_r.reduce_mean),
@@ -142,9 +175,7 @@ FUNCTIONS = {
     np.tensordot: lambda a, b, axes=2: _l.tensordot(a, b, axes),
     np.einsum: lambda subscripts, *operands, **kw: _l.einsum(subscripts, *operands),
     np.trace: lambda a, offset=0, axis1=0, axis2=1, dtype=None, out=None: _l.trace(a),
-    np.linalg.norm: lambda x, ord=None, axis=None, keepdims=False: _l.norm(
-        x, "euclidean" if ord is None else ord, axis, keepdims
-    ),
+    np.linalg.norm: lambda x, ord=None, axis=None, keepdims=False: _np_norm(x, ord, axis, keepdims),
     np.linalg.inv: lambda a: _l.inv(a),
     np.linalg.det: lambda a: _l.det(a),
     np.linalg.solve: lambda a, b: _l.solve(a, b),
@@ -156,6 +187,12 @@ FUNCTIONS = {
     ),
     np.zeros_like: lambda a, dtype=None, **kw: _c.zeros_like(a, dtype),
     np.ones_like: lambda a, dtype=None, **kw: _c.ones_like(a, dtype),
+    np.linalg.svd: lambda a, full_matrices=True, compute_uv=True, hermitian=False: _np_svd(
+        a, full_matrices, compute_uv, hermitian
+    ),
+    np.linalg.qr: lambda a, mode="reduced": _np_qr(a, mode),
+    np.linalg.eigh: lambda a, UPLO="L": _d.eigh(a) if UPLO == "L" else NotImplemented,
+    np.linalg.eigvalsh: lambda a, UPLO="L": _d.eigvalsh(a) if UPLO == "L" else NotImplemented,
 }
 
 

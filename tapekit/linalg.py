@@ -2,6 +2,7 @@
 
 from .ops.array import matrix_transpose  # noqa: F401
 from .ops.clip import global_norm  # noqa: F401  (issue 13)
+from .ops.decompositions import eig, eigh, eigvals, eigvalsh, qr, svd  # noqa: F401
 from .ops.linalg import (  # noqa: F401
     band_part,
     cholesky,

@@ -73,6 +73,10 @@ FORMULAS: dict[str, tuple[str, ...]] = {
     "UnsortedSegmentMin": ("[{a} = its segment's min] / ties",),
     "UnsortedSegmentProd": ("product of the other rows of its segment",),
     "Cumprod": ("Σ over later outputs of {y}/{a}",),
+    # decompositions (TF's rules; [X]ₛ = X + Xᵀ, ∘ elementwise, bars the adjoints of s, u, v…)
+    "Svd": ("u·(diag(s̄) + [F∘uᵀū]ₛ·diag(s) + diag(s)·[F∘vᵀv̄]ₛ)·vᵀ, F_ij = 1/(s_j² − s_i²)",),
+    "Qr": ("q·(r̄ + tril(M)·r⁻ᵀ) + (q̄ − q·qᵀq̄)·r⁻ᵀ, M = [qᵀq̄ − q̄ᵀq] + [r·r̄ᵀ − r̄·rᵀ]",),
+    "SelfAdjointEigV2": ("lower([v·(diag(ē) + F∘vᵀv̄)·vᵀ]ₛ), F_ij = 1/(e_j − e_i)",),
 }
 
 

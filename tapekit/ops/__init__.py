@@ -1,6 +1,6 @@
 """All ops, by topic. Importing this package registers every primitive."""
 
-from . import math, reduction, array, linalg, nn, creation  # noqa: F401  (order: cycles)
+from . import math, reduction, array, linalg, nn, creation, decompositions  # noqa: F401  (order: cycles)
 from ._registry import REGISTRY, Primitive, primitive, apply  # noqa: F401
 from . import _operators  # noqa: F401  (binds Tensor/Variable operators)
 from . import sort, segment, scatter, grid, clip, variable_slice  # noqa: F401  (issue 13)
@@ -60,6 +60,10 @@ _SHAPE_ONLY_INPUTS_AND_OUTPUT = {
     "TakeAlongAxis": ((0,), True),
     "ScatterAlongAxis": ((0,), True),
     "UnsortedSegmentSum": ((0,), True),
+    # decompositions: their rules read the outputs (s, u, v / q, r / e, v), never the input
+    "Svd": ((0,), False),
+    "Qr": ((0,), False),
+    "SelfAdjointEigV2": ((0,), False),
 }
 for _name, _spec in _SHAPE_ONLY_INPUTS_AND_OUTPUT.items():
     REGISTRY[_name].hollow = _spec

@@ -1,4 +1,5 @@
-"""Matrix products and linear algebra: matmul, tensordot, einsum, inv, det, solve, cholesky."""
+"""Matrix products and linear algebra: matmul, tensordot, einsum, inv, det, solve, cholesky,
+norm (decompositions: ``decompositions.py``)."""
 
 from __future__ import annotations
 
@@ -414,34 +415,65 @@ def band_part(input, num_lower, num_upper, name=None) -> Tensor:  # noqa: A002
     return _m.multiply(x, _m._const_like(keep, x))
 
 
+_MATRIX_ORDS = ("euclidean", "fro", 1, 2, _np.inf)
+_VECTOR_ORDS = ("euclidean", 1, 2, _np.inf)
+
+
+def _is_positive_real(ord) -> bool:  # noqa: A002
+    if isinstance(ord, str):
+        return False
+    try:
+        return bool(_np.isreal(ord)) and ord > 0
+    except TypeError:
+        return False
+
+
 def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None) -> Tensor:  # noqa: A002
-    """Vector norms (euclidean, 1, inf, p) and matrix norms ('fro', 1, inf) as TF defines them."""
+    """``tf.linalg.norm``: vector norms ('euclidean', 1, 2, inf, any p > 0) and matrix norms
+    ('euclidean'/'fro', 1, 2 (the largest singular value), inf), with TF's checks."""
+    __tracebackhide__ = True
+    matrix = isinstance(axis, (list, tuple)) and len(axis) == 2
+    if matrix:
+        if not all(type(a) is int for a in axis) or axis[0] == axis[1]:
+            raise ValueError(message("norm_axis", axis=tuple(axis)))
+        if ord not in _MATRIX_ORDS:
+            raise ValueError(message("norm_matrix_ord", ords=list(_MATRIX_ORDS), ord=ord))
+    else:
+        if not (axis is None or isinstance(axis, int)):
+            raise ValueError(message("norm_axis", axis=axis))
+        if not _is_positive_real(ord) and ord not in _VECTOR_ORDS:
+            raise ValueError(message("norm_vector_ord", ord=ord))
     x = _t(tensor)
     keep = bool(keepdims)
-    if isinstance(axis, (list, tuple)) and len(axis) == 2:
-        r, c = axis
-        if ord in ("euclidean", "fro"):
+    if not matrix:
+        if ord in ("euclidean", 2):
             return _m.sqrt(_r.reduce_sum(_m.square(x), axis=axis, keepdims=keep))
         if ord == 1:
-            s = _r.reduce_sum(_m.abs(x), axis=r, keepdims=True)
-            out = _r.reduce_max(s, axis=c, keepdims=True)
-        elif ord in (_np.inf, "inf"):
-            s = _r.reduce_sum(_m.abs(x), axis=c, keepdims=True)
-            out = _r.reduce_max(s, axis=r, keepdims=True)
-        else:
-            raise ValueError(f"norm ord={ord!r} is not supported for matrices")
-        if not keep:
-            axes = _r.normalize_axes(axis, x.ndim)
-            out = _a.reshape(out, tuple(d for i, d in enumerate(x.shape) if i not in axes))
-        return out
-    if ord in ("euclidean", 2, 2.0, "fro"):
-        return _m.sqrt(_r.reduce_sum(_m.square(x), axis=axis, keepdims=keep))
-    if ord == 1:
-        return _r.reduce_sum(_m.abs(x), axis=axis, keepdims=keep)
-    if ord in (_np.inf, "inf"):
-        return _r.reduce_max(_m.abs(x), axis=axis, keepdims=keep)
-    p = float(ord)
-    return _m.pow(_r.reduce_sum(_m.pow(_m.abs(x), p), axis=axis, keepdims=keep), 1.0 / p)
+            return _r.reduce_sum(_m.abs(x), axis=axis, keepdims=keep)
+        if ord == _np.inf:
+            return _r.reduce_max(_m.abs(x), axis=axis, keepdims=keep)
+        p = _m._const_like(float(ord), x)
+        total = _r.reduce_sum(_m.pow(_m.abs(x), p), axis=axis, keepdims=keep)
+        return _m.pow(total, _m._const_like(1.0 / float(ord), x))
+    axes = _r.normalize_axes(list(axis), x.ndim, "Norm")
+    r, c = (a % x.ndim for a in axis)
+    if ord in ("euclidean", "fro"):
+        return _m.sqrt(_r.reduce_sum(_m.square(x), axis=list(axis), keepdims=keep))
+    if ord == 2:  # TF: the largest singular value, from an svd of the two axes moved last
+        from .decompositions import svd  # noqa: PLC0415  (it imports this module)
+
+        rest = [i for i in range(x.ndim) if i not in axes]
+        s = svd(_a.transpose(x, rest + [r, c]), compute_uv=False)
+        out = _r.reduce_max(s, axis=-1)
+    elif ord == 1:
+        out = _r.reduce_max(_r.reduce_sum(_m.abs(x), axis=r, keepdims=True), axis=c, keepdims=True)
+    else:
+        out = _r.reduce_max(_r.reduce_sum(_m.abs(x), axis=c, keepdims=True), axis=r, keepdims=True)
+    dims = tuple(x._value.shape)
+    shape = tuple(1 if i in axes else d for i, d in enumerate(dims))
+    if not keep:
+        shape = tuple(d for i, d in enumerate(dims) if i not in axes)
+    return _a.reshape(out, shape)
 
 
 def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None) -> Tensor:

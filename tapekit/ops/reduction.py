@@ -57,11 +57,21 @@ def _broadcast_back(g, ans, x, axes, keepdims):
     return apply(_a._broadcast_to, (ge,), {"shape": target})
 
 
+def _int_dtype(x):
+    """TF's reductions keep an integer input's dtype (NumPy and the Array API widen int32
+    sums and products to int64): the dtype to ask for, or None for the others."""
+    d = x.dtype
+    kind = getattr(d, "kind", None)
+    if kind is None:  # Array API dtypes have no .kind
+        kind = "i" if "int" in _backend.numpy_dtype_name(x) else "f"
+    return d if kind in "iu" else None
+
+
 @primitive("Sum")
 def _sum(xp, x, axes, keepdims):
     if xp is _np:  # the ufunc's own reduce: np.sum's Python layer is most of a small sum
-        return _np.add.reduce(x, axis=axes, keepdims=keepdims)
-    return xp.sum(x, axis=axes, keepdims=keepdims)
+        return _np.add.reduce(x, axis=axes, keepdims=keepdims, dtype=_int_dtype(x))
+    return xp.sum(x, axis=axes, keepdims=keepdims, dtype=_int_dtype(x))
 
 
 _sum.defvjp(lambda g, ans, x, axes, keepdims: _broadcast_back(g, ans, x, axes, keepdims))
@@ -69,7 +79,16 @@ _sum.defvjp(lambda g, ans, x, axes, keepdims: _broadcast_back(g, ans, x, axes, k
 
 @primitive("Mean")
 def _mean(xp, x, axes, keepdims):
-    return xp.mean(x, axis=axes, keepdims=keepdims)
+    dt = _int_dtype(x)
+    if dt is None:
+        return xp.mean(x, axis=axes, keepdims=keepdims)
+    # TF: an integer mean is the integer sum divided by the count, truncated toward 0
+    total = xp.sum(x, axis=axes, keepdims=keepdims, dtype=dt)
+    n = 1
+    for a in axes:
+        n *= x.shape[a]
+    n = max(n, 1)
+    return xp.where(total >= 0, total // n, -((-total) // n))
 
 
 def _mean_vjp(g, ans, x, axes, keepdims):
@@ -117,7 +136,7 @@ _min.defvjp(_extremum_vjp)
 
 @primitive("Prod")
 def _prod(xp, x, axes, keepdims):
-    return xp.prod(x, axis=axes, keepdims=keepdims)
+    return xp.prod(x, axis=axes, keepdims=keepdims, dtype=_int_dtype(x))
 
 
 def _prod_vjp(g, ans, x, axes, keepdims):
@@ -166,8 +185,9 @@ def reduce_sum(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
 def reduce_mean(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
     __tracebackhide__ = True
     x = input_tensor
+    if isinstance(x, _TensorLike) and x.dtype.is_integer:
+        return _reduce(_mean, x, axis, keepdims)  # int sum / count, truncated toward 0 (TF)
     if isinstance(x, _TensorLike) and not x.dtype.is_floating:
-        # TF keeps integer dtypes: the mean of ints is an int (truncated)
         s = reduce_sum(x, axis, keepdims)
         axes = normalize_axes(axis, x.ndim)
         n = 1
@@ -235,13 +255,13 @@ def _cumsum(xp, x, axis, exclusive, reverse):
     if reverse:
         x = xp.flip(x, axis=axis)
     if exclusive:
-        out = xp.cumulative_sum(x, axis=axis, include_initial=True)
+        out = xp.cumulative_sum(x, axis=axis, include_initial=True, dtype=_int_dtype(x))
         n = x.shape[axis]
         idx = [slice(None)] * x.ndim
         idx[axis] = slice(0, n)
         out = out[tuple(idx)]
     else:
-        out = xp.cumulative_sum(x, axis=axis)
+        out = xp.cumulative_sum(x, axis=axis, dtype=_int_dtype(x))
     if reverse:
         out = xp.flip(out, axis=axis)
     return out

@@ -1665,6 +1665,159 @@ row(
 )
 
 
+# ---------------------------------------------------------------------------------------
+# decompositions (svd, qr, eigh) and the matrix 2-norm.  Singular vectors and eigenvectors
+# are defined up to sign: rows return functions that do not depend on it (u * u, and
+# u @ diag(sqrt(s)) @ vᵀ, which couples u and v); domains keep the singular values and
+# eigenvalues apart (the rules divide by their differences).
+
+
+def _gaps(values, least=0.3) -> bool:
+    d = np.diff(np.sort(values, axis=-1), axis=-1)
+    return bool(np.all(d > least)) and bool(np.all(np.abs(values) > least))
+
+
+def _svd_ok(a, **kw) -> bool:
+    return _gaps(np.linalg.svd(a, compute_uv=False))
+
+
+def _lower_sym(a):
+    return np.tril(a) + np.swapaxes(np.tril(a, -1), -1, -2)
+
+
+def _eig_gaps_ok(a) -> bool:
+    w = np.linalg.eigvalsh(_lower_sym(a))
+    return bool(np.all(np.diff(w, axis=-1) > 0.3))
+
+
+def _tk_svd_parts(a, full_matrices=False, vectors="u"):
+    s, u, v = tk.linalg.svd(a, full_matrices=full_matrices)
+    k = s.shape[-1]
+    mix = tk.matmul(u[..., :, :k] * tk.sqrt(s)[..., None, :], v[..., :, :k], transpose_b=True)
+    return [s, mix] + [w * w for w, name in ((u, "u"), (v, "v")) if name in vectors]
+
+
+def _np_svd_parts(a, full_matrices=False, vectors="u"):
+    u, s, vh = np.linalg.svd(a, full_matrices=full_matrices)
+    v = np.swapaxes(vh, -1, -2)
+    k = s.shape[-1]
+    mix = (u[..., :, :k] * np.sqrt(s)[..., None, :]) @ np.swapaxes(v[..., :, :k], -1, -2)
+    return [s, mix] + [w * w for w, name in ((u, "u"), (v, "v")) if name in vectors]
+
+
+# mix = u diag(sqrt s) vᵀ couples u and v; u * u (v * v) reaches the extra columns of full u (v)
+for _name, _shape, _kw in [
+    ("svd", (3, 2), {}),
+    ("svd_wide", (2, 3), {"vectors": "v"}),
+    ("svd_full_matrices_deep", (3, 2), {"full_matrices": True}),
+    ("svd_full_matrices_wide", (2, 3), {"full_matrices": True, "vectors": "v"}),
+    ("svd_batched_square", (2, 2, 2), {"vectors": ""}),
+]:
+    row(
+        _name,
+        _tk_svd_parts,
+        _np_svd_parts,
+        [real],
+        [_shape],
+        "linalg.svd",
+        params=_kw,
+        valid=_svd_ok,
+        fwd_rtol=1e-10,
+        fwd_atol=1e-12,
+    )
+row(
+    "svd_values_only",
+    lambda a: tk.linalg.svd(a, compute_uv=False),
+    lambda a: np.linalg.svd(a, compute_uv=False),
+    [real],
+    [(3, 4)],
+    "linalg.svd",
+    valid=_svd_ok,
+    fwd_rtol=1e-10,
+)
+for _name, _shape, _kw in [
+    ("qr", (3, 2), {}),
+    ("qr_wide", (2, 3), {}),
+    ("qr_batched", (2, 3, 2), {}),
+]:
+    row(
+        _name,
+        lambda a, **kw: list(tk.linalg.qr(a, **kw)),
+        lambda a, full_matrices=False: list(
+            np.linalg.qr(a, mode="complete" if full_matrices else "reduced")
+        ),
+        [real],
+        [_shape],
+        "linalg.qr",
+        params=_kw,
+        valid=lambda a, **kw: _svd_ok(a),
+        fwd_rtol=1e-10,
+        fwd_atol=1e-12,
+    )
+# eigh reads the lower triangle only (TF): the raw input tests that, _sym a symmetric one
+row(
+    "eigh_lower_triangle",
+    lambda a: (lambda e, v: [e, v * v])(*tk.linalg.eigh(a)),
+    lambda a: (lambda e, v: [e, v * v])(*np.linalg.eigh(_lower_sym(a))),
+    [real],
+    [(3, 3)],
+    "linalg.eigh",
+    valid=_eig_gaps_ok,
+    fwd_rtol=1e-10,
+    fwd_atol=1e-12,
+)
+row(
+    "eigh_batched_symmetric",
+    lambda a: (lambda e, v: [e, v * v])(*tk.linalg.eigh(_sym(a))),
+    lambda a: (lambda e, v: [e, v * v])(*np.linalg.eigh(0.5 * (a + _mt(a)))),
+    [real],
+    [(2, 2, 2)],
+    "linalg.eigh",
+    valid=lambda a: _eig_gaps_ok(0.5 * (a + _mt(a))),
+    fwd_rtol=1e-10,
+    fwd_atol=1e-12,
+)
+row(
+    "eigvalsh",
+    tk.linalg.eigvalsh,
+    lambda a: np.linalg.eigvalsh(_lower_sym(a)),
+    [real],
+    [(4, 4)],
+    "linalg.eigvalsh",
+    valid=_eig_gaps_ok,
+    fwd_rtol=1e-10,
+)
+row(
+    "norm_matrix_ord2",
+    lambda x: tk.linalg.norm(x, ord=2, axis=[0, 1]),
+    lambda x: np.linalg.norm(x, 2),
+    [real],
+    [(3, 4)],
+    ("norm", "linalg.norm"),
+    valid=_svd_ok,
+    fwd_rtol=1e-10,
+)
+row(
+    "norm_matrix_ord2_axes_keepdims",
+    lambda x: tk.linalg.norm(x, ord=2, axis=[2, 0], keepdims=True),
+    lambda x: np.linalg.norm(x, 2, axis=(2, 0), keepdims=True),
+    [real],
+    [(3, 2, 4)],
+    ("norm", "linalg.norm"),
+    valid=lambda x: _svd_ok(np.moveaxis(x, 1, 0).transpose(0, 2, 1)),
+    fwd_rtol=1e-10,
+)
+row(
+    "norm_ord_half",
+    lambda x: tk.linalg.norm(x, ord=0.5, axis=1),
+    lambda x: np.sum(np.abs(x) ** 0.5, axis=1) ** 2.0,
+    [away0],
+    [(3, 4)],
+    ("norm", "linalg.norm"),
+    fwd_rtol=1e-10,
+)
+
+
 SPEC_BY_NAME = {s.name: s for s in SPECS}
 FAMILIES = {fam: [s for s in SPECS if s.family == fam] for fam in ("unary", "binary", "reduce")}
 
@@ -1719,6 +1872,9 @@ NON_DIFFERENTIABLE: dict[str, Callable] = {
     "math.bincount": lambda x: tk.math.bincount(tk.constant([1, 1, 3]), weights=x[0, :3]),
     "broadcast_dynamic_shape": lambda x: tk.broadcast_dynamic_shape(tk.shape(x), [1, 4]),
     "timestamp": lambda x: tk.timestamp(),
+    # complex results, forward only (README: tapekit has no complex gradients)
+    "linalg.eig": lambda x: tk.abs(tk.linalg.eig(x[:, :3])[0]),
+    "linalg.eigvals": lambda x: tk.abs(tk.linalg.eigvals(x[:, :3])),
 }
 
 # Behaviours of table ops that TF also treats as having no gradient.

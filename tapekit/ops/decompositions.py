@@ -1,0 +1,278 @@
+"""Matrix decompositions under TF's names: svd, qr, eigh, eigvalsh, eig, eigvals.
+
+The gradient rules are TensorFlow's (``linalg_grad.py``: Giles 2008, Townsend 2016,
+Walter & Lehmann / Roberts 2020 for QR), written with tapekit ops so that an outer tape
+differentiates them again.  They need distinct singular values / eigenvalues, as TF's do
+(TF's ``_SafeReciprocal`` turns an exact tie into a zero instead of an infinity).
+Eigen- and singular vectors are defined up to sign; a function of them that does not
+depend on the sign (``u * u``, ``u @ diag(s) @ vᵀ``) has a well-defined gradient.
+"""
+
+from __future__ import annotations
+
+from .. import _backend
+from .._messages import message
+from .._tensor import Tensor, _TensorLike, convert_to_tensor, dtype_of
+from ..errors import InvalidArgumentError
+from . import array as _a
+from . import math as _m
+from ._registry import apply, nondifferentiable, primitive
+from .linalg import _mm, _mT, solve
+
+_np = _backend.np
+
+
+def _t(x) -> Tensor:
+    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+
+
+def _matrix_input(x: Tensor, op: str, square: bool = False) -> None:
+    """TF's checks before the kernel: rank >= 2 (and square), float or complex dtype."""
+    shape = tuple(x._value.shape)
+    if len(shape) < 2 or (square and shape[-1] != shape[-2]):
+        raise InvalidArgumentError(
+            None,
+            None,
+            message(
+                "linalg_shape",
+                op=op,
+                shape=list(shape),
+                sq=" and be square" if square else "",
+                sq_zh="且为方阵" if square else "",
+            ),
+        )
+    d = dtype_of(x._value)
+    if d.name not in ("float32", "float64", "complex64", "complex128"):
+        raise InvalidArgumentError(None, None, message("linalg_dtype", op=op, dtype=d.name))
+
+
+def _eye_like(n: int, like: Tensor) -> Tensor:
+    return _m._const_like(_np.eye(n), like)
+
+
+def _matrix_diag(d: Tensor) -> Tensor:
+    """``tf.linalg.diag``: the last axis of ``d`` on the diagonal of square matrices."""
+    return _m.multiply(_a.expand_dims(d, -1), _eye_like(d._value.shape[-1], d))
+
+
+def _zero_diag(x: Tensor) -> Tensor:
+    n = x._value.shape[-1]
+    return _m.multiply(x, _m._const_like(1.0 - _np.eye(n), x))
+
+
+def _safe_reciprocal(x: Tensor, epsilon: float = 1e-20) -> Tensor:
+    """x / (x² + ε), TF's guard: 0 instead of inf where x is exactly 0."""
+    return _m.multiply(x, _m.reciprocal(_m.add(_m.square(x), _m._const_like(epsilon, x))))
+
+
+def _gap_inverse(e: Tensor) -> Tensor:
+    """F[..., i, j] = 1 / (e_j - e_i) off the diagonal, 0 on it (TF's layout).
+
+    The diagonal's zero gaps are replaced by ones before the reciprocal, so that no
+    derivative of it is evaluated at 0 (in float32 the second one would overflow to inf,
+    and inf * 0 is NaN)."""
+    n = e._value.shape[-1]
+    gaps = _m.subtract(_a.expand_dims(e, -2), _a.expand_dims(e, -1))
+    return _zero_diag(_safe_reciprocal(_m.add(gaps, _eye_like(n, gaps))))
+
+
+def _sym_part(x: Tensor) -> Tensor:
+    return _m.add(x, _a.matrix_transpose(x))
+
+
+# ---------------------------------------------------------------------------------------
+# singular value decomposition
+
+
+@primitive("Svd", n_out=3)
+def _svd(xp, a, full_matrices):
+    u, s, vh = xp.linalg.svd(a, full_matrices=full_matrices)
+    return s, u, _mT(xp, vh)
+
+
+def _svd_vjp(g, ans, a, full_matrices):
+    gs, gu, gv = g
+    s, u, v = ans
+    m, n = a._value.shape[-2:]
+    if m > n:  # the gradient for aᵀ = v s uᵀ, transposed at the end
+        m, n = n, m
+        u, v = v, u
+        gu, gv = gv, gu
+    if full_matrices and n - m > 1:
+        raise NotImplementedError(message("svd_grad_full"))
+    s_mat = _matrix_diag(s)
+    f = _gap_inverse(_m.square(s))
+    v1 = v[..., :, :m]
+    gv1 = gv[..., :, :m]
+    f_u = _m.multiply(f, _mm(u, gu, True, False))
+    f_v = _m.multiply(f, _mm(v1, gv1, True, False))
+    inner = _m.add(_m.add(_matrix_diag(gs), _mm(_sym_part(f_u), s_mat)), _mm(s_mat, _sym_part(f_v)))
+    grad = _mm(u, _mm(inner, v1, False, True))
+    if m != n:
+        gv1t = _a.matrix_transpose(gv1)
+        rest = _m.subtract(gv1t, _mm(_mm(gv1t, v1), v1, False, True))
+        if full_matrices:
+            v2 = v[..., :, m:n]
+            gv2 = gv[..., :, m:n]
+            rest = _m.subtract(rest, _mm(_mm(v1, gv2, True, False), v2, False, True))
+        s_inv = _matrix_diag(_safe_reciprocal(s))
+        grad = _m.add(grad, _mm(_mm(u, s_inv), rest))
+    if tuple(a._value.shape[-2:]) != (m, n):
+        grad = _a.matrix_transpose(grad)
+    return grad
+
+
+_svd.defvjp(_svd_vjp)
+
+
+def svd(tensor, full_matrices=False, compute_uv=True, name=None):
+    """``tf.linalg.svd``: ``s, u, v`` with ``a = u @ diag(s) @ adjoint(v)`` (TF's order),
+    or ``s`` alone when ``compute_uv`` is false."""
+    __tracebackhide__ = True
+    x = _t(tensor)
+    _matrix_input(x, "Svd")
+    if not compute_uv:  # TF's rule for s alone recomputes u and v: the same as this
+        return apply(_svd, (x,), {"full_matrices": False})[0]
+    return apply(_svd, (x,), {"full_matrices": bool(full_matrices)})
+
+
+# ---------------------------------------------------------------------------------------
+# QR
+
+
+@primitive("Qr", n_out=2)
+def _qr(xp, a, full_matrices):
+    q, r = xp.linalg.qr(a, mode="complete" if full_matrices else "reduced")
+    return q, r
+
+
+def _right_solve_t(x: Tensor, r: Tensor) -> Tensor:
+    """x @ inv(r)ᵀ, as TF's ``_TriangularSolve`` (a general solve: r is invertible)."""
+    return _a.matrix_transpose(solve(r, _a.matrix_transpose(x)))
+
+
+def _qr_square_or_deep(q, r, dq, dr):
+    qdq = _mm(q, dq, True, False)
+    rdr = _mm(r, dr, False, True)
+    k = r._value.shape[-1]
+    lower = _m._const_like(_np.tril(_np.ones((k, k))), r)
+    skew = _m.add(
+        _m.subtract(qdq, _a.matrix_transpose(qdq)), _m.subtract(rdr, _a.matrix_transpose(rdr))
+    )
+    tril = _m.multiply(skew, lower)
+    grad_a = _mm(q, _m.add(dr, _right_solve_t(tril, r)))
+    grad_b = _right_solve_t(_m.subtract(dq, _mm(q, qdq)), r)
+    return _m.add(grad_a, grad_b)
+
+
+def _qr_vjp(g, ans, a, full_matrices):
+    dq, dr = g
+    q, r = ans
+    rows, cols = r._value.shape[-2:]
+    if rows > cols and q._value.shape[-1] == q._value.shape[-2]:
+        raise NotImplementedError(message("qr_grad_full", rows=rows, cols=cols))
+    m = q._value.shape[-2]
+    if m >= cols:
+        return _qr_square_or_deep(q, r, dq, dr)
+    # wide: a = [x, y], r = [u, w] with y = q w; reduce to the square case (TF)
+    u = r[..., :, :m]
+    w = r[..., :, m:]
+    du = dr[..., :, :m]
+    dw = dr[..., :, m:]
+    y = _mm(q, w)
+    dy = _mm(q, dw)
+    dx = _qr_square_or_deep(q, u, _m.add(dq, _mm(y, dw, False, True)), du)
+    return _a.concat([dx, dy], axis=-1)
+
+
+_qr.defvjp(_qr_vjp)
+
+
+def qr(input, full_matrices=False, name=None):  # noqa: A002
+    """``tf.linalg.qr``: ``q, r`` with orthonormal columns in ``q`` and ``r`` upper
+    triangular."""
+    __tracebackhide__ = True
+    x = _t(input)
+    _matrix_input(x, "Qr")
+    return apply(_qr, (x,), {"full_matrices": bool(full_matrices)})
+
+
+# ---------------------------------------------------------------------------------------
+# symmetric eigendecomposition
+
+
+@primitive("SelfAdjointEigV2", n_out=2)
+def _eigh(xp, a):
+    # TF reads the lower triangle only: build that symmetric matrix on every backend
+    low = xp.tril(a, k=-1)
+    e, v = xp.linalg.eigh(xp.tril(a) + _mT(xp, low))
+    return e, v
+
+
+def _eigh_vjp(g, ans, a):
+    ge, gv = g
+    e, v = ans
+    f = _gap_inverse(e)
+    mid = _m.add(_matrix_diag(ge), _m.multiply(f, _mm(v, gv, True, False)))
+    grad = _mm(v, _mm(mid, v, False, True))
+    # the forward reads the lower triangle: symmetrise into it, the diagonal once
+    n = e._value.shape[-1]
+    lower = _m._const_like(_np.tril(_np.ones((n, n))) - 0.5 * _np.eye(n), grad)
+    return _m.multiply(_sym_part(grad), lower)
+
+
+_eigh.defvjp(_eigh_vjp)
+
+
+def eigh(tensor, name=None):
+    """``tf.linalg.eigh``: eigenvalues in ascending order and eigenvectors (columns) of
+    the symmetric matrix whose lower triangle is ``tensor``'s."""
+    __tracebackhide__ = True
+    x = _t(tensor)
+    _matrix_input(x, "SelfAdjointEigV2", square=True)
+    return apply(_eigh, (x,))
+
+
+def eigvalsh(tensor, name=None) -> Tensor:
+    """``tf.linalg.eigvalsh``: the eigenvalues of ``eigh`` (TF's rule recomputes v too)."""
+    __tracebackhide__ = True
+    return eigh(tensor)[0]
+
+
+# ---------------------------------------------------------------------------------------
+# general eigendecomposition: complex results, forward only (tapekit has no complex
+# gradients; see the README's differences from TF)
+
+
+def _complex_name(real: str) -> str:
+    return {"float32": "complex64", "float64": "complex128"}.get(real, real)
+
+
+@nondifferentiable("Eig", n_out=2)
+def _eig(xp, a):
+    e, v = xp.linalg.eig(a)
+    cdt = _backend.dtype_object(xp, _complex_name(_backend.numpy_dtype_name(a)))
+    return xp.astype(e, cdt), xp.astype(v, cdt)
+
+
+@nondifferentiable("EigValues")
+def _eigvals(xp, a):
+    e = xp.linalg.eigvals(a)
+    return xp.astype(e, _backend.dtype_object(xp, _complex_name(_backend.numpy_dtype_name(a))))
+
+
+def eig(tensor, name=None):
+    """``tf.linalg.eig``: complex eigenvalues and unit eigenvectors (columns), in LAPACK's
+    order (TF's order is Eigen's: compare them as sets)."""
+    __tracebackhide__ = True
+    x = _t(tensor)
+    _matrix_input(x, "Eig", square=True)
+    return apply(_eig, (x,))
+
+
+def eigvals(tensor, name=None) -> Tensor:
+    """``tf.linalg.eigvals``: the complex eigenvalues of ``eig``."""
+    __tracebackhide__ = True
+    x = _t(tensor)
+    _matrix_input(x, "Eig", square=True)
+    return apply(_eigvals, (x,))
