@@ -81,6 +81,7 @@ from .ops.creation import (  # noqa: E402
     zeros_like,
 )
 from .ops.linalg import einsum, matmul, norm, tensordot  # noqa: E402
+from .ops.decompositions import eig, eigvals  # noqa: E402  (TF has them at the top too)
 from .ops.math import (  # noqa: E402
     abs,  # noqa: A004
     add,
