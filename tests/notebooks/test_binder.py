@@ -35,10 +35,12 @@ def test_runtime_is_a_python_the_project_supports():
 
 def test_requirements_install_tapekit_and_pin_jupyter():
     reqs = _lines("requirements.txt")
-    assert "." in reqs, "repo2docker ignores pyproject.toml when binder/ exists: list '.'"
+    assert ".[jupyter]" in reqs, (
+        "repo2docker ignores pyproject.toml when binder/ exists: list '.[jupyter]'"
+    )
     pins = {}
     for req in reqs:
-        if req == ".":
+        if req == ".[jupyter]":
             continue
         name, sep, version = req.partition("==")
         assert sep and version, f"pin every Jupyter package exactly: {req!r}"
