@@ -1,8 +1,10 @@
-"""``python -m tapekit install-kernel [--user | --sys-prefix | --prefix P] [--name N] ...``."""
+"""``python -m tapekit install-kernel [--user | --sys-prefix | --prefix P] [--name N] ...``
+and ``python -m tapekit lab [DIR] [jupyter lab options]``."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -32,6 +34,21 @@ def main(argv=None) -> int:
         "--display-name", default="Python 3 (tapekit)", help="name shown in the kernel menu"
     )
     p.add_argument("--lang", default=None, choices=["en", "zh"], help="message language")
+    lab = sub.add_parser(
+        "lab",
+        help="start JupyterLab (jupyter lab ARGS), also as root",
+        description=(
+            "Start JupyterLab from this environment; run as root (Docker, cloud VMs, WSL) it "
+            "adds --allow-root, which JupyterLab otherwise refuses to start without.  Any "
+            "other arguments go to jupyter lab."
+        ),
+    )
+    lab.add_argument(
+        "args", nargs="*", help="passed to jupyter lab as they are (DIR, --port N, ...)"
+    )
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["lab"]:  # everything after `lab` is JupyterLab's, --help included
+        return run_lab(argv[1:])
     args = parser.parse_args(argv)
     if args.command != "install-kernel":
         parser.print_help()
@@ -57,6 +74,34 @@ def main(argv=None) -> int:
         parser.exit(1, message("kernel_install_failed", detail=f"{type(e).__name__}: {e}") + "\n")
     print(f"Installed kernelspec {args.name} ({args.display_name}) in {dest}")
     return 0
+
+
+def lab_command(args: list[str], root: bool | None = None) -> list[str]:
+    """The ``jupyter lab`` command line ``python -m tapekit lab ARGS`` runs."""
+    if root is None:
+        root = hasattr(os, "geteuid") and os.geteuid() == 0
+    extra = ["--allow-root"] if root and "--allow-root" not in args else []
+    return [sys.executable, "-m", "jupyterlab", *extra, *args]
+
+
+def run_lab(args: list[str]) -> int:
+    """Replace this process with JupyterLab (Ctrl-C stops it as usual)."""
+    import importlib.util  # noqa: PLC0415
+
+    if importlib.util.find_spec("jupyterlab") is None:
+        from ._messages import message  # noqa: PLC0415
+
+        print(
+            message(
+                "missing_extra", what="python -m tapekit lab", module="jupyterlab", extra="lab"
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    cmd = lab_command(args)
+    sys.stdout.flush()
+    os.execv(cmd[0], cmd)
+    return 0  # pragma: no cover (execv does not return)
 
 
 if __name__ == "__main__":

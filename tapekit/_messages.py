@@ -1737,6 +1737,22 @@ CATALOG.update(
         },
     }
 )
+# -- optional dependencies (pyproject.toml's extras) ----------------------------------------
+CATALOG.update(
+    {
+        "missing_extra": {
+            "en": (
+                "{what} needs {module}, which is not installed. Install tapekit's [{extra}] "
+                "extra: pip install 'tapekit[{extra}]' (from a clone of the repository: "
+                "pip install -e '.[{extra}]')."
+            ),
+            "zh": (
+                "{what} 需要 {module}，但它没有安装。请安装 tapekit 的 [{extra}] 附加依赖："
+                "pip install 'tapekit[{extra}]'（在仓库的克隆中：pip install -e '.[{extra}]'）。"
+            ),
+        },
+    }
+)
 
 
 def message(key: str, **fields) -> str:

@@ -47,7 +47,17 @@ _WHERE = {
 
 def __getattr__(name: str):
     if name in _WHERE:
-        value = getattr(importlib.import_module(_WHERE[name], __name__), name)
+        try:
+            module = importlib.import_module(_WHERE[name], __name__)
+        except ModuleNotFoundError as e:  # installed without the [jupyter] extra
+            top = (e.name or "").split(".")[0]
+            if top not in ("matplotlib", "PIL", "ipywidgets"):
+                raise
+            from .._messages import message  # noqa: PLC0415
+
+            text = message("missing_extra", what=f"tk.widgets.{name}", module=top, extra="jupyter")
+            raise ModuleNotFoundError(text, name=e.name) from None
+        value = getattr(module, name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'tapekit.widgets' has no attribute {name!r}")

@@ -75,3 +75,22 @@ def test_the_font_ships_in_the_package():
         '[tool.setuptools.package-data]\n"tapekit.widgets" = ["fonts/*.ttf", "fonts/OFL.txt"]'
         in text
     )
+
+
+def test_a_missing_plotting_library_names_the_extra():
+    code = (
+        "import sys\nsys.modules['matplotlib'] = None\nimport tapekit as tk\n"
+        "try:\n    tk.widgets.derivative_explorer\nexcept ModuleNotFoundError as e:\n"
+        "    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "needs matplotlib" in out.stdout and "pip install 'tapekit[jupyter]'" in out.stdout
+
+
+def test_licence_metadata_declares_the_font():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'license = "MIT AND OFL-1.1"' in text
+    assert 'license-files = ["LICENSE", "tapekit/widgets/fonts/OFL.txt"]' in text
+    assert 'requires = ["setuptools>=77"]' in text
