@@ -1358,6 +1358,8 @@ INTERNAL_PRIMITIVES: dict[str, str] = {
     # the sparse cross-entropy's gradient softmax(x) - one_hot(label), differentiated again
     # by the row's second-order check
     "SparseSoftmaxCrossEntropyWithLogitsGrad": "sparse_softmax_cross_entropy_with_logits",
+    # sqrt's gradient 0.5 g / sqrt(x), with its own rule so that it stays exact at g = 0
+    "SqrtGrad": "sqrt",
 }
 
 
