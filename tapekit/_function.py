@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import warnings
+import weakref
 
 from . import _nest, _tape, _trace
 from ._messages import message
@@ -271,20 +272,27 @@ class Function:
         self._plans: dict = {}
         self._traces = 0
         self._warned: set[str] = set()
-        self._bound: dict = {}
+        self._bound: dict = {}  # id(instance) -> its bound Function (dropped with it)
+        self._owner = None
         functools.update_wrapper(self, python_function)
 
     def __get__(self, instance, owner):
         if instance is None:
             return self
-        bound = self._bound.get(id(instance))
-        if bound is None:
-            bound = Function(
-                functools.partial(self.python_function, instance),
-                self.input_signature,
-                self.reduce_retracing,
-            )
-            self._bound[id(instance)] = bound
+        key = id(instance)
+        bound = self._bound.get(key)
+        if bound is None or bound._owner() is not instance:
+            # weak references only (as TF's): a method's plans must not keep its instance
+            ref = weakref.ref(instance, lambda _, b=self._bound, k=key: b.pop(k, None))
+            fn = self.python_function
+
+            def method(*args, **kwargs):
+                return fn(ref(), *args, **kwargs)
+
+            functools.update_wrapper(method, fn)
+            bound = Function(method, self.input_signature, self.reduce_retracing)
+            bound._owner = ref
+            self._bound[key] = bound
         return bound
 
     @property

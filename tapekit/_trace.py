@@ -18,12 +18,30 @@ inputs) marks the trace *unplannable*: that signature then always runs eagerly.
 
 from __future__ import annotations
 
+import threading
+
 from . import _nest, _tape
 
 OP, READ, ASSIGN, CALL, GUARD = range(5)
 
-# The active tracer (or None); tracing is single-threaded, like TF's function tracing.
-state: list = [None]
+
+class _State(threading.local):
+    """The active tracer (or None) of this thread, read as ``state[0]``.
+
+    Per thread, as TF's tracing state: a trace records only its own thread's ops.
+    """
+
+    def __init__(self) -> None:
+        self.tracer = None
+
+    def __getitem__(self, i):
+        return self.tracer
+
+    def __setitem__(self, i, tracer) -> None:
+        self.tracer = tracer
+
+
+state = _State()
 
 
 class GuardFailed(Exception):
@@ -187,12 +205,12 @@ class tracing:
         self.tracer = tracer
 
     def __enter__(self):
-        self.saved = state[0]
-        state[0] = self.tracer
+        self.saved = state.tracer
+        state.tracer = self.tracer
         _tape.active[0] += 1
         return self.tracer
 
     def __exit__(self, *exc):
-        state[0] = self.saved
+        state.tracer = self.saved
         _tape.active[0] -= 1
         return False
