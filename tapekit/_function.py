@@ -62,6 +62,11 @@ class TensorSpec:
 
 _EAGER = object()  # plan cache marker: this signature always runs eagerly
 
+# Signatures whose plans one Function keeps (least recently used dropped first), and how
+# many traces in a row (no replay between) earn TF's retracing warning.
+MAX_SIGNATURES = 64
+RETRACE_WARN_AFTER = 5
+
 
 class _Plan:
     __slots__ = (
@@ -272,6 +277,8 @@ class Function:
         self._plans: dict = {}
         self._traces = 0
         self._warned: set[str] = set()
+        self._last_key = None
+        self._traces_in_a_row = 0
         self._bound: dict = {}  # id(instance) -> its bound Function (dropped with it)
         self._owner = None
         functools.update_wrapper(self, python_function)
@@ -315,13 +322,19 @@ class Function:
         if self.input_signature is not None:
             self._check_signature(args)
         key, tensors = _signature(args, kwargs)
-        plans = self._plans.get(key)
+        cache = self._plans
+        plans = cache.get(key)
+        if plans is not None and key is not self._last_key and len(cache) > 1:
+            cache[key] = cache.pop(key)  # most recently used last (LRU order)
+            self._last_key = key
         if plans is _EAGER:
             return self.python_function(*args, **kwargs)
         if plans:
             for plan in plans:
                 try:
-                    return plan.run(tensors)
+                    out = plan.run(tensors)
+                    self._traces_in_a_row = 0
+                    return out
                 except _trace.GuardFailed:
                     continue
             self._warn_once("branch", message("function_new_branch", name=self.__name__))
@@ -333,6 +346,17 @@ class Function:
         for t in tensors:
             tracer.add_input(t)
         self._traces += 1
+        self._traces_in_a_row += 1
+        if self._traces_in_a_row == RETRACE_WARN_AFTER:
+            self._warn_once(
+                "retrace",
+                message(
+                    "function_retracing",
+                    n=RETRACE_WARN_AFTER,
+                    name=self.__name__,
+                    limit=MAX_SIGNATURES,
+                ),
+            )
         with _trace.tracing(tracer):
             result = self.python_function(*args, **kwargs)
             out_refs = []
@@ -347,6 +371,9 @@ class Function:
             self._warn_once("eager", message("function_eager", name=self.__name__, reason=reason))
         else:
             self._plans.setdefault(key, []).append(_Plan(tracer, result, out_refs))
+        self._last_key = key
+        while len(self._plans) > MAX_SIGNATURES:
+            del self._plans[next(iter(self._plans))]  # the least recently used
         return result
 
     def _check_signature(self, args):
