@@ -359,6 +359,11 @@ class Function:
             )
         with _trace.tracing(tracer):
             result = self.python_function(*args, **kwargs)
+            # TF returns a Tensor of a returned Variable's value, never the Variable
+            result = _nest.map_structure(
+                lambda t: t.value() if isinstance(t, _TensorLike) and t._is_variable else t,
+                result,
+            )
             out_refs = []
             for leaf in _nest.flatten(result):
                 if isinstance(leaf, _TensorLike):

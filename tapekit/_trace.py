@@ -172,9 +172,11 @@ class Tracer:
 
         if isinstance(value, _TensorLike):
             s = self.ref(value)
-        else:
+        else:  # a Python or NumPy value: a constant of the variable's dtype and backend
+            from ._tensor import to_raw  # noqa: PLC0415
+
             s = self._new()
-            self.consts[s] = value
+            self.consts[s] = to_raw(value, var.dtype, like=var._value)
         self.steps.append((ASSIGN, var, mode, s))
 
     def capture_call(self, fn, args) -> None:

@@ -1,0 +1,36 @@
+"""tk.function semantics TF tutorials rely on (issue 13, item 2)."""
+
+from __future__ import annotations
+
+import numpy as np
+from conftest import to_numpy
+
+import tapekit as tk
+
+
+def test_assign_add_of_a_python_float_works_on_every_call():
+    v = tk.Variable(0.0)
+
+    @tk.function
+    def f():
+        v.assign_add(1.0)
+        return v + 0.0
+
+    for _ in range(3):
+        f()
+    np.testing.assert_allclose(to_numpy(v), 3.0)
+    assert f.experimental_get_tracing_count() == 1
+
+
+def test_a_returned_variable_comes_back_as_a_tensor_of_its_value():
+    v = tk.Variable([1.0, 2.0])
+
+    @tk.function
+    def f():
+        v.assign_add([1.0, 1.0])
+        return v, {"v": v}
+
+    for want in ([2.0, 3.0], [3.0, 4.0]):  # the trace, then a replay
+        out, d = f()
+        assert type(out) is tk.Tensor and type(d["v"]) is tk.Tensor
+        np.testing.assert_allclose(to_numpy(out), want)
