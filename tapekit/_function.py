@@ -370,6 +370,8 @@ class Function:
                     out_refs.append((True, tracer.ref(leaf)))
                 else:
                     out_refs.append((False, leaf))
+        for emit in tracer.deferred:  # the traced tk.print calls, now executed
+            emit()
         reason = tracer.reason or _side_effect_before_guard(tracer.steps)
         if reason is not None:
             self._plans[key] = _EAGER

@@ -64,6 +64,7 @@ class Tracer:
         "snap_slot",
         "keep",
         "meta",
+        "deferred",
     )
 
     def __init__(self, allow_variables: bool):
@@ -81,6 +82,9 @@ class Tracer:
         self.snap_slot: dict[int, int] = {}
         self.keep: list = []
         self.meta: dict[int, tuple] = {}  # slot -> (shape, dtype) of NumPy arrays seen
+        # tk.print calls made while tracing: they run once the trace ends, as TF executes
+        # tf.print after tracing (Python prints first, then the graph's prints)
+        self.deferred: list = []
 
     def _new(self) -> int:
         s = self.nslots

@@ -34,3 +34,33 @@ def test_a_returned_variable_comes_back_as_a_tensor_of_its_value():
         out, d = f()
         assert type(out) is tk.Tensor and type(d["v"]) is tk.Tensor
         np.testing.assert_allclose(to_numpy(out), want)
+
+
+def test_print_order_matches_tf(capsys):
+    """Python print while tracing, tk.print at every execution after it (TF 2.21's order)."""
+    import json
+    import pathlib
+    import sys
+
+    ref = json.loads(
+        (pathlib.Path(__file__).parent / "reference" / "tf_print_order.json").read_text()
+    )
+    v = tk.Variable(1.0)
+
+    def say(text):
+        print(text, file=sys.stderr)
+
+    @tk.function
+    def f(x):
+        say("python 1")
+        tk.print("tf 1", x)
+        v.assign_add(1.0)
+        say("python 2")
+        tk.print("tf 2", v)
+        return x + v
+
+    for i in range(3):
+        say(f"call {i}")
+        f(tk.constant(float(i)))
+    lines = [line for line in capsys.readouterr().err.splitlines() if line]
+    assert lines == ref["lines"]
