@@ -64,3 +64,18 @@ def test_print_order_matches_tf(capsys):
         f(tk.constant(float(i)))
     lines = [line for line in capsys.readouterr().err.splitlines() if line]
     assert lines == ref["lines"]
+
+
+def test_a_python_side_effect_while_tracing_sees_the_concrete_first_call():
+    """A documented difference from TF (README): the trace runs on real values."""
+    seen = []
+
+    @tk.function
+    def f(x):
+        seen.append(x)  # reads no value: the plan stays plannable
+        return x * 2.0
+
+    f(tk.constant([1.0, 2.0]))
+    f(tk.constant([3.0, 4.0]))  # a replay: the Python side effect does not run
+    assert len(seen) == 1 and f.experimental_get_tracing_count() == 1
+    np.testing.assert_allclose(to_numpy(seen[0]), [1.0, 2.0])  # TF: a symbolic tensor
