@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import warnings
+import weakref
 
 from . import _nest, _tape, _trace
 from ._messages import message
@@ -60,6 +61,11 @@ class TensorSpec:
 
 
 _EAGER = object()  # plan cache marker: this signature always runs eagerly
+
+# Signatures whose plans one Function keeps (least recently used dropped first), and how
+# many traces in a row (no replay between) earn TF's retracing warning.
+MAX_SIGNATURES = 64
+RETRACE_WARN_AFTER = 5
 
 
 class _Plan:
@@ -271,20 +277,29 @@ class Function:
         self._plans: dict = {}
         self._traces = 0
         self._warned: set[str] = set()
-        self._bound: dict = {}
+        self._last_key = None
+        self._traces_in_a_row = 0
+        self._bound: dict = {}  # id(instance) -> its bound Function (dropped with it)
+        self._owner = None
         functools.update_wrapper(self, python_function)
 
     def __get__(self, instance, owner):
         if instance is None:
             return self
-        bound = self._bound.get(id(instance))
-        if bound is None:
-            bound = Function(
-                functools.partial(self.python_function, instance),
-                self.input_signature,
-                self.reduce_retracing,
-            )
-            self._bound[id(instance)] = bound
+        key = id(instance)
+        bound = self._bound.get(key)
+        if bound is None or bound._owner() is not instance:
+            # weak references only (as TF's): a method's plans must not keep its instance
+            ref = weakref.ref(instance, lambda _, b=self._bound, k=key: b.pop(k, None))
+            fn = self.python_function
+
+            def method(*args, **kwargs):
+                return fn(ref(), *args, **kwargs)
+
+            functools.update_wrapper(method, fn)
+            bound = Function(method, self.input_signature, self.reduce_retracing)
+            bound._owner = ref
+            self._bound[key] = bound
         return bound
 
     @property
@@ -307,13 +322,19 @@ class Function:
         if self.input_signature is not None:
             self._check_signature(args)
         key, tensors = _signature(args, kwargs)
-        plans = self._plans.get(key)
+        cache = self._plans
+        plans = cache.get(key)
+        if plans is not None and key is not self._last_key and len(cache) > 1:
+            cache[key] = cache.pop(key)  # most recently used last (LRU order)
+            self._last_key = key
         if plans is _EAGER:
             return self.python_function(*args, **kwargs)
         if plans:
             for plan in plans:
                 try:
-                    return plan.run(tensors)
+                    out = plan.run(tensors)
+                    self._traces_in_a_row = 0
+                    return out
                 except _trace.GuardFailed:
                     continue
             self._warn_once("branch", message("function_new_branch", name=self.__name__))
@@ -325,20 +346,41 @@ class Function:
         for t in tensors:
             tracer.add_input(t)
         self._traces += 1
+        self._traces_in_a_row += 1
+        if self._traces_in_a_row == RETRACE_WARN_AFTER:
+            self._warn_once(
+                "retrace",
+                message(
+                    "function_retracing",
+                    n=RETRACE_WARN_AFTER,
+                    name=self.__name__,
+                    limit=MAX_SIGNATURES,
+                ),
+            )
         with _trace.tracing(tracer):
             result = self.python_function(*args, **kwargs)
+            # TF returns a Tensor of a returned Variable's value, never the Variable
+            result = _nest.map_structure(
+                lambda t: t.value() if isinstance(t, _TensorLike) and t._is_variable else t,
+                result,
+            )
             out_refs = []
             for leaf in _nest.flatten(result):
                 if isinstance(leaf, _TensorLike):
                     out_refs.append((True, tracer.ref(leaf)))
                 else:
                     out_refs.append((False, leaf))
+        for emit in tracer.deferred:  # the traced tk.print calls, now executed
+            emit()
         reason = tracer.reason or _side_effect_before_guard(tracer.steps)
         if reason is not None:
             self._plans[key] = _EAGER
             self._warn_once("eager", message("function_eager", name=self.__name__, reason=reason))
         else:
             self._plans.setdefault(key, []).append(_Plan(tracer, result, out_refs))
+        self._last_key = key
+        while len(self._plans) > MAX_SIGNATURES:
+            del self._plans[next(iter(self._plans))]  # the least recently used
         return result
 
     def _check_signature(self, args):

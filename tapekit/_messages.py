@@ -1444,6 +1444,20 @@ CATALOG.update(
             "en": "tape_view: tape `{name}` with {n} op(s); node {node} = {value}, {grad}",
             "zh": "tape_view：梯度带 `{name}`，共 {n} 个运算；节点 {node} = {value}，{grad}",
         },
+        "function_retracing": {
+            "en": (
+                "{n} out of the last {n} calls to tk.function {name} triggered retracing. "
+                "Tracing is expensive and the excessive number of tracings could be due to "
+                "(1) creating tk.function repeatedly in a loop, (2) passing tensors with "
+                "different shapes, (3) passing Python objects instead of tensors. Keep at most "
+                "{limit} plans per function (the oldest used are dropped)."
+            ),
+            "zh": (
+                "对 tk.function {name} 的最近 {n} 次调用中有 {n} 次触发了重新追踪。追踪开销很大，"
+                "过多的追踪可能是因为：(1) 在循环中反复创建 tk.function；(2) 传入形状不同的张量；"
+                "(3) 传入 Python 对象而不是张量。每个函数最多保留 {limit} 个计划（最久未用的会被丢弃）。"
+            ),
+        },
     }
 )
 

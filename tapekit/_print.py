@@ -212,4 +212,10 @@ def print_(*inputs, output_stream=None, summarize=3, sep=" ", end=None, name=Non
     tracer = _trace.state[0]
     if tracer is not None:
         tracer.capture_call(_Replay(options), inputs)
+        # run after the trace, with the values variables have now (execution order)
+        now = tuple(
+            x.value() if isinstance(x, _TensorLike) and x._is_variable else x for x in inputs
+        )
+        tracer.deferred.append(lambda: _emit(now, *options))
+        return
     _emit(inputs, *options)

@@ -47,6 +47,7 @@ class Recorder:
         "watched_vars",
         "roots",
         "keep_values",
+        "stack",
         "__weakref__",
     )
 
@@ -61,6 +62,7 @@ class Recorder:
         # Ids watched directly (tensors and variables).  Every other tracked id is the
         # output of a recorded op with a tracked input, so it depends on one of these.
         self.roots: set[int] = set()
+        self.stack: list | None = None  # the thread's tape stack it was pushed on
 
     def watch_variable(self, var) -> None:
         vid = var._id
@@ -88,12 +90,17 @@ active = [0]
 
 
 def push(recorder: Recorder) -> None:
-    state.tapes.append(recorder)
+    tapes = state.tapes
+    tapes.append(recorder)
+    recorder.stack = tapes
     active[0] += 1
 
 
 def pop(recorder: Recorder) -> None:
-    tapes = state.tapes
+    """Stop ``recorder``, in whatever thread: it leaves the stack of the thread that
+    entered it (a tape exited in another thread stops recording, as its context ends)."""
+    tapes = recorder.stack if recorder.stack is not None else state.tapes
+    recorder.stack = None
     for i in range(len(tapes) - 1, -1, -1):
         if tapes[i] is recorder:
             del tapes[i]

@@ -18,12 +18,30 @@ inputs) marks the trace *unplannable*: that signature then always runs eagerly.
 
 from __future__ import annotations
 
+import threading
+
 from . import _nest, _tape
 
 OP, READ, ASSIGN, CALL, GUARD = range(5)
 
-# The active tracer (or None); tracing is single-threaded, like TF's function tracing.
-state: list = [None]
+
+class _State(threading.local):
+    """The active tracer (or None) of this thread, read as ``state[0]``.
+
+    Per thread, as TF's tracing state: a trace records only its own thread's ops.
+    """
+
+    def __init__(self) -> None:
+        self.tracer = None
+
+    def __getitem__(self, i):
+        return self.tracer
+
+    def __setitem__(self, i, tracer) -> None:
+        self.tracer = tracer
+
+
+state = _State()
 
 
 class GuardFailed(Exception):
@@ -46,6 +64,7 @@ class Tracer:
         "snap_slot",
         "keep",
         "meta",
+        "deferred",
     )
 
     def __init__(self, allow_variables: bool):
@@ -63,6 +82,9 @@ class Tracer:
         self.snap_slot: dict[int, int] = {}
         self.keep: list = []
         self.meta: dict[int, tuple] = {}  # slot -> (shape, dtype) of NumPy arrays seen
+        # tk.print calls made while tracing: they run once the trace ends, as TF executes
+        # tf.print after tracing (Python prints first, then the graph's prints)
+        self.deferred: list = []
 
     def _new(self) -> int:
         s = self.nslots
@@ -154,9 +176,11 @@ class Tracer:
 
         if isinstance(value, _TensorLike):
             s = self.ref(value)
-        else:
+        else:  # a Python or NumPy value: a constant of the variable's dtype and backend
+            from ._tensor import to_raw  # noqa: PLC0415
+
             s = self._new()
-            self.consts[s] = value
+            self.consts[s] = to_raw(value, var.dtype, like=var._value)
         self.steps.append((ASSIGN, var, mode, s))
 
     def capture_call(self, fn, args) -> None:
@@ -187,12 +211,12 @@ class tracing:
         self.tracer = tracer
 
     def __enter__(self):
-        self.saved = state[0]
-        state[0] = self.tracer
+        self.saved = state.tracer
+        state.tracer = self.tracer
         _tape.active[0] += 1
         return self.tracer
 
     def __exit__(self, *exc):
-        state[0] = self.saved
+        state.tracer = self.saved
         _tape.active[0] -= 1
         return False

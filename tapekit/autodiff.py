@@ -20,6 +20,8 @@ from .gradient_tape import (
 
 __all__ = ["ForwardAccumulator", "GradientTape"]
 
+_dummy_cotangent = _ones_like  # t -> the cotangent u of the double-VJP trick
+
 
 class ForwardAccumulator:
     """Computes Jacobian-vector products of what runs in its context (``tf.autodiff``)."""
@@ -65,9 +67,10 @@ class ForwardAccumulator:
         live = _backprop.live_ids(entries, src_ids, recorder.tracked)
         result = None
         if t._id in live and dtype_of(t._value).is_floating:
-            # The dummy cotangent's value drops out (the VJP is linear in it), but a rule
-            # may single out g == 0 (Sqrt's, as TF's SqrtGrad kernel does): ones avoid it.
-            u = _ones_like(t)
+            # The dummy cotangent's value drops out: every rule is linear in g and exactly
+            # differentiable in it, also where g is 0 (tests run this with zero and with
+            # softmax-shaped dummies). Ones, as TF's forwardprop aid.
+            u = _dummy_cotangent(t)
             inner = _tape.Recorder(watch_accessed_variables=False)
             inner.tracked.add(u._id)
             _tape.push(inner)

@@ -181,7 +181,7 @@ def apply(prim: Primitive, args, params=_EMPTY):
     else:
         result = tuple(Tensor(o) for o in out)
     if _active[0]:
-        tracer = _trace_state[0]
+        tracer = _trace_state.tracer
         if tracer is not None:
             tracer.on_apply(prim, args, params, result, xp)
         tapes = _state.tapes

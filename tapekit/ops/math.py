@@ -345,13 +345,25 @@ _neg = _unary("Neg", lambda xp, x: -x, lambda g, ans, x: negative(g))
 _abs = _unary("Abs", lambda xp, x: xp.abs(x), lambda g, ans, x: multiply(g, sign(x)))
 _sign = _unary("Sign", lambda xp, x: xp.sign(x), lambda g, ans, x: zeros_like_const(g))
 _square = _unary("Square", lambda xp, x: x * x, lambda g, ans, x: multiply(g, multiply(x, 2.0)))
-_sqrt = _unary(  # TF's SqrtGrad is 0 where g is: where(x > 0, sqrt(x), x) has no NaN at x <= 0
-    "Sqrt",
-    lambda xp, x: xp.sqrt(x),
-    lambda g, ans, x: where(
-        equal(g, 0), zeros_like_const(g), divide(multiply(g, _const_like(0.5, ans)), ans)
-    ),
+
+
+@primitive("SqrtGrad", dtype_args=(0, 1), broadcasts=True)
+def _sqrt_grad(xp, y, dy):
+    """0.5 * dy / y, and 0 where dy is 0 (TF's SqrtGrad kernel: no NaN at y = 0).
+
+    The zeroing is a kernel detail, not part of the math: the op has its own rule (TF's
+    SqrtGradGrad), so derivatives with respect to ``dy`` stay exact where ``dy`` is 0.
+    """
+    q = (dy * 0.5) / y
+    return xp.where(dy == 0, xp.zeros_like(q), q)
+
+
+_sqrt_grad.defvjp(
+    # d/dy (0.5 dy / y) = -out / y;  d/d(dy) = 0.5 / y (TF's _SqrtGradGrad)
+    lambda gg, ans, y, dy: unbroadcast(negative(divide(multiply(gg, ans), y)), y, ans),
+    lambda gg, ans, y, dy: unbroadcast(divide(multiply(gg, _const_like(0.5, y)), y), dy, ans),
 )
+_sqrt = _unary("Sqrt", lambda xp, x: xp.sqrt(x), lambda g, ans, x: apply(_sqrt_grad, (ans, g)))
 _rsqrt = _unary(
     "Rsqrt",
     lambda xp, x: 1 / xp.sqrt(x),

@@ -1922,6 +1922,8 @@ INTERNAL_PRIMITIVES: dict[str, str] = {
     "SparseSoftmaxCrossEntropyWithLogitsGrad": "sparse_softmax_cross_entropy_with_logits",
     # the gradient of sort/top_k's TakeAlongAxis (g scattered back where values came from)
     "ScatterAlongAxis": "sort",
+    # sqrt's gradient 0.5 g / sqrt(x), with its own rule so that it stays exact at g = 0
+    "SqrtGrad": "sqrt",
 }
 
 

@@ -1,0 +1,48 @@
+"""Record the order of Python print and tf.print lines of a traced function in TF 2.21.
+
+Run with TensorFlow's interpreter (never from the tests):
+    /work/tfvenv/bin/python tests/reference/record_tf_print_order.py
+Both kinds of line go to file descriptor 2 (tf.print writes there from C++), which is
+captured into a temporary file, so their relative order is TF's own.
+"""
+
+import json
+import os
+import pathlib
+import sys
+import tempfile
+
+import tensorflow as tf
+
+v = tf.Variable(1.0)
+
+
+def say(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+@tf.function
+def f(x):
+    say("python 1")
+    tf.print("tf 1", x)
+    v.assign_add(1.0)
+    say("python 2")
+    tf.print("tf 2", v)
+    return x + v
+
+
+with tempfile.TemporaryFile(mode="w+") as tmp:
+    saved = os.dup(2)
+    os.dup2(tmp.fileno(), 2)
+    try:
+        for i in range(3):
+            say(f"call {i}")
+            f(tf.constant(float(i)))
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+    tmp.seek(0)
+    lines = [line for line in tmp.read().splitlines() if line]
+out = pathlib.Path(__file__).with_name("tf_print_order.json")
+out.write_text(json.dumps({"tf_version": tf.__version__, "lines": lines}, indent=1) + "\n")
+print(json.dumps(lines))

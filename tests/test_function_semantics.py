@@ -1,0 +1,81 @@
+"""tk.function semantics TF tutorials rely on (issue 13, item 2)."""
+
+from __future__ import annotations
+
+import numpy as np
+from conftest import to_numpy
+
+import tapekit as tk
+
+
+def test_assign_add_of_a_python_float_works_on_every_call():
+    v = tk.Variable(0.0)
+
+    @tk.function
+    def f():
+        v.assign_add(1.0)
+        return v + 0.0
+
+    for _ in range(3):
+        f()
+    np.testing.assert_allclose(to_numpy(v), 3.0)
+    assert f.experimental_get_tracing_count() == 1
+
+
+def test_a_returned_variable_comes_back_as_a_tensor_of_its_value():
+    v = tk.Variable([1.0, 2.0])
+
+    @tk.function
+    def f():
+        v.assign_add([1.0, 1.0])
+        return v, {"v": v}
+
+    for want in ([2.0, 3.0], [3.0, 4.0]):  # the trace, then a replay
+        out, d = f()
+        assert type(out) is tk.Tensor and type(d["v"]) is tk.Tensor
+        np.testing.assert_allclose(to_numpy(out), want)
+
+
+def test_print_order_matches_tf(capsys):
+    """Python print while tracing, tk.print at every execution after it (TF 2.21's order)."""
+    import json
+    import pathlib
+    import sys
+
+    ref = json.loads(
+        (pathlib.Path(__file__).parent / "reference" / "tf_print_order.json").read_text()
+    )
+    v = tk.Variable(1.0)
+
+    def say(text):
+        print(text, file=sys.stderr)
+
+    @tk.function
+    def f(x):
+        say("python 1")
+        tk.print("tf 1", x)
+        v.assign_add(1.0)
+        say("python 2")
+        tk.print("tf 2", v)
+        return x + v
+
+    for i in range(3):
+        say(f"call {i}")
+        f(tk.constant(float(i)))
+    lines = [line for line in capsys.readouterr().err.splitlines() if line]
+    assert lines == ref["lines"]
+
+
+def test_a_python_side_effect_while_tracing_sees_the_concrete_first_call():
+    """A documented difference from TF (README): the trace runs on real values."""
+    seen = []
+
+    @tk.function
+    def f(x):
+        seen.append(x)  # reads no value: the plan stays plannable
+        return x * 2.0
+
+    f(tk.constant([1.0, 2.0]))
+    f(tk.constant([3.0, 4.0]))  # a replay: the Python side effect does not run
+    assert len(seen) == 1 and f.experimental_get_tracing_count() == 1
+    np.testing.assert_allclose(to_numpy(seen[0]), [1.0, 2.0])  # TF: a symbolic tensor
