@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 
-import numpy as np
 import pytest
 
 import tapekit as tk
