@@ -1710,8 +1710,9 @@ CATALOG.update(
     {
         "linalg_shape": {
             "en": ("Input tensor 0 of {op} must have rank >= 2{sq}, got shape {shape} [Op:{op}]."),
-            "zh": "{op} 的输入张量 0 的秩必须至少为 2{sq_zh}，实际形状为 {shape} [Op:{op}]。",
+            "zh": "{op} 的输入张量 0 的秩必须至少为 2{sq}，实际形状为 {shape} [Op:{op}]。",
         },
+        "linalg_square": {"en": " and be square", "zh": "且为方阵"},
         "linalg_dtype": {
             "en": (
                 "Value for attr 'T' of {dtype} is not in the list of allowed values: float, "

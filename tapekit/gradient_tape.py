@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import warnings
+import weakref
 
 from . import _backend, _backprop, _nest, _tape
 from ._messages import message
@@ -97,7 +98,8 @@ class GradientTape:
     def watched_variables(self) -> tuple:
         """The variables this tape watched, in the order they were first watched."""
         if self._recorder is None:
-            return self._released_variables
+            # weakly held: a released tape keeps no variable alive
+            return tuple(v for v in (r() for r in self._released_variables) if v is not None)
         # TF orders them by creation, not by first read
         return tuple(sorted(self._recorder.watched_vars.values(), key=lambda v: v._id))
 
@@ -144,7 +146,7 @@ class GradientTape:
     def _end_gradient(self):
         if not self._persistent:
             # TF still lists the watched variables after the record is gone
-            self._released_variables = self.watched_variables()
+            self._released_variables = tuple(weakref.ref(v) for v in self.watched_variables())
             self._recorder = None
 
     def gradient(

@@ -37,8 +37,7 @@ def _matrix_input(x: Tensor, op: str, square: bool = False) -> None:
                 "linalg_shape",
                 op=op,
                 shape=list(shape),
-                sq=" and be square" if square else "",
-                sq_zh="且为方阵" if square else "",
+                sq=message("linalg_square") if square else "",
             ),
         )
     d = dtype_of(x._value)
