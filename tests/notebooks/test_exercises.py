@@ -94,3 +94,49 @@ def test_twins_have_the_same_heading_structure(stem):
         return [len(m) for m in re.findall(r"^(#+) ", text, re.M)]
 
     assert levels("en") == levels("zh")
+
+
+# --------------------------------------------------------------------------------------
+# Chinese that reads as written in Chinese: comments and printed text of the zh notebooks
+
+WORDY = re.compile(r"[A-Za-z]{4,}|[\u4e00-\u9fff]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _comments_and_printed_strings(src: str) -> tuple[list[str], list[str]]:
+    """Comment texts, and the string literals passed straight to ``print`` (f-string fields
+    removed: they are code, not text)."""
+    import io
+    import tokenize
+
+    toks = list(tokenize.generate_tokens(io.StringIO(src).readline))
+    comments = [t.string for t in toks if t.type == tokenize.COMMENT]
+    printed, depth, inside = [], 0, False
+    for prev, tok in zip([None, *toks], toks):
+        if tok.type == tokenize.NAME and tok.string == "print" and depth == 0:
+            inside = True
+        elif inside and tok.string == "(":
+            depth += 1
+        elif inside and tok.string == ")":
+            depth -= 1
+            inside = depth > 0
+        elif inside and depth == 1 and tok.type == tokenize.STRING:
+            if prev is not None and prev.string in ("(", ","):
+                printed.append(re.sub(r"\{[^{}]*\}", "", tok.string))
+    return comments, printed
+
+
+def test_zh_comments_and_printed_text_are_chinese():
+    comments, printed = [], []
+    for stem in REVISED:
+        for cell in load(NOTEBOOKS / "zh" / f"{stem}.ipynb")["cells"]:
+            if cell["cell_type"] == "code":
+                c, p = _comments_and_printed_strings(source(cell))
+                comments += [t for t in c if WORDY.search(t)]
+                printed += [t for t in p if WORDY.search(t)]
+    for what, texts in (("comment lines", comments), ("printed strings", printed)):
+        chinese = [t for t in texts if CJK.search(t)]
+        assert texts and len(chinese) >= 0.9 * len(texts), (
+            f"{len(chinese)} of {len(texts)} {what} contain Chinese: "
+            f"{[t for t in texts if not CJK.search(t)]}"
+        )
