@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import numpy as np
-from conftest import to_numpy
 
 import tapekit as tk
+
+
+def to_numpy(t):
+    """Host NumPy value of a Tensor on any backend (the helper of tests/conftest.py; a
+    module named conftest cannot be imported from here when tests/magics is collected)."""
+    from tapekit import _backend
+
+    return np.asarray(_backend.to_host(t._value)) if hasattr(t, "_value") else np.asarray(t)
 
 
 def test_assign_add_of_a_python_float_works_on_every_call():
