@@ -50,17 +50,6 @@ def test_titles_are_the_notebooks_titles(lang):
         assert first == f"# {getattr(lesson, lang)}", f"{lesson.stem} ({lang}): {first!r}"
 
 
-def test_files_are_numbered_by_their_place_in_the_list():
-    """Fails until ``python tools/lessons.py renumber`` has applied the list."""
-    wrong = [
-        f"{lesson_file(kind, x.stem).name} (should be {x.name}{tool.suffix(kind)})"
-        for x in LESSONS
-        for kind in KINDS
-        if lesson_file(kind, x.stem) is not None and lesson_file(kind, x.stem).stem != x.name
-    ]
-    assert not wrong, "run python tools/lessons.py renumber: " + ", ".join(wrong)
-
-
 def test_readme_table_is_generated_from_the_list():
     assert tool.write_readme(ROOT, LESSONS, check=True), (
         "notebooks/README.md's table is out of date: python tools/lessons.py readme"
