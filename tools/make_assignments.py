@@ -34,9 +34,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 LANGS = ("en", "zh")
-SECTION = re.compile(r"^# (\d+)\.\s")
+# ``# N.`` or the lessons' ``# %% Exercise N (level, kind): ...`` cells
+SECTION = re.compile(r"^# (?:(\d+)\.\s|%% Exercise (\d+)\b)")
 EXERCISE_HEADING = re.compile(r"^##\s+(Exercises|练习)", re.M)
-ITEM = re.compile(r"^(?:(\d+)\.\s+|#{2,4}\s*(?:Exercise|练习)\s*(\d+)\b[.:：]?\s*)", re.M)
+ITEM = re.compile(
+    r"^(?:(\d+)\.\s+|#{2,4}\s*(?:Exercise|练习)\s*(\d+)\b[.:：]?\s*"
+    r"|\*\*(?:Exercise|练习) (\d+)\*\*[^\n]*\n)",
+    re.M,
+)
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 
 SETUP_HELPERS = '''\
@@ -148,7 +153,7 @@ def exercise_texts(notebook: Path) -> tuple[str, dict[int, str], str]:
     texts = {}
     for i, m in enumerate(items):
         stop = items[i + 1].start() if i + 1 < len(items) else len(body)
-        texts[int(m.group(1) or m.group(2))] = body[m.end() : stop].strip()
+        texts[int(m.group(1) or m.group(2) or m.group(3))] = body[m.end() : stop].strip()
     intro = body[: items[0].start()] if items else body
     # the student's copy does not point at the answers
     intro = "\n".join(line for line in intro.split("\n") if "solutions/" not in line).strip()
@@ -161,7 +166,7 @@ def _sections(source: str) -> tuple[str, list[tuple[int, str]]]:
     lines, cuts, expected = source.split("\n"), [], 1
     for i, line in enumerate(lines):
         m = SECTION.match(line)
-        if m and int(m.group(1)) == expected:
+        if m and int(m.group(1) or m.group(2)) == expected:
             cuts.append((expected, i))
             expected += 1
     if not cuts:
