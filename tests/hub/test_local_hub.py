@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -35,6 +36,10 @@ from hubclient import Student  # noqa: E402
 LESSON = "notebooks/en/03_derivatives.ipynb"
 STUDENTS = ("ada", "bo")
 PASSWORD = "class-of-2026"
+
+ALREADY_LOADED = re.compile(
+    r"The tapekit extension is already loaded\. To reload it, use:\n  %reload_ext tapekit\n"
+)
 
 
 def _free_port() -> int:
@@ -152,6 +157,9 @@ async def _student_session(url: str, name: str, repo: Path, cells: list[dict]) -
         text = [r["text/plain"] for r in got["results"] if "text/plain" in r]
         if "raises-exception" not in cell["metadata"].get("tags", []) and got["error"]:
             problems.append(f"{name} cell {i}: {got['error']}")
+        # the tapekit kernel has loaded the extension already, so the lesson's own
+        # %load_ext prints IPython's note (the stored outputs come from the python3 kernel)
+        got["stdout"] = ALREADY_LOADED.sub("", got["stdout"])
         for key, mine in (("stdout", got["stdout"]), ("stderr", got["stderr"]), ("text", text)):
             if mine != want[key]:
                 problems.append(f"{name} cell {i} {key}: {mine!r} != {want[key]!r}")
