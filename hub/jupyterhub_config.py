@@ -129,7 +129,15 @@ c.Spawner.environment = {
     "JUPYTER_CONFIG_PATH": str(etc),
     "MPLBACKEND": "Agg",
 }
-c.Spawner.env_keep = ["PATH", "PYTHONPATH", "LANG", "LC_ALL", "VIRTUAL_ENV", "TAPEKIT_LANG"]
+c.Spawner.env_keep = [
+    "PATH",
+    "PYTHONPATH",
+    "LANG",
+    "LC_ALL",
+    "VIRTUAL_ENV",
+    "TAPEKIT_LANG",
+    "TAPEKIT_PROGRESS",
+]
 
 # --- idle culling: servers with no activity for TAPEKIT_HUB_CULL seconds are stopped ------
 c.JupyterHub.load_roles = [

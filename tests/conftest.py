@@ -21,6 +21,10 @@ BACKENDS = ["numpy", "array_api_strict", "cupy"]
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "numpy_only: run only on the NumPy backend")
+    # the widgets' progress bar appears only when a computation is slow; every kernel these
+    # tests start (nbval, nbgrader, the hub, the pinned stacks) inherits this, so a loaded
+    # machine's notebook outputs match a quick one's (tests/widgets/test_progress.py)
+    os.environ["TAPEKIT_PROGRESS"] = "0"
 
 
 def _load_backend(name):

@@ -320,13 +320,30 @@ def in_kernel() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
+def progress_allowed() -> bool:
+    """False when ``TAPEKIT_PROGRESS`` is 0/off/false/no.
+
+    A bar appears only when a computation is slow, so on a loaded machine a notebook gains an
+    output that a quick machine does not give: runs whose outputs are compared (nbval, nbgrader,
+    re-executing the course) switch it off, as ``TQDM_DISABLE`` does for tqdm.
+    """
+    import os  # noqa: PLC0415
+
+    return os.environ.get("TAPEKIT_PROGRESS", "1").strip().lower() not in {
+        "0",
+        "off",
+        "false",
+        "no",
+    }
+
+
 class Progress:
     """A progress bar for slow point-by-point evaluation (only in a kernel, only if slow)."""
 
     def __init__(self, total: int, label: str, enabled: bool):
         self.total = total
         self.label = label
-        self.enabled = enabled and in_kernel()
+        self.enabled = enabled and in_kernel() and progress_allowed()
         self.bar = None
         self.t0 = time.perf_counter()
 

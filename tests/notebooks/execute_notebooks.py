@@ -13,6 +13,7 @@ is reduced to the kernelspec and language name, so re-running changes only what 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def execute(path: Path) -> None:
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
+    os.environ["TAPEKIT_PROGRESS"] = "0"  # no timing-dependent progress bars in stored outputs
     # a kernel on this very interpreter, whatever kernelspecs the machine has
     km = KernelManager(
         kernel_cmd=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
