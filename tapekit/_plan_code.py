@@ -18,86 +18,41 @@ from __future__ import annotations
 
 from . import _backend, _trace
 
-# TF op name -> expression over the operand names, valid for NumPy arrays
-_INLINE = {
-    "AddV2": "{0} + {1}",
-    "Sub": "{0} - {1}",
-    "Mul": "{0} * {1}",
-    "RealDiv": "{0} / {1}",
-    "Neg": "-{0}",
-    "Identity": "{0}",
-    "Square": "{0} * {0}",
-    "Sin": "_np.sin({0})",
-    "Cos": "_np.cos({0})",
-    "Exp": "_np.exp({0})",
-    "Log": "_np.log({0})",
-    "Tanh": "_np.tanh({0})",
-    "Sqrt": "_np.sqrt({0})",
-    "Abs": "_np.abs({0})",
-    "Maximum": "_np.maximum({0}, {1})",
-    "Minimum": "_np.minimum({0}, {1})",
-    "Relu": "_np.maximum({0}, 0)",
-}
-# ops with params written inline for one value of a param: name -> (param, value, expression)
-_INLINE_PARAM = {"MaskedGrad": ("kind", "relu", "{0} * ({1} > 0)")}
+# What may be written inline, in place or into a reused buffer is declared on each
+# primitive (``codegen=Emit(...)`` where the op is defined, ``tapekit/ops/``).
 
 
-# ufunc for in-place variants: out= writes into an operand's buffer at its last use
-_UFUNC = {
-    "AddV2": "add",
-    "Sub": "subtract",
-    "Mul": "multiply",
-    "RealDiv": "true_divide",
-    "Neg": "negative",
-    "Sin": "sin",
-    "Cos": "cos",
-    "Exp": "exp",
-    "Log": "log",
-    "Tanh": "tanh",
-    "Sqrt": "sqrt",
-    "Abs": "absolute",
-    "Maximum": "maximum",
-    "Minimum": "minimum",
-    "Relu": "maximum",
-    "MaskedGrad": "multiply",
-}
-# operands of the in-place form when they are not simply the op's inputs
-_UFUNC_ARGS = {"Relu": "{0}, 0", "MaskedGrad": "{0}, {1} > 0"}
-# ops whose output is always a new array (never a view of an input) and that only read
-# their inputs: a buffer made and used only by these can be overwritten at its last use
-_FRESH = set(_UFUNC) | {
-    "Square",
-    "MatMul",
-    "Sum",
-    "Mean",
-    "MaskedGrad",
-    "Relu",
-    "Softmax",
-    "LogSoftmax",
-    "SelectV2",
-}
+def _emit(prim):
+    return getattr(prim, "codegen", None)
+
+
+def _fresh(prim) -> bool:
+    """The op's output is always a new array and the op only reads its inputs: a buffer
+    made and used only by such ops can be overwritten at its last use."""
+    e = getattr(prim, "codegen", None)
+    return e is not None and e.fresh
 
 
 def _reusable(plan) -> set:
     """Slots whose buffer the plan owns outright: made by a fresh op, read only by such ops."""
-    producer: dict[int, str] = {}
+    producer: dict[int, bool] = {}  # slot -> made by a fresh op?
     safe: dict[int, bool] = {}
     for step in plan.steps:
         kind = step[0]
         if kind == _trace.OP:
-            name = step[6].name
+            fresh = _fresh(step[6])
             out = step[5]
             if type(out) is not tuple:
-                producer[out] = name
+                producer[out] = fresh
             for s in step[3]:
-                safe[s] = safe.get(s, True) and name in _FRESH
+                safe[s] = safe.get(s, True) and fresh
         else:
             for s in _reads(step):
                 safe[s] = False
     return {
         s
-        for s, name in producer.items()
-        if name in _FRESH and safe.get(s, True) and s in plan.meta and plan.meta[s][0]
+        for s, fresh in producer.items()
+        if fresh and safe.get(s, True) and s in plan.meta and plan.meta[s][0]
     }
 
 
@@ -112,7 +67,7 @@ def _kept_buffers(plan, reusable) -> tuple[set, set]:
     for step in plan.steps:
         kind = step[0]
         if kind == _trace.OP:
-            if step[6].name not in _FRESH:
+            if not _fresh(step[6]):
                 contained.difference_update(step[3])
         elif kind == _trace.CALL:
             contained.difference_update(_reads(step))
@@ -154,13 +109,10 @@ def compile_plan(plan):
             args = [f"s{j}" for j in ins]
             target = ", ".join(f"s{o}" for o in out) + "," if type(out) is tuple else f"s{out}"
             inline = None
-            if xp is _backend.np:
-                if not params:
-                    inline = _INLINE.get(prim.name)
-                elif prim.name in _INLINE_PARAM:
-                    key, value, expr = _INLINE_PARAM[prim.name]
-                    inline = expr if params.get(key) == value else None
-            ufunc = _UFUNC.get(prim.name) if inline is not None else None
+            emit_as = _emit(prim)
+            if xp is _backend.np and emit_as is not None:
+                inline = emit_as.expression(params)
+            ufunc = emit_as.ufunc if inline is not None else None
             spare = None
             if ufunc is not None and type(out) is not tuple and out in plan.meta:
                 spare = next(
@@ -175,9 +127,7 @@ def compile_plan(plan):
                     None,
                 )
             if spare is not None:  # write into a buffer nothing else will read again
-                operands = _UFUNC_ARGS.get(
-                    prim.name, ", ".join(f"{{{k}}}" for k in range(len(ins)))
-                )
+                operands = emit_as.operands or ", ".join(f"{{{k}}}" for k in range(len(ins)))
                 emit(f"    {target} = _np.{ufunc}({operands.format(*args)}, out=s{spare})")
                 if spare in kept:
                     kept.add(out)

@@ -20,64 +20,9 @@ from .text import esc, host, partial_text, short_value
 
 MAX_STEPS = 100  # steps shown by default (%grad --limit N / --all show more)
 
-# Local derivatives of common ops: one text formula per input; {a}, {b} are the inputs,
-# {y} the output.  Other ops show "the gradient rule of <op>".
-FORMULAS: dict[str, tuple[str, ...]] = {
-    "AddV2": ("1", "1"),
-    "Sub": ("1", "−1"),
-    "Mul": ("{b}", "{a}"),
-    "RealDiv": ("1/{b}", "−{a}/{b}²"),
-    "Pow": ("{b}·{a}^({b}−1)", "{a}^{b}·ln {a}"),
-    "Neg": ("−1",),
-    "Square": ("2·{a}",),
-    "Sqrt": ("1/(2·√{a})",),
-    "Rsqrt": ("−½·{a}^(−3/2)",),
-    "Reciprocal": ("−1/{a}²",),
-    "Exp": ("exp({a}) = {y}",),
-    "Expm1": ("exp({a})",),
-    "Log": ("1/{a}",),
-    "Log1p": ("1/(1+{a})",),
-    "Sin": ("cos({a})",),
-    "Cos": ("−sin({a})",),
-    "Tan": ("1 + tan²({a})",),
-    "Tanh": ("1 − tanh²({a})",),
-    "Sigmoid": ("σ({a})·(1 − σ({a}))",),
-    "Sinh": ("cosh({a})",),
-    "Cosh": ("sinh({a})",),
-    "Asin": ("1/√(1 − {a}²)",),
-    "Acos": ("−1/√(1 − {a}²)",),
-    "Atan": ("1/(1 + {a}²)",),
-    "Asinh": ("1/√({a}² + 1)",),
-    "Acosh": ("1/√({a}² − 1)",),
-    "Atanh": ("1/(1 − {a}²)",),
-    "Erf": ("2/√π·exp(−{a}²)",),
-    "Abs": ("sign({a})",),
-    "Relu": ("[{a} > 0]",),
-    "Softplus": ("σ({a})",),
-    "Identity": ("1",),
-    "Cast": ("1",),
-    "Reshape": ("1",),
-    "ExpandDims": ("1",),
-    "Squeeze": ("1",),
-    "Transpose": ("1",),
-    "Sum": ("1",),
-    "Mean": ("1/n",),
-    "Maximum": ("[{a} ≥ {b}]", "[{b} > {a}]"),
-    "Minimum": ("[{a} ≤ {b}]", "[{b} < {a}]"),
-    "MatMul": ("ḡ·{b}ᵀ", "{a}ᵀ·ḡ"),
-    # issue 13
-    "TakeAlongAxis": ("1 where {y} took {a}'s entry (ḡ goes back in place)",),
-    "ScatterAlongAxis": ("1 at the scattered positions (ḡ read back)",),
-    "UnsortedSegmentSum": ("1 (ḡ of each row's segment)",),
-    "UnsortedSegmentMax": ("[{a} = its segment's max] / ties",),
-    "UnsortedSegmentMin": ("[{a} = its segment's min] / ties",),
-    "UnsortedSegmentProd": ("product of the other rows of its segment",),
-    "Cumprod": ("Σ over later outputs of {y}/{a}",),
-    # decompositions (TF's rules; [X]ₛ = X + Xᵀ, ∘ elementwise, bars the adjoints of s, u, v…)
-    "Svd": ("u·(diag(s̄) + [F∘uᵀū]ₛ·diag(s) + diag(s)·[F∘vᵀv̄]ₛ)·vᵀ, F_ij = 1/(s_j² − s_i²)",),
-    "Qr": ("q·(r̄ + tril(M)·r⁻ᵀ) + (q̄ − q·qᵀq̄)·r⁻ᵀ, M = [qᵀq̄ − q̄ᵀq] + [r·r̄ᵀ − r̄·rᵀ]",),
-    "SelfAdjointEigV2": ("lower([v·(diag(ē) + F∘vᵀv̄)·vᵀ]ₛ), F_ij = 1/(e_j − e_i)",),
-}
+# Local derivatives: the formulas are declared on each primitive (``explain=`` where the
+# op is defined, ``tapekit/ops/``), one text per input; {a}, {b}, {c} are the inputs, {y}
+# the output.  An op without one (a custom gradient) shows "the gradient rule of <op>".
 
 
 def labeler(labels: dict[int, str]):
@@ -205,13 +150,18 @@ class Explanation:
         )
 
 
-def _formula(op_name, k, labels, out_label) -> str | None:
-    forms = FORMULAS.get(op_name)
-    if forms is None or k >= len(forms):
+def _formula(op, k, labels, out_label) -> str | None:
+    forms = getattr(op, "explain", None)
+    if forms is None:
         return None
+    if k >= len(forms):
+        if len(forms) != 1 or op.vjp_all is None:
+            return None
+        k = 0  # a variadic op (concat, einsum): one formula for every input
     a = labels[0] if labels else "a"
     b = labels[1] if len(labels) > 1 else "b"
-    return forms[k].format(a=a, b=b, y=out_label)
+    c = labels[2] if len(labels) > 2 else "c"
+    return forms[k].format(a=a, b=b, c=c, y=out_label)
 
 
 def _local_grads(e, g, live_flags):
@@ -326,7 +276,7 @@ def explain(
             for k, x in enumerate(e.inputs):
                 if not live_flags[k]:
                     continue
-                formula = _formula(e.op.name, k, in_labels, out_label) or message(
+                formula = _formula(e.op, k, in_labels, out_label) or message(
                     "ex_rule", op=e.op.name
                 )
                 item = items.get(x._id)

@@ -1,12 +1,17 @@
 """Primitives and the dispatcher: unwrap, run the forward on raw arrays, wrap, record.
 
-A primitive is defined in one place with its gradient rule::
+A primitive is defined in one place with everything tapekit knows about it::
 
-    @primitive("Sin")
+    @primitive("Sin", float_only=True, reads=("inputs",), explain="cos({a})",
+               codegen=Emit("_np.sin({0})", ufunc="sin"))
     def _sin(xp, x):                  # raw arrays in, raw array out
         return xp.sin(x)
 
-    _sin.defvjp(lambda g, ans, x: g * cos(x))   # Tensors in, Tensors out
+    _sin.defvjp(lambda g, ans, x: g * cos(x))   # d/dx sin x = cos x; Tensors in and out
+
+The tables other modules need (the tape's memory rule, ``tk.function``'s code generator,
+``%grad --explain``, NumPy's protocols) are read off these declarations: no module
+outside the ops keeps a table keyed by op names (``tests/ops/test_op_facts.py``).
 
 Gradient rules are written with tapekit ops, so they are themselves recorded by any
 outer tape: that is what makes derivatives of any order work.  A rule receives the
@@ -30,6 +35,41 @@ _trace_state = _trace.state
 _EMPTY: dict = {}
 
 REGISTRY: dict[str, Primitive] = {}
+# NumPy's names (ufuncs; functions as dotted paths, "linalg.norm") -> a callable taking
+# NumPy's arguments: filled by ``numpy_ufunc`` / ``numpy_function`` beside each public op
+NUMPY_UFUNCS: dict = {}
+NUMPY_FUNCTIONS: dict = {}
+_ALL_INPUTS = 64  # positions a variadic op's "reads nothing" covers (ConcatV2, Pack)
+
+
+class Emit:
+    """How ``tk.function``'s code generator may write an op (``_plan_code.py``).
+
+    ``inline``: a NumPy expression over the operands ``{0}, {1}`` (``_np`` is NumPy), used
+    when the op has no params, or when ``when=(param, value)`` holds.  ``ufunc``: the
+    in-place form (``out=`` an operand's buffer at its last use), with ``operands`` when
+    they are not simply the inputs.  ``fresh``: the output is always a new array and the
+    op only reads its inputs (so a buffer made and read only by such ops can be reused).
+    """
+
+    __slots__ = ("inline", "when", "ufunc", "operands", "fresh")
+
+    def __init__(self, inline=None, *, when=None, ufunc=None, operands=None, fresh=True):
+        self.inline = inline
+        self.when = when
+        self.ufunc = ufunc
+        self.operands = operands
+        self.fresh = fresh
+
+    def expression(self, params):
+        """The inline expression for a call with ``params``, or None."""
+        if self.inline is None:
+            return None
+        if not params:
+            return self.inline if self.when is None else None
+        if self.when is not None and params.get(self.when[0]) == self.when[1]:
+            return self.inline
+        return None
 
 
 class Primitive:
@@ -40,6 +80,19 @@ class Primitive:
     returning a gradient (or None) per input, for ops with any number of inputs.
     ``dtype_args``: which positional inputs must share one dtype (non-tensors there are
     converted to it, as TF converts Python and NumPy operands).
+
+    Declared facts (read by the rest of tapekit, never kept in tables elsewhere):
+
+    - ``float_only``: TF has kernels for floating (and complex) dtypes only; other dtypes
+      raise ``InvalidArgumentError`` before the forward runs.
+    - ``reads``: what the gradient rules read of the values: input positions, ``"inputs"``
+      (all of them) and/or ``"output"``; ``()`` for shapes and dtypes only; None (the
+      default) for anything.  A tape drops large arrays the rules never read (``hollow``).
+      A rule that starts reading a value must say so here: the gradient tests catch the
+      zeros it would otherwise get.
+    - ``codegen``: an ``Emit`` (how ``tk.function`` may write the op as Python source).
+    - ``explain``: the local derivative shown by ``%grad --explain``, one text formula per
+      input (``{a}``, ``{b}``: the inputs; ``{y}``: the output); one string for one input.
     """
 
     __slots__ = (
@@ -53,6 +106,10 @@ class Primitive:
         "differentiable",
         "n_out",
         "hollow",
+        "float_only",
+        "reads",
+        "codegen",
+        "explain",
         "__weakref__",
     )
 
@@ -66,9 +123,20 @@ class Primitive:
         batchable: bool = True,
         n_out: int = 1,
         differentiable: bool = True,
+        float_only: bool = False,
+        reads=None,
+        codegen: Emit | None = None,
+        explain=None,
     ):
         self.name = name
+        self.float_only = float_only
+        self.reads = None if reads is None else tuple(reads)
+        self.hollow = _hollow_spec(forward, self.reads)
+        if float_only:
+            forward = _floating_only(name, forward)
         self.forward = forward
+        self.codegen = codegen
+        self.explain = (explain,) if isinstance(explain, str) else explain
         self.vjps = None
         self.vjp_all = None
         self.dtype_args = dtype_args
@@ -76,7 +144,6 @@ class Primitive:
         self.batchable = batchable
         self.differentiable = differentiable
         self.n_out = n_out
-        self.hollow = None  # (inputs, output?) whose values the rules never read: HOLLOW
         if name in REGISTRY:
             raise ValueError(f"duplicate primitive {name}")
         REGISTRY[name] = self
@@ -96,6 +163,51 @@ class Primitive:
 
     def __repr__(self) -> str:
         return f"<Primitive {self.name}>"
+
+
+def _hollow_spec(forward, reads):
+    """``reads`` as the tape wants it: (input positions never read, output never read?)."""
+    if reads is None:
+        return None
+    code = forward.__code__
+    n = _ALL_INPUTS if code.co_flags & 0x04 else code.co_argcount - 1  # *xs: variadic
+    inputs = () if "inputs" in reads else tuple(i for i in range(n) if i not in reads)
+    return inputs, "output" not in reads
+
+
+def _floating_only(name, forward):
+    """TF's kernels for these ops exist for floating dtypes only: integers are an error."""
+
+    def checked(xp, x):
+        try:
+            ok = x.dtype.kind in "fc"  # NumPy and CuPy
+        except AttributeError:  # other Array API libraries
+            ok = dtype_of(x).is_floating or dtype_of(x).is_complex
+        if ok:
+            return forward(xp, x)
+        raise InvalidArgumentError(
+            None, None, message("float_only", dtype=dtype_of(x).name, op=name)
+        )
+
+    checked.unchecked = forward  # what tk.function replays (dtypes fixed by the trace)
+    return checked
+
+
+def numpy_ufunc(*names):
+    """Decorator for a public op: NumPy's ufuncs ``names`` on tensors run it (on the tape)."""
+
+    def wrap(fn):
+        for n in names:
+            NUMPY_UFUNCS[n] = fn
+        return fn
+
+    return wrap
+
+
+def numpy_function(path: str, call) -> None:
+    """NumPy's function ``path`` (``"sum"``, ``"linalg.norm"``) on tensors runs ``call``
+    (NumPy's arguments in; ``NotImplemented`` leaves the call to NumPy, off the tape)."""
+    NUMPY_FUNCTIONS[path] = call
 
 
 def primitive(name: str, **options):

@@ -11,7 +11,15 @@ from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
 from . import math as _m
 from . import reduction as _r
-from ._registry import apply, batch_ndim, nondifferentiable, primitive
+from ._registry import (
+    Emit,
+    apply,
+    batch_ndim,
+    nondifferentiable,
+    numpy_function,
+    numpy_ufunc,
+    primitive,
+)
 
 _np = _backend.np
 
@@ -30,7 +38,7 @@ def _host_ints(v) -> list[int]:
 # identity / stop_gradient
 
 
-@primitive("Identity")
+@primitive("Identity", reads=(), explain="1", codegen=Emit("{0}", fresh=False))
 def _identity(xp, x):
     return x
 
@@ -38,6 +46,7 @@ def _identity(xp, x):
 _identity.defvjp(lambda g, ans, x: g)
 
 
+@numpy_ufunc("positive")
 def identity(input, name=None) -> Tensor:  # noqa: A002
     """A new tensor with the same value (a recorded read for Variables)."""
     __tracebackhide__ = True
@@ -63,7 +72,7 @@ def _reshape_vjp(g, ans, x, **params):
     return reshape(g, tuple(g._value.shape[:nb]) + tuple(x._value.shape))
 
 
-@primitive("Reshape")
+@primitive("Reshape", reads=(), explain="1")
 def _reshape(xp, x, shape):
     return xp.reshape(x, shape)
 
@@ -71,7 +80,7 @@ def _reshape(xp, x, shape):
 _reshape.defvjp(_reshape_vjp)
 
 
-@primitive("ExpandDims")
+@primitive("ExpandDims", reads=(), explain="1")
 def _expand_dims(xp, x, shape):
     return xp.reshape(x, shape)
 
@@ -79,7 +88,7 @@ def _expand_dims(xp, x, shape):
 _expand_dims.defvjp(_reshape_vjp)
 
 
-@primitive("Squeeze")
+@primitive("Squeeze", reads=(), explain="1")
 def _squeeze(xp, x, shape):
     return xp.reshape(x, shape)
 
@@ -148,7 +157,7 @@ def squeeze(input, axis=None, name=None) -> Tensor:  # noqa: A002
     return apply(_squeeze, (x,), {"shape": new})
 
 
-@primitive("Transpose")
+@primitive("Transpose", reads=(), explain="1")
 def _transpose(xp, x, perm):
     return xp.permute_dims(x, perm)
 
@@ -186,7 +195,7 @@ def matrix_transpose(a, name=None, conjugate=False) -> Tensor:
 _SMALL_FILL = 4096  # elements: a scalar broadcast to at most this many is filled instead
 
 
-@primitive("BroadcastTo")
+@primitive("BroadcastTo", reads=(), explain="1 (ḡ summed over the broadcast axes)")
 def _broadcast_to(xp, x, shape):
     if xp is _np and not x.shape and _prod(shape) <= _SMALL_FILL:
         # a scalar to a small shape (a reduction's gradient): np.broadcast_to sets up an
@@ -253,7 +262,7 @@ def _is_basic(key) -> bool:
     return all(isinstance(k, (int, slice)) or k is None or k is Ellipsis for k in key)
 
 
-@primitive("StridedSlice")
+@primitive("StridedSlice", reads=(), explain="1 at the selected entries, 0 elsewhere")
 def _getitem(xp, x, key):
     if xp is not _np and not _is_basic(key):
         axis = _single_array_axis(key, len(x.shape))
@@ -299,7 +308,7 @@ def _getitem_vjp(g, ans, x, key):
 _getitem.defvjp(_getitem_vjp)
 
 
-@primitive("ScatterItem")
+@primitive("ScatterItem", reads=(), explain="1 (ḡ read back at the scattered entries)")
 def _scatter_item(xp, g, key, shape):
     """zeros(shape) with ``g`` placed (added, for repeated indices) at ``key``."""
     if _is_basic(key):
@@ -346,7 +355,7 @@ def slice_(input_, begin, size, name=None) -> Tensor:
 # joining and splitting
 
 
-@primitive("ConcatV2")
+@primitive("ConcatV2", reads=(), explain="1 (ḡ sliced back per input)")
 def _concat(xp, *xs, axis):
     return xp.concat(xs, axis=axis)
 
@@ -382,7 +391,7 @@ def concat(values, axis, name=None) -> Tensor:
     return apply(_concat, tuple(values), {"axis": ax})
 
 
-@primitive("Pack")
+@primitive("Pack", reads=(), explain="1 (ḡ unstacked per input)")
 def _stack(xp, *xs, axis):
     return xp.stack(xs, axis=axis)
 
@@ -438,7 +447,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name=None) -> list[Tensor
     return out
 
 
-@primitive("Tile")
+@primitive("Tile", reads=(), explain="1 (ḡ summed over the copies)")
 def _tile(xp, x, multiples):
     return xp.tile(x, multiples)
 
@@ -467,7 +476,7 @@ def tile(input, multiples, name=None) -> Tensor:  # noqa: A002
 # gather
 
 
-@primitive("GatherV2")
+@primitive("GatherV2", reads=(), explain="1 per gather (ḡ added back at the indices)")
 def _gather(xp, x, indices, axis):
     if len(indices.shape) == 1:
         return xp.take(x, indices, axis=axis)
@@ -569,7 +578,7 @@ def reverse(tensor, axis, name=None) -> Tensor:
 # pad, one_hot
 
 
-@primitive("Pad")
+@primitive("Pad", reads=(), explain="1 (ḡ without the padding)")
 def _pad(xp, x, paddings, value):
     shape = tuple(d + a + b for d, (a, b) in zip(x.shape, paddings))
     if xp is _np:
@@ -658,3 +667,21 @@ def size(input, out_type="int32", name=None) -> Tensor:  # noqa: A002
 
 def rank(input, name=None) -> Tensor:  # noqa: A002
     return Tensor(_backend.asarray(len(_t(input)._value.shape), dtype="int32"))
+
+
+# ---------------------------------------------------------------------------------------
+# NumPy's functions on tensors (``np.sum(t)``): NumPy's arguments in TF's terms
+
+numpy_function(
+    "reshape",
+    lambda a, shape=None, order="C", **kw: reshape(
+        a, shape if shape is not None else kw["newshape"]
+    ),
+)
+numpy_function("transpose", lambda a, axes=None: transpose(a, axes))
+numpy_function("concatenate", lambda arrays, axis=0, **kw: concat(list(arrays), axis))
+numpy_function("stack", lambda arrays, axis=0, **kw: stack(list(arrays), axis))
+numpy_function("squeeze", lambda a, axis=None: squeeze(a, axis))
+numpy_function("expand_dims", lambda a, axis: expand_dims(a, axis))
+numpy_function("broadcast_to", lambda array, shape, subok=False: broadcast_to(array, shape))
+numpy_function("tile", lambda A, reps: tile(A, (reps,) if isinstance(reps, int) else reps))

@@ -6,6 +6,7 @@ from .. import _backend
 from .._dtypes import as_dtype
 from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
 from . import math as _m
+from ._registry import numpy_function
 
 _np = _backend.np
 
@@ -238,3 +239,10 @@ def timestamp(name=None) -> Tensor:
     if _trace.state[0] is not None:
         _trace.state[0].unplannable("tk.timestamp (each call must read the clock)")
     return Tensor(_backend.asarray(time.time(), dtype="float64"))
+
+
+# ---------------------------------------------------------------------------------------
+# NumPy's functions on tensors (``np.sum(t)``): NumPy's arguments in TF's terms
+
+numpy_function("zeros_like", lambda a, dtype=None, **kw: zeros_like(a, dtype))
+numpy_function("ones_like", lambda a, dtype=None, **kw: ones_like(a, dtype))

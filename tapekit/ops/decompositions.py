@@ -16,7 +16,7 @@ from .._tensor import Tensor, _TensorLike, convert_to_tensor, dtype_of
 from ..errors import InvalidArgumentError
 from . import array as _a
 from . import math as _m
-from ._registry import apply, nondifferentiable, primitive
+from ._registry import apply, nondifferentiable, numpy_function, primitive
 from .linalg import _mm, _mT, solve
 
 _np = _backend.np
@@ -83,7 +83,13 @@ def _sym_part(x: Tensor) -> Tensor:
 # singular value decomposition
 
 
-@primitive("Svd", n_out=3)
+@primitive(
+    "Svd",
+    n_out=3,
+    reads=("output",),
+    # TF's rules; [X]ₛ = X + Xᵀ, ∘ elementwise, bars the adjoints of s, u, v
+    explain="u·(diag(s̄) + [F∘uᵀū]ₛ·diag(s) + diag(s)·[F∘vᵀv̄]ₛ)·vᵀ, F_ij = 1/(s_j² − s_i²)",
+)
 def _svd(xp, a, full_matrices):
     u, s, vh = xp.linalg.svd(a, full_matrices=full_matrices)
     return s, u, _mT(xp, vh)
@@ -139,7 +145,12 @@ def svd(tensor, full_matrices=False, compute_uv=True, name=None):
 # QR
 
 
-@primitive("Qr", n_out=2)
+@primitive(
+    "Qr",
+    n_out=2,
+    reads=("output",),
+    explain="q·(r̄ + tril(M)·r⁻ᵀ) + (q̄ − q·qᵀq̄)·r⁻ᵀ, M = [qᵀq̄ − q̄ᵀq] + [r·r̄ᵀ − r̄·rᵀ]",
+)
 def _qr(xp, a, full_matrices):
     q, r = xp.linalg.qr(a, mode="complete" if full_matrices else "reduced")
     return q, r
@@ -200,7 +211,12 @@ def qr(input, full_matrices=False, name=None):  # noqa: A002
 # symmetric eigendecomposition
 
 
-@primitive("SelfAdjointEigV2", n_out=2)
+@primitive(
+    "SelfAdjointEigV2",
+    n_out=2,
+    reads=("output",),
+    explain="lower([v·(diag(ē) + F∘vᵀv̄)·vᵀ]ₛ), F_ij = 1/(e_j − e_i)",
+)
 def _eigh(xp, a):
     # TF reads the lower triangle only: build that symmetric matrix on every backend
     low = xp.tril(a, k=-1)
@@ -275,3 +291,32 @@ def eigvals(tensor, name=None) -> Tensor:
     x = _t(tensor)
     _matrix_input(x, "Eig", square=True)
     return apply(_eigvals, (x,))
+
+
+# ---------------------------------------------------------------------------------------
+# NumPy's functions on tensors (``np.sum(t)``): NumPy's arguments in TF's terms
+
+
+def _numpy_svd(a, full_matrices=True, compute_uv=True, hermitian=False):
+    """NumPy's order (u, s, vh) from TF's (s, u, v)."""
+    if hermitian:
+        return NotImplemented
+    if not compute_uv:
+        return svd(a, compute_uv=False)
+    s, u, v = svd(a, full_matrices=full_matrices)
+    return u, s, _a.matrix_transpose(v)
+
+
+def _numpy_qr(a, mode="reduced"):
+    if mode not in ("reduced", "complete", "r"):
+        return NotImplemented
+    q, r = qr(a, full_matrices=mode == "complete")
+    return r if mode == "r" else (q, r)
+
+
+numpy_function("linalg.svd", _numpy_svd)
+numpy_function("linalg.qr", _numpy_qr)
+numpy_function("linalg.eigh", lambda a, UPLO="L": eigh(a) if UPLO == "L" else NotImplemented)
+numpy_function(
+    "linalg.eigvalsh", lambda a, UPLO="L": eigvalsh(a) if UPLO == "L" else NotImplemented
+)

@@ -11,6 +11,7 @@ from .._messages import message
 from .._tensor import Tensor, TensorShape, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
 from . import array as _a
+from ._registry import numpy_function
 
 _np = _backend.np
 
@@ -105,3 +106,16 @@ def broadcast_dynamic_shape(shape_x, shape_y) -> Tensor:
         text = "[" + ",".join(map(str, a)) + "] vs. [" + ",".join(map(str, b)) + "]"
         raise InvalidArgumentError(None, None, message("broadcast_dynamic", shapes=text))
     return Tensor(_backend.asarray(out, dtype=sx.dtype.name))
+
+
+# ---------------------------------------------------------------------------------------
+# NumPy's functions on tensors (``np.sum(t)``): NumPy's arguments in TF's terms
+
+
+def _numpy_roll(a, shift, axis=None):
+    if axis is None:
+        return _a.reshape(roll(_a.reshape(a, (-1,)), shift, 0), tuple(a.shape))
+    return roll(a, shift, axis)
+
+
+numpy_function("roll", _numpy_roll)

@@ -10,7 +10,15 @@ from ..errors import InvalidArgumentError
 from . import array as _a
 from . import math as _m
 from . import reduction as _r
-from ._registry import _convert_args, apply, batch_ndim, primitive
+from ._registry import (
+    Emit,
+    _convert_args,
+    apply,
+    batch_ndim,
+    numpy_function,
+    numpy_ufunc,
+    primitive,
+)
 
 _np = _backend.np
 
@@ -33,7 +41,9 @@ def _mT(xp, x):
     return xp.matrix_transpose(x) if xp is not _np else x.mT  # .mT: no Python-level wrapper
 
 
-@primitive("MatMul", broadcasts=True)
+@primitive(
+    "MatMul", broadcasts=True, reads=("inputs",), explain=("ḡ·{b}ᵀ", "{a}ᵀ·ḡ"), codegen=Emit()
+)
 def _matmul(xp, a, b, ta, tb):
     if ta:
         a = _mT(xp, a)
@@ -97,6 +107,7 @@ def _matmul_vjp_b(g, ans, a, b, ta, tb):
 _matmul.defvjp(_matmul_vjp_a, _matmul_vjp_b)
 
 
+@numpy_ufunc("matmul")
 def matmul(
     a,
     b,
@@ -182,7 +193,7 @@ def _parse_einsum(equation: str, n: int):
     return subs, out
 
 
-@primitive("Einsum")
+@primitive("Einsum", explain="the other operands, contracted with ḡ")
 def _einsum(xp, *xs, subs, out):
     eq = ",".join(subs) + "->" + out
     if hasattr(xp, "einsum"):
@@ -293,7 +304,7 @@ def einsum(equation, *inputs, **kwargs) -> Tensor:
 # inverse, determinant, solve, cholesky
 
 
-@primitive("MatrixInverse")
+@primitive("MatrixInverse", explain="−{y}ᵀ·ḡ·{y}ᵀ")
 def _inv(xp, a):
     return xp.linalg.inv(a)
 
@@ -306,7 +317,7 @@ def inv(input, adjoint=False, name=None) -> Tensor:  # noqa: A002
     return _a.matrix_transpose(out) if adjoint else out
 
 
-@primitive("MatrixDeterminant")
+@primitive("MatrixDeterminant", explain="{y}·{a}⁻ᵀ")
 def _det(xp, a):
     return xp.linalg.det(a)
 
@@ -323,7 +334,7 @@ def det(input, name=None) -> Tensor:  # noqa: A002
     return apply(_det, (_t(input),))
 
 
-@primitive("MatrixSolve", broadcasts=True)
+@primitive("MatrixSolve", broadcasts=True, explain=("−{a}⁻ᵀ·ḡ·{y}ᵀ", "{a}⁻ᵀ·ḡ"))
 def _solve(xp, a, b):
     return xp.linalg.solve(a, b)
 
@@ -347,7 +358,7 @@ def solve(matrix, rhs, adjoint=False, name=None) -> Tensor:
     return apply(_solve, (a, _t(rhs)))
 
 
-@primitive("Cholesky")
+@primitive("Cholesky", explain="½·L⁻ᵀ·Φ(Lᵀ·L̄)·L⁻¹ symmetrised, L = {y}")
 def _cholesky(xp, a):
     return xp.linalg.cholesky(a)
 
@@ -480,3 +491,41 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None) -> Tensor:
     x = _t(x)
     sq = _r.reduce_sum(_m.square(x), axis=axis, keepdims=True)
     return _m.multiply(x, _m.rsqrt(_m.maximum(sq, epsilon)))
+
+
+# ---------------------------------------------------------------------------------------
+# NumPy's functions on tensors (``np.sum(t)``): NumPy's arguments in TF's terms
+
+
+def _numpy_dot(a, b, out=None):
+    if getattr(a, "ndim", 0) == 1 and getattr(b, "ndim", 0) == 1:
+        return tensordot(a, b, 1)
+    if getattr(a, "ndim", 0) >= 2 and getattr(b, "ndim", 0) == 2:
+        return matmul(a, b)
+    return tensordot(a, b, [[-1], [max(getattr(b, "ndim", 1) - 2, 0)]])
+
+
+def _numpy_norm(x, ord=None, axis=None, keepdims=False):  # noqa: A002
+    """NumPy's norm in TF's terms; NumPy-only orders ('nuc', negative) leave the tape."""
+    if axis is None and ord is not None and getattr(x, "ndim", 0) == 2:
+        axis = [0, 1]  # NumPy: an ord with a 2-D input and no axis is a matrix norm
+    if isinstance(axis, tuple):
+        axis = [int(a) for a in axis]
+    if (
+        ord is not None
+        and ord not in ("fro", 1, 2, _np.inf)
+        and (isinstance(axis, list) or isinstance(ord, str) or not ord > 0)
+    ):
+        return NotImplemented
+    return norm(x, "euclidean" if ord is None else ord, axis, keepdims)
+
+
+numpy_function("dot", _numpy_dot)
+numpy_function("tensordot", lambda a, b, axes=2: tensordot(a, b, axes))
+numpy_function("einsum", lambda subscripts, *operands, **kw: einsum(subscripts, *operands))
+numpy_function("trace", lambda a, offset=0, axis1=0, axis2=1, dtype=None, out=None: trace(a))
+numpy_function("linalg.norm", _numpy_norm)
+numpy_function("linalg.inv", lambda a: inv(a))
+numpy_function("linalg.det", lambda a: det(a))
+numpy_function("linalg.solve", lambda a, b: solve(a, b))
+numpy_function("linalg.cholesky", lambda a, **kw: cholesky(a))

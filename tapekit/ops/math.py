@@ -15,7 +15,7 @@ from .._tensor import Tensor, _TensorLike, dtype_of
 from . import _registry
 from . import array as _a  # noqa: E402  (cyclic: used inside rules only)
 from . import reduction as _r  # noqa: E402
-from ._registry import apply, nondifferentiable, primitive
+from ._registry import Emit, apply, nondifferentiable, numpy_function, numpy_ufunc, primitive
 
 _np = _backend.np
 
@@ -56,7 +56,9 @@ def unbroadcast(g: Tensor, x: Tensor, ans: Tensor) -> Tensor:
 # binary arithmetic
 
 
-@primitive("AddV2", broadcasts=True)
+@primitive(
+    "AddV2", broadcasts=True, reads=(), explain=("1", "1"), codegen=Emit("{0} + {1}", ufunc="add")
+)
 def _add(xp, x, y):
     return x + y
 
@@ -67,7 +69,13 @@ _add.defvjp(
 )
 
 
-@primitive("Sub", broadcasts=True)
+@primitive(
+    "Sub",
+    broadcasts=True,
+    reads=(),
+    explain=("1", "−1"),
+    codegen=Emit("{0} - {1}", ufunc="subtract"),
+)
 def _sub(xp, x, y):
     return x - y
 
@@ -78,7 +86,13 @@ _sub.defvjp(
 )
 
 
-@primitive("Mul", broadcasts=True)
+@primitive(
+    "Mul",
+    broadcasts=True,
+    reads=("inputs",),
+    explain=("{b}", "{a}"),
+    codegen=Emit("{0} * {1}", ufunc="multiply"),
+)
 def _mul(xp, x, y):
     return x * y
 
@@ -89,7 +103,12 @@ _mul.defvjp(
 )
 
 
-@primitive("RealDiv", broadcasts=True)
+@primitive(
+    "RealDiv",
+    broadcasts=True,
+    explain=("1/{b}", "−{a}/{b}²"),
+    codegen=Emit("{0} / {1}", ufunc="true_divide"),
+)
 def _div(xp, x, y):
     return x / y
 
@@ -100,7 +119,7 @@ _div.defvjp(
 )
 
 
-@primitive("Pow", broadcasts=True)
+@primitive("Pow", broadcasts=True, explain=("{b}·{a}^({b}−1)", "{a}^{b}·ln {a}"))
 def _pow(xp, x, y):
     return x**y
 
@@ -120,12 +139,24 @@ def _pow_vjp_y(g, ans, x, y):
 _pow.defvjp(_pow_vjp_x, _pow_vjp_y)
 
 
-@primitive("Maximum", broadcasts=True)
+@primitive(
+    "Maximum",
+    broadcasts=True,
+    reads=("inputs",),
+    explain=("[{a} ≥ {b}]", "[{b} > {a}]"),
+    codegen=Emit("_np.maximum({0}, {1})", ufunc="maximum"),
+)
 def _maximum(xp, x, y):
     return xp.maximum(x, y)
 
 
-@primitive("Minimum", broadcasts=True)
+@primitive(
+    "Minimum",
+    broadcasts=True,
+    reads=("inputs",),
+    explain=("[{a} ≤ {b}]", "[{b} < {a}]"),
+    codegen=Emit("_np.minimum({0}, {1})", ufunc="minimum"),
+)
 def _minimum(xp, x, y):
     return xp.minimum(x, y)
 
@@ -147,7 +178,7 @@ _maximum.defvjp(*_select_vjps(lambda x, y: greater_equal(x, y)))
 _minimum.defvjp(*_select_vjps(lambda x, y: less_equal(x, y)))
 
 
-@primitive("FloorMod", broadcasts=True)
+@primitive("FloorMod", broadcasts=True, explain=("1", "−floor({a}/{b})"))
 def _floormod(xp, x, y):
     return xp.remainder(x, y)
 
@@ -163,7 +194,7 @@ def _floordiv(xp, x, y):
     return xp.floor_divide(x, y)
 
 
-@primitive("Atan2", broadcasts=True)
+@primitive("Atan2", broadcasts=True, explain=("{b}/({a}² + {b}²)", "−{a}/({a}² + {b}²)"))
 def _atan2(xp, y, x):
     return xp.atan2(y, x)
 
@@ -180,16 +211,19 @@ _atan2.defvjp(
 )
 
 
+@numpy_ufunc("add")
 def add(x, y, name=None) -> Tensor:
     __tracebackhide__ = True
     return apply(_add, (x, y))
 
 
+@numpy_ufunc("subtract")
 def subtract(x, y, name=None) -> Tensor:
     __tracebackhide__ = True
     return apply(_sub, (x, y))
 
 
+@numpy_ufunc("multiply")
 def multiply(x, y, name=None) -> Tensor:
     __tracebackhide__ = True
     return apply(_mul, (x, y))
@@ -211,6 +245,7 @@ def _const_of(value, dtype):
     return Tensor(to_raw(value, as_dtype(dtype)))
 
 
+@numpy_ufunc("divide", "true_divide")
 def divide(x, y, name=None) -> Tensor:
     __tracebackhide__ = True
     x, y = _float_for_int(x, y)
@@ -221,6 +256,7 @@ truediv = divide
 realdiv = divide
 
 
+@numpy_ufunc("floor_divide")
 def floordiv(x, y, name=None) -> Tensor:
     __tracebackhide__ = True
     return apply(_floordiv, (x, y))
@@ -229,6 +265,7 @@ def floordiv(x, y, name=None) -> Tensor:
 floor_div = floordiv
 
 
+@numpy_ufunc("remainder")
 def floormod(x, y, name=None) -> Tensor:
     __tracebackhide__ = True
     return apply(_floormod, (x, y))
@@ -237,6 +274,7 @@ def floormod(x, y, name=None) -> Tensor:
 mod = floormod
 
 
+@numpy_ufunc("power", "float_power")
 def pow(x, y, name=None) -> Tensor:  # noqa: A001  (TF's name)
     __tracebackhide__ = True
     if type(y) is int and y == 2 and isinstance(x, _TensorLike):
@@ -244,16 +282,19 @@ def pow(x, y, name=None) -> Tensor:  # noqa: A001  (TF's name)
     return apply(_pow, (x, y))
 
 
+@numpy_ufunc("maximum", "fmax")
 def maximum(x, y, name=None) -> Tensor:
     __tracebackhide__ = True
     return apply(_maximum, (x, y))
 
 
+@numpy_ufunc("minimum", "fmin")
 def minimum(x, y, name=None) -> Tensor:
     __tracebackhide__ = True
     return apply(_minimum, (x, y))
 
 
+@numpy_ufunc("arctan2")
 def atan2(y, x, name=None) -> Tensor:
     __tracebackhide__ = True
     return apply(_atan2, (y, x))
@@ -288,66 +329,51 @@ def _as_tensor(v, like):
 # unary elementwise ops: (TF name, public name, forward, gradient rule)
 
 
-_FLOAT_ONLY = {
-    "Sqrt",
-    "Rsqrt",
-    "Exp",
-    "Log",
-    "Log1p",
-    "Expm1",
-    "Sin",
-    "Cos",
-    "Tan",
-    "Asin",
-    "Acos",
-    "Atan",
-    "Sinh",
-    "Cosh",
-    "Tanh",
-    "Asinh",
-    "Acosh",
-    "Atanh",
-    "Sigmoid",
-    "Softplus",
-    "Erf",
-}
-
-
-def _floating_only(name, forward):
-    """TF's kernels for these ops exist for floating dtypes only: integers are an error."""
-
-    def checked(xp, x):
-        try:
-            ok = x.dtype.kind in "fc"  # NumPy and CuPy
-        except AttributeError:  # other Array API libraries
-            ok = dtype_of(x).is_floating or dtype_of(x).is_complex
-        if ok:
-            return forward(xp, x)
-        from ..errors import InvalidArgumentError  # noqa: PLC0415
-
-        raise InvalidArgumentError(
-            None, None, _registry.message("float_only", dtype=dtype_of(x).name, op=name)
-        )
-
-    checked.unchecked = forward  # what tk.function replays (dtypes fixed by the trace)
-    return checked
-
-
-def _unary(name, forward, rule):
-    if name in _FLOAT_ONLY:
-        forward = _floating_only(name, forward)
-    p = _registry.Primitive(name, forward)
+def _unary(name, forward, rule, **facts):
+    p = _registry.Primitive(name, forward, **facts)
     p.defvjp(rule)
     return p
 
 
-_neg = _unary("Neg", lambda xp, x: -x, lambda g, ans, x: negative(g))
-_abs = _unary("Abs", lambda xp, x: xp.abs(x), lambda g, ans, x: multiply(g, sign(x)))
-_sign = _unary("Sign", lambda xp, x: xp.sign(x), lambda g, ans, x: zeros_like_const(g))
-_square = _unary("Square", lambda xp, x: x * x, lambda g, ans, x: multiply(g, multiply(x, 2.0)))
+def _float_unary(name, forward, rule, **facts):
+    """A unary op whose TF kernels exist for floating (and complex) dtypes only."""
+    return _unary(name, forward, rule, float_only=True, **facts)
 
 
-@primitive("SqrtGrad", dtype_args=(0, 1), broadcasts=True)
+_READS_X = ("inputs",)
+_READS_Y = ("output",)
+
+# each rule: its local derivative in a comment, the --explain formula on the primitive
+_neg = _unary(  # d(-x) = -1
+    "Neg",
+    lambda xp, x: -x,
+    lambda g, ans, x: negative(g),
+    reads=(),
+    explain="−1",
+    codegen=Emit("-{0}", ufunc="negative"),
+)
+_abs = _unary(  # d|x| = sign(x)
+    "Abs",
+    lambda xp, x: xp.abs(x),
+    lambda g, ans, x: multiply(g, sign(x)),
+    reads=_READS_X,
+    explain="sign({a})",
+    codegen=Emit("_np.abs({0})", ufunc="absolute"),
+)
+_sign = _unary(  # d sign(x) = 0 (almost everywhere)
+    "Sign", lambda xp, x: xp.sign(x), lambda g, ans, x: zeros_like_const(g), explain="0"
+)
+_square = _unary(  # d x² = 2x
+    "Square",
+    lambda xp, x: x * x,
+    lambda g, ans, x: multiply(g, multiply(x, 2.0)),
+    reads=_READS_X,
+    explain="2·{a}",
+    codegen=Emit("{0} * {0}"),
+)
+
+
+@primitive("SqrtGrad", dtype_args=(0, 1), broadcasts=True, explain=("−{b}/(2·{a}²)", "1/(2·{a})"))
 def _sqrt_grad(xp, y, dy):
     """0.5 * dy / y, and 0 where dy is 0 (TF's SqrtGrad kernel: no NaN at y = 0).
 
@@ -363,44 +389,125 @@ _sqrt_grad.defvjp(
     lambda gg, ans, y, dy: unbroadcast(negative(divide(multiply(gg, ans), y)), y, ans),
     lambda gg, ans, y, dy: unbroadcast(divide(multiply(gg, _const_like(0.5, y)), y), dy, ans),
 )
-_sqrt = _unary("Sqrt", lambda xp, x: xp.sqrt(x), lambda g, ans, x: apply(_sqrt_grad, (ans, g)))
-_rsqrt = _unary(
+_sqrt = _float_unary(  # d√x = 1/(2√x), from the output (TF's SqrtGrad)
+    "Sqrt",
+    lambda xp, x: xp.sqrt(x),
+    lambda g, ans, x: apply(_sqrt_grad, (ans, g)),
+    reads=_READS_Y,
+    explain="1/(2·√{a})",
+    codegen=Emit("_np.sqrt({0})", ufunc="sqrt"),
+)
+_rsqrt = _float_unary(  # d x^(-1/2) = -½ y³
     "Rsqrt",
     lambda xp, x: 1 / xp.sqrt(x),
     lambda g, ans, x: multiply(g, multiply(_const_like(-0.5, ans), multiply(ans, square(ans)))),
+    reads=_READS_Y,
+    explain="−½·{a}^(−3/2)",
 )
-_exp = _unary("Exp", lambda xp, x: xp.exp(x), lambda g, ans, x: multiply(g, ans))
-_log = _unary("Log", lambda xp, x: xp.log(x), lambda g, ans, x: divide(g, x))
-_log1p = _unary("Log1p", lambda xp, x: xp.log1p(x), lambda g, ans, x: divide(g, add(x, 1)))
-_expm1 = _unary("Expm1", lambda xp, x: xp.expm1(x), lambda g, ans, x: multiply(g, exp(x)))
-_sin = _unary("Sin", lambda xp, x: xp.sin(x), lambda g, ans, x: multiply(g, cos(x)))
-_cos = _unary("Cos", lambda xp, x: xp.cos(x), lambda g, ans, x: negative(multiply(g, sin(x))))
-_tan = _unary("Tan", lambda xp, x: xp.tan(x), lambda g, ans, x: divide(g, square(cos(x))))
-_asin = _unary(
-    "Asin", lambda xp, x: xp.asin(x), lambda g, ans, x: divide(g, sqrt(subtract(1, square(x))))
+_exp = _float_unary(  # d eˣ = eˣ = y
+    "Exp",
+    lambda xp, x: xp.exp(x),
+    lambda g, ans, x: multiply(g, ans),
+    reads=_READS_Y,
+    explain="exp({a}) = {y}",
+    codegen=Emit("_np.exp({0})", ufunc="exp"),
 )
-_acos = _unary(
+_log = _float_unary(  # d ln x = 1/x
+    "Log",
+    lambda xp, x: xp.log(x),
+    lambda g, ans, x: divide(g, x),
+    reads=_READS_X,
+    explain="1/{a}",
+    codegen=Emit("_np.log({0})", ufunc="log"),
+)
+_log1p = _float_unary(  # d ln(1+x) = 1/(1+x)
+    "Log1p",
+    lambda xp, x: xp.log1p(x),
+    lambda g, ans, x: divide(g, add(x, 1)),
+    reads=_READS_X,
+    explain="1/(1+{a})",
+)
+_expm1 = _float_unary(  # d (eˣ − 1) = eˣ
+    "Expm1", lambda xp, x: xp.expm1(x), lambda g, ans, x: multiply(g, exp(x)), explain="exp({a})"
+)
+_sin = _float_unary(  # d sin x = cos x
+    "Sin",
+    lambda xp, x: xp.sin(x),
+    lambda g, ans, x: multiply(g, cos(x)),
+    reads=_READS_X,
+    explain="cos({a})",
+    codegen=Emit("_np.sin({0})", ufunc="sin"),
+)
+_cos = _float_unary(  # d cos x = −sin x
+    "Cos",
+    lambda xp, x: xp.cos(x),
+    lambda g, ans, x: negative(multiply(g, sin(x))),
+    reads=_READS_X,
+    explain="−sin({a})",
+    codegen=Emit("_np.cos({0})", ufunc="cos"),
+)
+_tan = _float_unary(  # d tan x = 1/cos²x
+    "Tan",
+    lambda xp, x: xp.tan(x),
+    lambda g, ans, x: divide(g, square(cos(x))),
+    explain="1 + tan²({a})",
+)
+_asin = _float_unary(  # d asin x = 1/√(1−x²)
+    "Asin",
+    lambda xp, x: xp.asin(x),
+    lambda g, ans, x: divide(g, sqrt(subtract(1, square(x)))),
+    explain="1/√(1 − {a}²)",
+)
+_acos = _float_unary(  # d acos x = −1/√(1−x²)
     "Acos",
     lambda xp, x: xp.acos(x),
     lambda g, ans, x: negative(divide(g, sqrt(subtract(1, square(x))))),
+    explain="−1/√(1 − {a}²)",
 )
-_atan = _unary("Atan", lambda xp, x: xp.atan(x), lambda g, ans, x: divide(g, add(1, square(x))))
-_sinh = _unary("Sinh", lambda xp, x: xp.sinh(x), lambda g, ans, x: multiply(g, cosh(x)))
-_cosh = _unary("Cosh", lambda xp, x: xp.cosh(x), lambda g, ans, x: multiply(g, sinh(x)))
-_tanh = _unary(
-    "Tanh", lambda xp, x: xp.tanh(x), lambda g, ans, x: multiply(g, subtract(1, square(ans)))
+_atan = _float_unary(  # d atan x = 1/(1+x²)
+    "Atan",
+    lambda xp, x: xp.atan(x),
+    lambda g, ans, x: divide(g, add(1, square(x))),
+    explain="1/(1 + {a}²)",
 )
-_asinh = _unary(
-    "Asinh", lambda xp, x: xp.asinh(x), lambda g, ans, x: divide(g, sqrt(add(square(x), 1)))
+_sinh = _float_unary(  # d sinh x = cosh x
+    "Sinh", lambda xp, x: xp.sinh(x), lambda g, ans, x: multiply(g, cosh(x)), explain="cosh({a})"
 )
-_acosh = _unary(
-    "Acosh", lambda xp, x: xp.acosh(x), lambda g, ans, x: divide(g, sqrt(subtract(square(x), 1)))
+_cosh = _float_unary(  # d cosh x = sinh x
+    "Cosh", lambda xp, x: xp.cosh(x), lambda g, ans, x: multiply(g, sinh(x)), explain="sinh({a})"
 )
-_atanh = _unary(
-    "Atanh", lambda xp, x: xp.atanh(x), lambda g, ans, x: divide(g, subtract(1, square(x)))
+_tanh = _float_unary(  # d tanh x = 1 − y²
+    "Tanh",
+    lambda xp, x: xp.tanh(x),
+    lambda g, ans, x: multiply(g, subtract(1, square(ans))),
+    reads=_READS_Y,
+    explain="1 − tanh²({a})",
+    codegen=Emit("_np.tanh({0})", ufunc="tanh"),
 )
-_reciprocal = _unary(
-    "Reciprocal", lambda xp, x: 1 / x, lambda g, ans, x: negative(multiply(g, square(ans)))
+_asinh = _float_unary(  # d asinh x = 1/√(x²+1)
+    "Asinh",
+    lambda xp, x: xp.asinh(x),
+    lambda g, ans, x: divide(g, sqrt(add(square(x), 1))),
+    explain="1/√({a}² + 1)",
+)
+_acosh = _float_unary(  # d acosh x = 1/√(x²−1)
+    "Acosh",
+    lambda xp, x: xp.acosh(x),
+    lambda g, ans, x: divide(g, sqrt(subtract(square(x), 1))),
+    explain="1/√({a}² − 1)",
+)
+_atanh = _float_unary(  # d atanh x = 1/(1−x²)
+    "Atanh",
+    lambda xp, x: xp.atanh(x),
+    lambda g, ans, x: divide(g, subtract(1, square(x))),
+    explain="1/(1 − {a}²)",
+)
+_reciprocal = _unary(  # d (1/x) = −1/x² = −y²
+    "Reciprocal",
+    lambda xp, x: 1 / x,
+    lambda g, ans, x: negative(multiply(g, square(ans))),
+    reads=_READS_Y,
+    explain="−1/{a}²",
 )
 
 
@@ -410,8 +517,12 @@ def _sigmoid_fwd(xp, x):
     return xp.where(x >= 0, 1 / (1 + e), e / (1 + e))
 
 
-_sigmoid = _unary(
-    "Sigmoid", _sigmoid_fwd, lambda g, ans, x: multiply(g, multiply(ans, subtract(1, ans)))
+_sigmoid = _float_unary(  # d σ(x) = y (1 − y)
+    "Sigmoid",
+    _sigmoid_fwd,
+    lambda g, ans, x: multiply(g, multiply(ans, subtract(1, ans))),
+    reads=_READS_Y,
+    explain="σ({a})·(1 − σ({a}))",
 )
 
 
@@ -419,7 +530,9 @@ def _softplus_fwd(xp, x):
     return xp.maximum(x, 0) + xp.log1p(xp.exp(-xp.abs(x)))
 
 
-_softplus = _unary("Softplus", _softplus_fwd, lambda g, ans, x: multiply(g, sigmoid(x)))
+_softplus = _float_unary(  # d ln(1 + eˣ) = σ(x)
+    "Softplus", _softplus_fwd, lambda g, ans, x: multiply(g, sigmoid(x)), explain="σ({a})"
+)
 
 _TWO_OVER_SQRT_PI = 2.0 / _pymath.sqrt(_pymath.pi)
 
@@ -428,12 +541,13 @@ def _erf_fwd(xp, x):
     return _erf_array(xp, x)
 
 
-_erf = _unary(
+_erf = _float_unary(  # d erf x = 2/√π e^(−x²)
     "Erf",
     _erf_fwd,
     lambda g, ans, x: multiply(
         g, multiply(_const_like(_TWO_OVER_SQRT_PI, x), exp(negative(square(x))))
     ),
+    explain="2/√π·exp(−{a}²)",
 )
 
 
@@ -465,24 +579,29 @@ def _erf_array(xp, x):
     return xp.astype(r, dt) if xp is not _np else r.astype(dt)
 
 
+@numpy_ufunc("negative")
 def negative(x, name=None) -> Tensor:
     __tracebackhide__ = True
     return apply(_neg, (x,))
 
 
+@numpy_ufunc("absolute", "fabs")
 def abs(x, name=None) -> Tensor:  # noqa: A001
     __tracebackhide__ = True
     return apply(_abs, (x,))
 
 
+@numpy_ufunc("sign")
 def sign(x, name=None) -> Tensor:
     return apply(_sign, (x,))
 
 
+@numpy_ufunc("square")
 def square(x, name=None) -> Tensor:
     return apply(_square, (x,))
 
 
+@numpy_ufunc("sqrt")
 def sqrt(x, name=None) -> Tensor:
     return apply(_sqrt, (x,))
 
@@ -491,70 +610,87 @@ def rsqrt(x, name=None) -> Tensor:
     return apply(_rsqrt, (x,))
 
 
+@numpy_ufunc("exp")
 def exp(x, name=None) -> Tensor:
     return apply(_exp, (x,))
 
 
+@numpy_ufunc("log")
 def log(x, name=None) -> Tensor:
     return apply(_log, (x,))
 
 
+@numpy_ufunc("log1p")
 def log1p(x, name=None) -> Tensor:
     return apply(_log1p, (x,))
 
 
+@numpy_ufunc("expm1")
 def expm1(x, name=None) -> Tensor:
     return apply(_expm1, (x,))
 
 
+@numpy_ufunc("sin")
 def sin(x, name=None) -> Tensor:
     return apply(_sin, (x,))
 
 
+@numpy_ufunc("cos")
 def cos(x, name=None) -> Tensor:
     return apply(_cos, (x,))
 
 
+@numpy_ufunc("tan")
 def tan(x, name=None) -> Tensor:
     return apply(_tan, (x,))
 
 
+@numpy_ufunc("arcsin")
 def asin(x, name=None) -> Tensor:
     return apply(_asin, (x,))
 
 
+@numpy_ufunc("arccos")
 def acos(x, name=None) -> Tensor:
     return apply(_acos, (x,))
 
 
+@numpy_ufunc("arctan")
 def atan(x, name=None) -> Tensor:
     return apply(_atan, (x,))
 
 
+@numpy_ufunc("sinh")
 def sinh(x, name=None) -> Tensor:
     return apply(_sinh, (x,))
 
 
+@numpy_ufunc("cosh")
 def cosh(x, name=None) -> Tensor:
     return apply(_cosh, (x,))
 
 
+@numpy_ufunc("tanh")
 def tanh(x, name=None) -> Tensor:
     return apply(_tanh, (x,))
 
 
+@numpy_ufunc("arcsinh")
 def asinh(x, name=None) -> Tensor:
     return apply(_asinh, (x,))
 
 
+@numpy_ufunc("arccosh")
 def acosh(x, name=None) -> Tensor:
     return apply(_acosh, (x,))
 
 
+@numpy_ufunc("arctanh")
 def atanh(x, name=None) -> Tensor:
     return apply(_atanh, (x,))
 
 
+@numpy_ufunc("reciprocal")
 def reciprocal(x, name=None) -> Tensor:
     return apply(_reciprocal, (x,))
 
@@ -592,30 +728,37 @@ _isfinite = _nondiff_unary("IsFinite", lambda xp, x: xp.isfinite(x))
 _logical_not = _nondiff_unary("LogicalNot", lambda xp, x: xp.logical_not(x))
 
 
+@numpy_ufunc("floor")
 def floor(x, name=None) -> Tensor:
     return apply(_floor, (x,))
 
 
+@numpy_ufunc("ceil")
 def ceil(x, name=None) -> Tensor:
     return apply(_ceil, (x,))
 
 
+@numpy_ufunc("rint")
 def round(x, name=None) -> Tensor:  # noqa: A001
     return apply(_round, (x,))
 
 
+@numpy_ufunc("isnan")
 def is_nan(x, name=None) -> Tensor:
     return apply(_isnan, (x,))
 
 
+@numpy_ufunc("isinf")
 def is_inf(x, name=None) -> Tensor:
     return apply(_isinf, (x,))
 
 
+@numpy_ufunc("isfinite")
 def is_finite(x, name=None) -> Tensor:
     return apply(_isfinite, (x,))
 
 
+@numpy_ufunc("logical_not")
 def logical_not(x, name=None) -> Tensor:
     return apply(_logical_not, (x,))
 
@@ -635,38 +778,47 @@ _logical_or = _comparison("LogicalOr", lambda xp, x, y: xp.logical_or(x, y))
 _logical_xor = _comparison("LogicalXor", lambda xp, x, y: xp.logical_xor(x, y))
 
 
+@numpy_ufunc("equal")
 def equal(x, y, name=None) -> Tensor:
     return apply(_equal, (x, y))
 
 
+@numpy_ufunc("not_equal")
 def not_equal(x, y, name=None) -> Tensor:
     return apply(_not_equal, (x, y))
 
 
+@numpy_ufunc("less")
 def less(x, y, name=None) -> Tensor:
     return apply(_less, (x, y))
 
 
+@numpy_ufunc("less_equal")
 def less_equal(x, y, name=None) -> Tensor:
     return apply(_less_equal, (x, y))
 
 
+@numpy_ufunc("greater")
 def greater(x, y, name=None) -> Tensor:
     return apply(_greater, (x, y))
 
 
+@numpy_ufunc("greater_equal")
 def greater_equal(x, y, name=None) -> Tensor:
     return apply(_greater_equal, (x, y))
 
 
+@numpy_ufunc("logical_and")
 def logical_and(x, y, name=None) -> Tensor:
     return apply(_logical_and, (x, y))
 
 
+@numpy_ufunc("logical_or")
 def logical_or(x, y, name=None) -> Tensor:
     return apply(_logical_or, (x, y))
 
 
+@numpy_ufunc("logical_xor")
 def logical_xor(x, y, name=None) -> Tensor:
     return apply(_logical_xor, (x, y))
 
@@ -675,7 +827,14 @@ def logical_xor(x, y, name=None) -> Tensor:
 # where, clip, cast
 
 
-@primitive("SelectV2", dtype_args=(1, 2), broadcasts=True)
+@primitive(
+    "SelectV2",
+    dtype_args=(1, 2),
+    broadcasts=True,
+    reads=("inputs",),
+    explain=("0", "[{a}]", "[not {a}]"),
+    codegen=Emit(),
+)
 def _select(xp, cond, x, y):
     return xp.where(cond, x, y)
 
@@ -706,7 +865,11 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
     return apply(_select, (condition, x, y))
 
 
-@primitive("ClipByValue", broadcasts=True)
+@primitive(
+    "ClipByValue",
+    broadcasts=True,
+    explain=("[{b} ≤ {a} ≤ {c}]", "[{a} < {b}]", "[{a} > {c}]"),
+)
 def _clip(xp, t, lo, hi):
     return xp.minimum(xp.maximum(t, lo), hi)
 
@@ -725,7 +888,7 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
     return apply(_clip, (t, clip_value_min, clip_value_max))
 
 
-@primitive("Cast")
+@primitive("Cast", reads=(), explain="1")
 def _cast(xp, x, dtype):
     if xp is _np:
         return x.astype(dtype, copy=False) if x.dtype.name != dtype else x
@@ -781,3 +944,15 @@ def ones_like_const(x: Tensor) -> Tensor:
     if xp is _np:
         return Tensor(_np.ones(v.shape, dtype=v.dtype))
     return Tensor(xp.ones(v.shape, dtype=v.dtype, device=_backend.device_of(v)))
+
+
+# ---------------------------------------------------------------------------------------
+# NumPy's functions on tensors (``np.sum(t)``): NumPy's arguments in TF's terms
+
+numpy_function("where", lambda condition, x=None, y=None: where(condition, x, y))
+numpy_function(
+    "clip",
+    lambda a, a_min=None, a_max=None, out=None, **kw: clip_by_value(
+        a, kw.get("min", a_min), kw.get("max", a_max)
+    ),
+)

@@ -16,7 +16,7 @@ from . import array as _a
 from . import creation as _c
 from . import math as _m
 from . import reduction as _r
-from ._registry import apply, batch_ndim, primitive
+from ._registry import Emit, apply, batch_ndim, primitive
 
 _np = _backend.np
 
@@ -25,7 +25,15 @@ def _t(x):
     return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
 
 
-@primitive("MaskedGrad", dtype_args=(0,))
+@primitive(
+    "MaskedGrad",
+    dtype_args=(0,),
+    reads=("inputs",),
+    explain=("f′({b}) of the activation (relu: [{b} > 0])", "0"),
+    codegen=Emit(
+        "{0} * ({1} > 0)", when=("kind", "relu"), ufunc="multiply", operands="{0}, {1} > 0"
+    ),
+)
 def _masked(xp, g, x, kind, alpha):
     """g * f'(x) for piecewise-linear activations; its own rule keeps relu'' = 0 (TF)."""
     if kind == "relu":
@@ -47,8 +55,8 @@ _masked.defvjp(
 )
 
 
-def _activation(name, forward, kind, alpha=0.0):
-    p = _m._registry.Primitive(name, forward)
+def _activation(name, forward, kind, alpha=0.0, **facts):
+    p = _m._registry.Primitive(name, forward, reads=("output",), **facts)
     # relu(x) > 0 exactly where x > 0 (and < 6 where x < 6): the rule reads the output,
     # so a tape need not keep the input alive
     p.defvjp(lambda g, ans, x: apply(_masked, (g, ans), {"kind": kind, "alpha": alpha}))
@@ -63,6 +71,8 @@ _relu = _activation(
         else _np.maximum(x, 0).astype(x.dtype, copy=False)
     ),
     "relu",
+    explain="[{a} > 0]",
+    codegen=Emit("_np.maximum({0}, 0)", ufunc="maximum", operands="{0}, 0"),
 )
 _relu6 = _activation(
     "Relu6",
@@ -70,6 +80,7 @@ _relu6 = _activation(
         xp.clip(x, 0, 6) if xp is not _np else _np.clip(x, 0, 6).astype(x.dtype, copy=False)
     ),
     "relu6",
+    explain="[0 < {a} < 6]",
 )
 
 
@@ -82,7 +93,7 @@ def relu6(features, name=None) -> Tensor:
     return apply(_relu6, (features,))
 
 
-@primitive("LeakyRelu")
+@primitive("LeakyRelu", explain="1 if {a} > 0 else α")
 def _leaky(xp, x, alpha):
     return xp.where(x > 0, x, x * alpha)
 
@@ -94,7 +105,7 @@ def leaky_relu(features, alpha=0.2, name=None) -> Tensor:
     return apply(_leaky, (features,), {"alpha": float(alpha)})
 
 
-@primitive("Elu")
+@primitive("Elu", explain="1 if {a} > 0 else {y} + 1")
 def _elu(xp, x):
     return xp.where(x > 0, x, xp.expm1(xp.minimum(x, 0)))
 
@@ -114,7 +125,7 @@ _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 
 
-@primitive("Selu")
+@primitive("Selu", explain="scale if {y} ≥ 0 else {y} + scale·α")
 def _selu(xp, x):
     return _SELU_SCALE * xp.where(x > 0, x, _SELU_ALPHA * xp.expm1(xp.minimum(x, 0)))
 
@@ -159,7 +170,9 @@ def swish(features, beta=1.0, name=None) -> Tensor:
 silu = swish
 
 
-@primitive("Softmax")
+@primitive(
+    "Softmax", reads=("output",), explain="diag({y}) − {y}·{y}ᵀ (along the axis)", codegen=Emit()
+)
 def _softmax(xp, x, axis):
     m = xp.max(x, axis=axis, keepdims=True)
     e = xp.exp(x - m)
@@ -176,7 +189,7 @@ def _softmax_vjp(g, ans, x, axis):
 _softmax.defvjp(_softmax_vjp)
 
 
-@primitive("LogSoftmax")
+@primitive("LogSoftmax", reads=("output",), explain="1 − exp({y}) (along the axis)", codegen=Emit())
 def _log_softmax(xp, x, axis):
     m = xp.max(x, axis=axis, keepdims=True)
     s = x - m
@@ -227,7 +240,12 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Ten
     return _m.negative(_r.reduce_sum(_m.multiply(z, log_softmax(x, axis=axis)), axis=axis))
 
 
-@primitive("SparseSoftmaxCrossEntropyWithLogits", dtype_args=(0,))
+@primitive(
+    "SparseSoftmaxCrossEntropyWithLogits",
+    dtype_args=(0,),
+    reads=("inputs",),
+    explain="softmax({a}) − one_hot({b})",
+)
 def _sparse_xent(xp, logits, labels):
     """logsumexp(x) - x[label] per row, from the max-shifted logits (TF's fused kernel)."""
     depth = logits.shape[-1]
@@ -262,7 +280,12 @@ def _any_label_out_of_range(xp, labels, depth) -> bool:
     return bool(xp.min(labels) < 0) or bool(xp.max(labels) >= depth)
 
 
-@primitive("SparseSoftmaxCrossEntropyWithLogitsGrad", dtype_args=(0, 2))
+@primitive(
+    "SparseSoftmaxCrossEntropyWithLogitsGrad",
+    dtype_args=(0, 2),
+    reads=("inputs",),
+    explain=("(diag(p) − p·pᵀ)·{c}, p = softmax({a})", "0", "softmax({a}) − one_hot({b})"),
+)
 def _sparse_xent_grad(xp, logits, labels, g):
     """(softmax(x) - one_hot(label)) * g per row: the loss's whole gradient in one op.
 

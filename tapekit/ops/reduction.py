@@ -8,7 +8,7 @@ from .._tensor import Tensor, _TensorLike
 from ..errors import InvalidArgumentError
 from . import array as _a
 from . import math as _m
-from ._registry import apply, batch_ndim, nondifferentiable, primitive
+from ._registry import Emit, apply, batch_ndim, nondifferentiable, numpy_function, primitive
 
 _np = _backend.np
 
@@ -67,7 +67,7 @@ def _int_dtype(x):
     return d if kind in "iu" else None
 
 
-@primitive("Sum")
+@primitive("Sum", reads=(), explain="1", codegen=Emit())
 def _sum(xp, x, axes, keepdims):
     if xp is _np:  # the ufunc's own reduce: np.sum's Python layer is most of a small sum
         return _np.add.reduce(x, axis=axes, keepdims=keepdims, dtype=_int_dtype(x))
@@ -77,7 +77,7 @@ def _sum(xp, x, axes, keepdims):
 _sum.defvjp(lambda g, ans, x, axes, keepdims: _broadcast_back(g, ans, x, axes, keepdims))
 
 
-@primitive("Mean")
+@primitive("Mean", reads=(), explain="1/n", codegen=Emit())
 def _mean(xp, x, axes, keepdims):
     dt = _int_dtype(x)
     if dt is None:
@@ -102,12 +102,12 @@ def _mean_vjp(g, ans, x, axes, keepdims):
 _mean.defvjp(_mean_vjp)
 
 
-@primitive("Max")
+@primitive("Max", explain="[{a} = max] / ties")
 def _max(xp, x, axes, keepdims):
     return xp.max(x, axis=axes, keepdims=keepdims)
 
 
-@primitive("Min")
+@primitive("Min", explain="[{a} = min] / ties")
 def _min(xp, x, axes, keepdims):
     return xp.min(x, axis=axes, keepdims=keepdims)
 
@@ -134,7 +134,7 @@ _max.defvjp(_extremum_vjp)
 _min.defvjp(_extremum_vjp)
 
 
-@primitive("Prod")
+@primitive("Prod", explain="product of the other factors")
 def _prod(xp, x, axes, keepdims):
     return xp.prod(x, axis=axes, keepdims=keepdims, dtype=_int_dtype(x))
 
@@ -250,7 +250,7 @@ def count_nonzero(input, axis=None, keepdims=None, dtype="int64", name=None) -> 
     return reduce_sum(nz, axis=axis, keepdims=bool(keepdims))
 
 
-@primitive("Cumsum")
+@primitive("Cumsum", reads=(), explain="1 (ḡ summed back from the later outputs)")
 def _cumsum(xp, x, axis, exclusive, reverse):
     if reverse:
         x = xp.flip(x, axis=axis)
@@ -319,7 +319,7 @@ def argmin(input, axis=None, output_type="int64", name=None) -> Tensor:  # noqa:
     return apply(_argmin, (input,), {"axis": ax, "dtype": as_dtype(output_type).name})
 
 
-@primitive("Cumprod")
+@primitive("Cumprod", explain="Σ over later outputs of {y}/{a}")
 def _cumprod(xp, x, axis, exclusive, reverse):
     if reverse:
         x = xp.flip(x, axis=axis)
@@ -361,3 +361,43 @@ def cumprod(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
     return apply(
         _cumprod, (x,), {"axis": ax, "exclusive": bool(exclusive), "reverse": bool(reverse)}
     )
+
+
+# ---------------------------------------------------------------------------------------
+# NumPy's functions on tensors (``np.sum(t)``): NumPy's arguments in TF's terms
+
+
+def _numpy_reduction(fn):
+    def call(a, axis=None, dtype=None, out=None, keepdims=False, **kw):
+        return fn(a, axis=axis, keepdims=bool(keepdims))
+
+    return call
+
+
+def _numpy_moment(fn):
+    def call(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kw):
+        if ddof:
+            return NotImplemented
+        return fn(a, axis=axis, keepdims=bool(keepdims))
+
+    return call
+
+
+def _numpy_cumulative(fn):
+    def call(a, axis=None, dtype=None, out=None):
+        return fn(a if axis is not None else _a.reshape(a, (-1,)), 0 if axis is None else axis)
+
+    return call
+
+
+numpy_function("sum", _numpy_reduction(reduce_sum))
+numpy_function("mean", _numpy_reduction(reduce_mean))
+numpy_function("max", _numpy_reduction(reduce_max))
+numpy_function("min", _numpy_reduction(reduce_min))
+numpy_function("amax", _numpy_reduction(reduce_max))
+numpy_function("amin", _numpy_reduction(reduce_min))
+numpy_function("prod", _numpy_reduction(reduce_prod))
+numpy_function("std", _numpy_moment(reduce_std))
+numpy_function("var", _numpy_moment(reduce_variance))
+numpy_function("cumsum", _numpy_cumulative(cumsum))
+numpy_function("cumprod", _numpy_cumulative(cumprod))

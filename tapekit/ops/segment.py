@@ -28,7 +28,7 @@ def _gather_rows(g, ids, nb):
     return apply(_a._gather, (g,), {"indices": ids, "axis": nb})
 
 
-@primitive("UnsortedSegmentSum")
+@primitive("UnsortedSegmentSum", reads=(), explain="1 (ḡ of each row's segment)")
 def _segment_sum(xp, data, ids, num):
     shape = (num,) + tuple(data.shape[1:])
     return _backend.scatter_add(xp, shape, data.dtype, (ids,), data)
@@ -51,16 +51,16 @@ def _initial(dtype, kind):
     return int(d.min if kind == "max" else d.max)
 
 
-def _reducer(name, kind):
+def _reducer(name, kind, explain):
     def forward(xp, data, ids, num):
         return _backend.segment_reduce(xp, kind, data, ids, num, _initial(data, kind))
 
-    return primitive(name)(forward)
+    return primitive(name, explain=explain)(forward)
 
 
-_segment_max = _reducer("UnsortedSegmentMax", "max")
-_segment_min = _reducer("UnsortedSegmentMin", "min")
-_segment_prod = _reducer("UnsortedSegmentProd", "prod")
+_segment_max = _reducer("UnsortedSegmentMax", "max", "[{a} = its segment's max] / ties")
+_segment_min = _reducer("UnsortedSegmentMin", "min", "[{a} = its segment's min] / ties")
+_segment_prod = _reducer("UnsortedSegmentProd", "prod", "product of the other rows of its segment")
 
 
 @nondifferentiable("SegmentExtremumShare")

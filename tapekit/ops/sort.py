@@ -35,13 +35,23 @@ def _broadcast_index(xp, x, idx):
     return idx, nb
 
 
-@primitive("TakeAlongAxis", dtype_args=(0,))
+@primitive(
+    "TakeAlongAxis",
+    dtype_args=(0,),
+    reads=(1,),
+    explain="1 where {y} took {a}'s entry (ḡ goes back in place)",
+)
 def _take_along(xp, x, idx, axis):
     idx, nb = _broadcast_index(xp, x, idx)
     return _backend.take_along_axis(xp, x, idx, axis + nb)
 
 
-@primitive("ScatterAlongAxis", dtype_args=(0,))
+@primitive(
+    "ScatterAlongAxis",
+    dtype_args=(0,),
+    reads=(1,),
+    explain="1 at the scattered positions (ḡ read back)",
+)
 def _scatter_along(xp, g, idx, axis, n):
     """zeros with ``g`` added at ``idx`` along ``axis`` (the axis then has length ``n``)."""
     idx, nb = _broadcast_index(xp, g, idx)
