@@ -133,3 +133,22 @@ def as_dtype(value) -> DType:
         if d is not None:
             return d
     raise TypeError(f"Cannot convert {value!r} to a tapekit DType.")
+
+
+# dtype groups for the ops' declared dtype policies (``Primitive(dtypes=...)``), by name
+FLOATING = frozenset({"float16", "float32", "float64"})
+COMPLEX = frozenset({"complex64", "complex128"})
+SIGNED = frozenset({"int8", "int16", "int32", "int64"})
+UNSIGNED = frozenset({"uint8", "uint16", "uint32", "uint64"})
+INTEGER = SIGNED | UNSIGNED
+BOOL = frozenset({"bool"})
+REAL = FLOATING | INTEGER
+NUMBERS = REAL | COMPLEX
+_TF_WORDS = {"float16": "half", "float32": "float", "float64": "double"}
+_ORDER = ("float16", "float32", "float64", *sorted(SIGNED), *sorted(UNSIGNED), "complex64")
+
+
+def tf_type_list(names) -> str:
+    """Dtype names as TF's error messages list them (``half, float, double, int32``)."""
+    order = {n: i for i, n in enumerate(_ORDER + ("complex128", "bool"))}
+    return ", ".join(_TF_WORDS.get(n, n) for n in sorted(names, key=lambda n: order.get(n, 99)))

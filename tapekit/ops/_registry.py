@@ -21,10 +21,11 @@ the op's output ``ans``, the inputs and the op's params.
 
 from __future__ import annotations
 
-from .. import _backend, _tape, _trace
+from .. import _backend, _dtypes, _tape, _trace
 from .._messages import message
 from .._tensor import Tensor, _TensorLike, dtype_of, to_raw
-from ..errors import InvalidArgumentError
+from ..errors import InvalidArgumentError, NotFoundError
+from . import _messages  # noqa: F401  (the ops' catalog entries)
 
 _NS = _backend._NS_BY_TYPE
 _np = _backend.np
@@ -83,8 +84,13 @@ class Primitive:
 
     Declared facts (read by the rest of tapekit, never kept in tables elsewhere):
 
-    - ``float_only``: TF has kernels for floating (and complex) dtypes only; other dtypes
-      raise ``InvalidArgumentError`` before the forward runs.
+    - ``dtypes``: the input dtypes TF's op accepts (names; groups in ``_dtypes``): another
+      dtype raises ``InvalidArgumentError`` before the forward runs; ``no_kernel``: dtypes
+      the op accepts but has no kernel for (TF's ``NotFoundError``).  ``float_only=True``
+      is ``dtypes=FLOATING | COMPLEX``.  The first input's dtype is checked (inputs that
+      share its dtype are checked by ``dtype_args``); ``guard_forward=False`` leaves the
+      check to the public op (``check_dtype``), for primitives that gradient rules call
+      in hot loops.  ``tk.function`` replays the forward unchecked.
     - ``reads``: what the gradient rules read of the values: input positions, ``"inputs"``
       (all of them) and/or ``"output"``; ``()`` for shapes and dtypes only; None (the
       default) for anything.  A tape drops large arrays the rules never read (``hollow``).
@@ -107,6 +113,8 @@ class Primitive:
         "n_out",
         "hollow",
         "float_only",
+        "dtypes",
+        "no_kernel",
         "reads",
         "codegen",
         "explain",
@@ -124,16 +132,23 @@ class Primitive:
         n_out: int = 1,
         differentiable: bool = True,
         float_only: bool = False,
+        dtypes=None,
+        no_kernel=(),
+        guard_forward: bool = True,
         reads=None,
         codegen: Emit | None = None,
         explain=None,
     ):
         self.name = name
         self.float_only = float_only
+        if float_only:
+            dtypes = _dtypes.FLOATING | _dtypes.COMPLEX
+        self.dtypes = None if dtypes is None else frozenset(dtypes) | frozenset(no_kernel)
+        self.no_kernel = frozenset(no_kernel)
         self.reads = None if reads is None else tuple(reads)
         self.hollow = _hollow_spec(forward, self.reads)
-        if float_only:
-            forward = _floating_only(name, forward)
+        if self.dtypes is not None and guard_forward:
+            forward = _guarded(self, forward)
         self.forward = forward
         self.codegen = codegen
         self.explain = (explain,) if isinstance(explain, str) else explain
@@ -175,19 +190,71 @@ def _hollow_spec(forward, reads):
     return inputs, "output" not in reads
 
 
-def _floating_only(name, forward):
-    """TF's kernels for these ops exist for floating dtypes only: integers are an error."""
-
-    def checked(xp, x):
-        try:
-            ok = x.dtype.kind in "fc"  # NumPy and CuPy
-        except AttributeError:  # other Array API libraries
-            ok = dtype_of(x).is_floating or dtype_of(x).is_complex
-        if ok:
-            return forward(xp, x)
-        raise InvalidArgumentError(
-            None, None, message("float_only", dtype=dtype_of(x).name, op=name)
+def _dtype_error(prim, dt):
+    """The error TF raises for ``prim`` on dtype ``dt`` (a DType), or None if allowed."""
+    name = dt.name
+    if name in prim.dtypes and name not in prim.no_kernel:
+        return None
+    ok = prim.dtypes - prim.no_kernel
+    hint = "float32" if "float32" in ok else (sorted(ok)[0] if ok else "float32")
+    if prim.float_only:
+        return InvalidArgumentError(None, None, message("float_only", dtype=name, op=prim.name))
+    if name in prim.no_kernel:
+        return NotFoundError(
+            None,
+            None,
+            message(
+                "dtype_no_kernel",
+                op=prim.name,
+                dtype=name,
+                allowed=_dtypes.tf_type_list(ok),
+                hint=hint,
+            ),
         )
+    text = message(
+        "dtype_not_allowed",
+        op=prim.name,
+        dtype=name,
+        allowed=_dtypes.tf_type_list(prim.dtypes),
+        hint=hint,
+    )
+    return InvalidArgumentError(None, None, text)
+
+
+def check_dtype(prim, value) -> None:
+    """Raise TF's error if ``prim`` does not take ``value``'s dtype (a raw array)."""
+    if prim.dtypes is not None:
+        err = _dtype_error(prim, dtype_of(value))
+        if err is not None:
+            raise err
+
+
+def _guarded(prim, forward):
+    """``forward`` behind ``prim``'s dtype policy (one dict lookup per call: the verdict
+    for each dtype object is worked out once)."""
+    verdicts: dict = {}  # NumPy dtype -> True (allowed); other libraries: checked each call
+
+    def verdict(xp, x):
+        err = _dtype_error(prim, dtype_of(x))
+        if err is not None:
+            raise err
+        if xp is _np:  # (array_api_strict's dtypes warn when compared with NumPy's)
+            verdicts[x.dtype] = True
+
+    code = forward.__code__
+    if code.co_argcount == 2 and not code.co_flags & 0x0C:  # f(xp, x): most unary ops
+
+        def checked(xp, x):
+            if xp is not _np or x.dtype not in verdicts:
+                verdict(xp, x)
+            return forward(xp, x)
+
+    else:
+
+        def checked(xp, x, *rest, **params):
+            if xp is not _np or x.dtype not in verdicts:
+                verdict(xp, x)
+            return forward(xp, x, *rest, **params)
 
     checked.unchecked = forward  # what tk.function replays (dtypes fixed by the trace)
     return checked

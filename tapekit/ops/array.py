@@ -43,6 +43,7 @@ def _identity(xp, x):
     return x
 
 
+# d id(x) = 1: ḡ passes through
 _identity.defvjp(lambda g, ans, x: g)
 
 
@@ -77,6 +78,7 @@ def _reshape(xp, x, shape):
     return xp.reshape(x, shape)
 
 
+# a reshape moves no value: ḡ reshaped back to x's shape
 _reshape.defvjp(_reshape_vjp)
 
 
@@ -85,6 +87,7 @@ def _expand_dims(xp, x, shape):
     return xp.reshape(x, shape)
 
 
+# ḡ reshaped back (the new axis dropped)
 _expand_dims.defvjp(_reshape_vjp)
 
 
@@ -93,10 +96,12 @@ def _squeeze(xp, x, shape):
     return xp.reshape(x, shape)
 
 
+# ḡ reshaped back (the unit axes restored)
 _squeeze.defvjp(_reshape_vjp)
 
 
 def reshape(tensor, shape, name=None) -> Tensor:
+    """``tf.reshape``: the same values in a new shape (one -1 is inferred)."""
     __tracebackhide__ = True
     tensor = _t(tensor)
     shape = (
@@ -126,6 +131,7 @@ def reshape(tensor, shape, name=None) -> Tensor:
 
 
 def expand_dims(input, axis, name=None) -> Tensor:  # noqa: A002
+    """``tf.expand_dims``: a new axis of length 1 at ``axis``."""
     x = _t(input)
     nd = x.ndim
     a = int(axis)
@@ -140,6 +146,7 @@ def expand_dims(input, axis, name=None) -> Tensor:  # noqa: A002
 
 
 def squeeze(input, axis=None, name=None) -> Tensor:  # noqa: A002
+    """``tf.squeeze``: the axes of length 1 removed (all, or those in ``axis``)."""
     x = _t(input)
     shape = x._value.shape
     if axis is None:
@@ -170,10 +177,12 @@ def _transpose_vjp(g, ans, x, perm):
     return apply(_transpose, (g,), {"perm": tuple(range(nb)) + tuple(p + nb for p in inv)})
 
 
+# ḡ transposed by the inverse permutation
 _transpose.defvjp(_transpose_vjp)
 
 
 def transpose(a, perm=None, conjugate=False, name=None) -> Tensor:
+    """``tf.transpose``: axes permuted by ``perm`` (reversed by default)."""
     __tracebackhide__ = True
     a = _t(a)
     nd = a.ndim
@@ -186,6 +195,7 @@ def transpose(a, perm=None, conjugate=False, name=None) -> Tensor:
 
 
 def matrix_transpose(a, name=None, conjugate=False) -> Tensor:
+    """``tf.linalg.adjoint``: the last two axes swapped."""
     a = _t(a)
     nd = a.ndim
     perm = tuple(range(nd - 2)) + (nd - 1, nd - 2)
@@ -206,10 +216,12 @@ def _broadcast_to(xp, x, shape):
     return xp.broadcast_to(x, shape)
 
 
+# ḡ summed over the broadcast axes
 _broadcast_to.defvjp(lambda g, ans, x, shape: _m.unbroadcast(g, x, ans))
 
 
 def broadcast_to(input, shape, name=None) -> Tensor:  # noqa: A002
+    """``tf.broadcast_to``: ``input`` broadcast to ``shape``."""
     __tracebackhide__ = True
     x = _t(input)
     shape = tuple(_host_ints(shape))
@@ -305,6 +317,7 @@ def _getitem_vjp(g, ans, x, key):
     return apply(_scatter_item, (g,), {"key": (slice(None),) * nb + key, "shape": shape})
 
 
+# ḡ scattered (added) back into zeros at the key
 _getitem.defvjp(_getitem_vjp)
 
 
@@ -329,6 +342,7 @@ def _scatter_item_vjp(gg, ans, g, key, shape):
     return apply(_getitem, (gg,), {"key": (slice(None),) * nb + key})
 
 
+# ḡ read back at the key (scatter and slice are each other's transpose)
 _scatter_item.defvjp(_scatter_item_vjp)
 
 
@@ -375,10 +389,12 @@ def _concat_vjp(g, ans, ins, needs, axis):
     return grads
 
 
+# ḡ sliced back into one piece per input
 _concat.defvjp_all(_concat_vjp)
 
 
 def concat(values, axis, name=None) -> Tensor:
+    """``tf.concat``: tensors joined along an existing axis."""
     __tracebackhide__ = True
     values = (
         [_t(v) for v in values]
@@ -404,10 +420,12 @@ def _stack_vjp(g, ans, ins, needs, axis):
     ]
 
 
+# ḡ unstacked: one slice per input
 _stack.defvjp_all(_stack_vjp)
 
 
 def stack(values, axis=0, name=None) -> Tensor:
+    """``tf.stack``: tensors joined along a new axis."""
     __tracebackhide__ = True
     values = [_t(v) for v in values]
     nd = values[0].ndim + 1
@@ -416,6 +434,7 @@ def stack(values, axis=0, name=None) -> Tensor:
 
 
 def unstack(value, num=None, axis=0, name=None) -> list[Tensor]:
+    """``tf.unstack``: the slices along ``axis``, as a list."""
     x = _t(value)
     (ax,) = _r.normalize_axes(axis, x.ndim, "Unpack")
     n = x._value.shape[ax]
@@ -423,6 +442,7 @@ def unstack(value, num=None, axis=0, name=None) -> list[Tensor]:
 
 
 def split(value, num_or_size_splits, axis=0, num=None, name=None) -> list[Tensor]:
+    """``tf.split``: pieces along ``axis`` (a count, or a list of sizes)."""
     x = _t(value)
     (ax,) = _r.normalize_axes(axis, x.ndim, "Split")
     n = x._value.shape[ax]
@@ -464,10 +484,12 @@ def _tile_vjp(g, ans, x, multiples):
     return _r.reduce_sum(r, axis=sum_axes)
 
 
+# ḡ summed over the copies
 _tile.defvjp(_tile_vjp)
 
 
 def tile(input, multiples, name=None) -> Tensor:  # noqa: A002
+    """``tf.tile``: ``input`` repeated ``multiples[i]`` times along axis i."""
     x = _t(input)
     return apply(_tile, (x,), {"multiples": tuple(_host_ints(multiples))})
 
@@ -507,10 +529,12 @@ def _prod(shape):
     return n
 
 
+# ḡ added back at the gathered indices
 _gather.defvjp(_gather_vjp)
 
 
 def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None) -> Tensor:
+    """``tf.gather``: slices of ``params`` at ``indices`` along ``axis``."""
     __tracebackhide__ = True
     x = _t(params)
     if isinstance(indices, _TensorLike):
@@ -533,6 +557,7 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
 
 
 def gather_nd(params, indices, batch_dims=0, name=None) -> Tensor:
+    """``tf.gather_nd``: slices of ``params`` at the index tuples in the last axis of ``indices``."""
     x = _t(params)
     if isinstance(indices, _TensorLike):
         _value_leaves_plan(indices, "gather_nd indices computed from the inputs")
@@ -566,6 +591,7 @@ def boolean_mask(tensor, mask, axis=None, name=None) -> Tensor:
 
 
 def reverse(tensor, axis, name=None) -> Tensor:
+    """``tf.reverse``: the entries along the axes in ``axis`` in reverse order."""
     x = _t(tensor)
     axes = _r.normalize_axes(axis, x.ndim)
     key = tuple(
@@ -597,10 +623,12 @@ def _pad_vjp(g, ans, x, paddings, value):
     return getitem(g, key)
 
 
+# ḡ with the padding cut off
 _pad.defvjp(_pad_vjp)
 
 
 def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None) -> Tensor:
+    """``tf.pad``: ``tensor`` padded by ``paddings`` (CONSTANT, REFLECT or SYMMETRIC)."""
     x = _t(tensor)
     pads = _np.asarray(_host_ints(paddings)).reshape(-1, 2).tolist()
     mode = mode.upper()
@@ -620,7 +648,7 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None) -> Tens
     return out
 
 
-@nondifferentiable("OneHot")
+@nondifferentiable("OneHot", dtypes={"uint8", "int8", "int32", "int64"})
 def _one_hot(xp, indices, depth, on, off, axis, dtype):
     dt = _backend.dtype_object(xp, dtype)
     rng = xp.arange(depth)
@@ -637,6 +665,7 @@ def _one_hot(xp, indices, depth, on, off, axis, dtype):
 def one_hot(
     indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None
 ) -> Tensor:
+    """``tf.one_hot``: ``depth``-long one-hot vectors for integer ``indices`` (no gradient)."""
     idx = _t(indices)
     d = (
         as_dtype(dtype)
@@ -656,16 +685,19 @@ def one_hot(
 
 
 def shape(input, out_type="int32", name=None) -> Tensor:  # noqa: A002
+    """``tf.shape``: the shape as a 1-D integer tensor."""
     x = _t(input)
     return Tensor(_backend.asarray(list(x._value.shape), dtype=as_dtype(out_type).name))
 
 
 def size(input, out_type="int32", name=None) -> Tensor:  # noqa: A002
+    """``tf.size``: the number of elements as an integer tensor."""
     x = _t(input)
     return Tensor(_backend.asarray(_prod(x._value.shape), dtype=as_dtype(out_type).name))
 
 
 def rank(input, name=None) -> Tensor:  # noqa: A002
+    """``tf.rank``: the number of axes as an int32 scalar."""
     return Tensor(_backend.asarray(len(_t(input)._value.shape), dtype="int32"))
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from .. import _backend
-from .._dtypes import as_dtype
+from .._dtypes import NUMBERS, as_dtype, tf_type_list
+from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
+from ..errors import InvalidArgumentError
 from . import math as _m
 from ._registry import numpy_function
 
@@ -60,14 +62,17 @@ def _make(fn_name, shape, dtype, fill=None):
 
 
 def zeros(shape, dtype="float32", name=None, layout=None) -> Tensor:
+    """``tf.zeros``: a tensor of zeros."""
     return _make("zeros", _shape_tuple(shape), dtype)
 
 
 def ones(shape, dtype="float32", name=None, layout=None) -> Tensor:
+    """``tf.ones``: a tensor of ones."""
     return _make("ones", _shape_tuple(shape), dtype)
 
 
 def fill(dims, value, name=None, layout=None) -> Tensor:
+    """``tf.fill``: a tensor of ``dims`` filled with ``value``."""
     if isinstance(value, _TensorLike) and value.ndim == 0:
         from .array import broadcast_to  # noqa: PLC0415  (TF's Fill has a gradient for value)
 
@@ -88,10 +93,12 @@ def _like(input, dtype, ones):  # noqa: A002
 
 
 def zeros_like(input, dtype=None, name=None, layout=None) -> Tensor:  # noqa: A002
+    """``tf.zeros_like``: zeros with ``input``'s shape (and dtype, unless given)."""
     return _like(input, dtype, False)
 
 
 def ones_like(input, dtype=None, name=None, layout=None) -> Tensor:  # noqa: A002
+    """``tf.ones_like``: ones with ``input``'s shape (and dtype, unless given)."""
     return _like(input, dtype, True)
 
 
@@ -130,9 +137,24 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
 
 
 def linspace(start, stop, num, name=None, axis=0) -> Tensor:
+    """``tf.linspace``: ``num`` evenly spaced values from ``start`` to ``stop``."""
     s = start.numpy() if isinstance(start, _TensorLike) else start
     e = stop.numpy() if isinstance(stop, _TensorLike) else stop
     d = start.dtype if isinstance(start, _TensorLike) else as_dtype("float32")
+    if d.is_bool:  # TF's LinSpace computes (stop - start): no kernel for booleans
+        raise InvalidArgumentError(
+            None,
+            None,
+            message(
+                "dtype_not_allowed",
+                op="LinSpace",
+                dtype=d.name,
+                allowed=tf_type_list(NUMBERS),
+                hint="float32",
+            ),
+        )
+    if d.is_integer:  # TF: integer endpoints give float64 points
+        d = as_dtype("float64")
     host = _np.linspace(s, e, int(num)).astype(d.name)
     if axis:
         host = _np.moveaxis(host, 0, axis)
@@ -140,6 +162,7 @@ def linspace(start, stop, num, name=None, axis=0) -> Tensor:
 
 
 def eye(num_rows, num_columns=None, batch_shape=None, dtype="float32", name=None) -> Tensor:
+    """``tf.eye``: an identity matrix (or a batch of them)."""
     host = _np.eye(
         int(num_rows), None if num_columns is None else int(num_columns), dtype=as_dtype(dtype).name
     )
@@ -193,11 +216,13 @@ def _finish(host, dtype):
 
 
 def normal(shape, mean=0.0, stddev=1.0, dtype="float32", seed=None, name=None) -> Tensor:
+    """``tf.random.normal``: samples of a normal distribution."""
     g = _generator(seed)
     return _finish(g.normal(float(mean), float(stddev), _shape_tuple(shape)), dtype)
 
 
 def uniform(shape, minval=0, maxval=None, dtype="float32", seed=None, name=None) -> Tensor:
+    """``tf.random.uniform``: samples of a uniform distribution on [minval, maxval)."""
     d = as_dtype(dtype)
     g = _generator(seed)
     shape = _shape_tuple(shape)
@@ -210,6 +235,7 @@ def uniform(shape, minval=0, maxval=None, dtype="float32", seed=None, name=None)
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype="float32", seed=None, name=None) -> Tensor:
+    """``tf.random.truncated_normal``: normal samples redrawn beyond two standard deviations."""
     g = _generator(seed)
     shape = _shape_tuple(shape)
     out = g.normal(0.0, 1.0, shape)
@@ -221,6 +247,7 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype="float32", seed=None, na
 
 
 def shuffle(value, seed=None, name=None) -> Tensor:
+    """``tf.random.shuffle``: ``value`` with its first axis randomly permuted."""
     x = convert_to_tensor(value)
     perm = _generator(seed).permutation(x.shape[0]) if x.ndim else None
     if perm is None:

@@ -16,8 +16,8 @@ from .._tensor import Tensor, _TensorLike, convert_to_tensor, dtype_of
 from ..errors import InvalidArgumentError
 from . import array as _a
 from . import math as _m
-from ._registry import apply, nondifferentiable, numpy_function, primitive
-from .linalg import _mm, _mT, solve
+from ._registry import apply, check_dtype, nondifferentiable, numpy_function, primitive
+from .linalg import LINALG, _mm, _mT, in_float32, solve
 
 _np = _backend.np
 
@@ -26,8 +26,9 @@ def _t(x) -> Tensor:
     return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
 
 
-def _matrix_input(x: Tensor, op: str, square: bool = False) -> None:
-    """TF's checks before the kernel: rank >= 2 (and square), float or complex dtype."""
+def _matrix_input(x: Tensor, op: str, square: bool = False, prim=None) -> None:
+    """TF's checks before the kernel: rank >= 2 (and square), then ``prim``'s dtype
+    policy (float or complex without one)."""
     shape = tuple(x._value.shape)
     if len(shape) < 2 or (square and shape[-1] != shape[-2]):
         raise InvalidArgumentError(
@@ -40,6 +41,9 @@ def _matrix_input(x: Tensor, op: str, square: bool = False) -> None:
                 sq=message("linalg_square") if square else "",
             ),
         )
+    if prim is not None:
+        check_dtype(prim, x._value)
+        return
     d = dtype_of(x._value)
     if d.name not in ("float32", "float64", "complex64", "complex128"):
         raise InvalidArgumentError(None, None, message("linalg_dtype", op=op, dtype=d.name))
@@ -86,6 +90,9 @@ def _sym_part(x: Tensor) -> Tensor:
 @primitive(
     "Svd",
     n_out=3,
+    dtypes=LINALG,
+    no_kernel={"float16"},
+    guard_forward=False,  # checked by svd() after the shape, as TF does
     reads=("output",),
     # TF's rules; [X]ₛ = X + Xᵀ, ∘ elementwise, bars the adjoints of s, u, v
     explain="u·(diag(s̄) + [F∘uᵀū]ₛ·diag(s) + diag(s)·[F∘vᵀv̄]ₛ)·vᵀ, F_ij = 1/(s_j² − s_i²)",
@@ -127,6 +134,7 @@ def _svd_vjp(g, ans, a, full_matrices):
     return grad
 
 
+# TF's rule (Townsend 2016): see the formula in the explain= declaration
 _svd.defvjp(_svd_vjp)
 
 
@@ -135,7 +143,7 @@ def svd(tensor, full_matrices=False, compute_uv=True, name=None):
     or ``s`` alone when ``compute_uv`` is false."""
     __tracebackhide__ = True
     x = _t(tensor)
-    _matrix_input(x, "Svd")
+    _matrix_input(x, "Svd", prim=_svd)
     if not compute_uv:  # TF's rule for s alone recomputes u and v: the same as this
         return apply(_svd, (x,), {"full_matrices": False})[0]
     return apply(_svd, (x,), {"full_matrices": bool(full_matrices)})
@@ -148,12 +156,14 @@ def svd(tensor, full_matrices=False, compute_uv=True, name=None):
 @primitive(
     "Qr",
     n_out=2,
+    dtypes=LINALG | {"float16"},
+    guard_forward=False,
     reads=("output",),
     explain="q·(r̄ + tril(M)·r⁻ᵀ) + (q̄ − q·qᵀq̄)·r⁻ᵀ, M = [qᵀq̄ − q̄ᵀq] + [r·r̄ᵀ − r̄·rᵀ]",
 )
 def _qr(xp, a, full_matrices):
-    q, r = xp.linalg.qr(a, mode="complete" if full_matrices else "reduced")
-    return q, r
+    mode = "complete" if full_matrices else "reduced"
+    return in_float32(xp, a, lambda a: xp.linalg.qr(a, mode=mode))
 
 
 def _right_solve_t(x: Tensor, r: Tensor) -> Tensor:
@@ -195,6 +205,7 @@ def _qr_vjp(g, ans, a, full_matrices):
     return _a.concat([dx, dy], axis=-1)
 
 
+# TF's rule (Walter & Lehmann / Roberts 2020); wide matrices reduce to square
 _qr.defvjp(_qr_vjp)
 
 
@@ -203,7 +214,7 @@ def qr(input, full_matrices=False, name=None):  # noqa: A002
     triangular."""
     __tracebackhide__ = True
     x = _t(input)
-    _matrix_input(x, "Qr")
+    _matrix_input(x, "Qr", prim=_qr)
     return apply(_qr, (x,), {"full_matrices": bool(full_matrices)})
 
 
@@ -214,6 +225,9 @@ def qr(input, full_matrices=False, name=None):  # noqa: A002
 @primitive(
     "SelfAdjointEigV2",
     n_out=2,
+    dtypes=LINALG,
+    no_kernel={"float16"},
+    guard_forward=False,
     reads=("output",),
     explain="lower([v·(diag(ē) + F∘vᵀv̄)·vᵀ]ₛ), F_ij = 1/(e_j − e_i)",
 )
@@ -236,6 +250,7 @@ def _eigh_vjp(g, ans, a):
     return _m.multiply(_sym_part(grad), lower)
 
 
+# x̄ = v·(diag(ē) + F∘vᵀv̄)·vᵀ, symmetrised into the lower triangle
 _eigh.defvjp(_eigh_vjp)
 
 
@@ -244,7 +259,7 @@ def eigh(tensor, name=None):
     the symmetric matrix whose lower triangle is ``tensor``'s."""
     __tracebackhide__ = True
     x = _t(tensor)
-    _matrix_input(x, "SelfAdjointEigV2", square=True)
+    _matrix_input(x, "SelfAdjointEigV2", square=True, prim=_eigh)
     return apply(_eigh, (x,))
 
 

@@ -4,6 +4,7 @@ norm (decompositions: ``decompositions.py``)."""
 from __future__ import annotations
 
 from .. import _backend
+from .._dtypes import BOOL, NUMBERS
 from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
 from ..errors import InvalidArgumentError
@@ -15,12 +16,28 @@ from ._registry import (
     _convert_args,
     apply,
     batch_ndim,
+    check_dtype,
     numpy_function,
     numpy_ufunc,
     primitive,
 )
 
 _np = _backend.np
+
+
+LINALG = frozenset({"float32", "float64", "complex64", "complex128"})  # TF's CPU kernels
+
+
+def in_float32(xp, a, fn):
+    """``fn(a)``, computed in float32 for a float16 ``a`` and cast back (LAPACK has no
+    half precision; TF's kernels for these ops compute in float32 the same way)."""
+    if _backend.numpy_dtype_name(a) != "float16":
+        return fn(a)
+    f16 = _backend.dtype_object(xp, "float16")
+    out = fn(xp.astype(a, _backend.dtype_object(xp, "float32")))
+    if isinstance(out, tuple):
+        return tuple(xp.astype(o, f16) for o in out)
+    return xp.astype(out, f16)
 
 
 def _t(x):
@@ -104,6 +121,7 @@ def _matmul_vjp_b(g, ans, a, b, ta, tb):
     return _m.unbroadcast(gb, b, ans)
 
 
+# ā = ḡ·bᵀ, b̄ = aᵀ·ḡ (transposes per ta/tb)
 _matmul.defvjp(_matmul_vjp_a, _matmul_vjp_b)
 
 
@@ -193,7 +211,9 @@ def _parse_einsum(equation: str, n: int):
     return subs, out
 
 
-@primitive("Einsum", explain="the other operands, contracted with ḡ")
+@primitive(
+    "Einsum", dtypes=NUMBERS | BOOL, no_kernel=BOOL, explain="the other operands, contracted with ḡ"
+)
 def _einsum(xp, *xs, subs, out):
     eq = ",".join(subs) + "->" + out
     if hasattr(xp, "einsum"):
@@ -288,10 +308,12 @@ def _embed_diagonal(gk, batch, dedup, target, size_of, nb):
     return _m.multiply(_a.broadcast_to(gk, shape), maskt)
 
 
+# x̄_k = einsum of ḡ with the other operands, onto x_k's letters
 _einsum.defvjp_all(_einsum_vjp)
 
 
 def einsum(equation, *inputs, **kwargs) -> Tensor:
+    """``tf.linalg.einsum``: a contraction written in Einstein notation."""
     __tracebackhide__ = True
     if len(inputs) == 1 and isinstance(inputs[0], (list, tuple)):
         inputs = tuple(inputs[0])
@@ -304,20 +326,22 @@ def einsum(equation, *inputs, **kwargs) -> Tensor:
 # inverse, determinant, solve, cholesky
 
 
-@primitive("MatrixInverse", explain="−{y}ᵀ·ḡ·{y}ᵀ")
+@primitive("MatrixInverse", dtypes=LINALG | {"float16"}, explain="−{y}ᵀ·ḡ·{y}ᵀ")
 def _inv(xp, a):
-    return xp.linalg.inv(a)
+    return in_float32(xp, a, xp.linalg.inv)
 
 
+# d(A⁻¹) = -A⁻¹ dA A⁻¹: Ā = -A⁻ᵀ·ḡ·A⁻ᵀ
 _inv.defvjp(lambda g, ans, a: _m.negative(_mm(ans, _mm(g, ans, False, True), True, False)))
 
 
 def inv(input, adjoint=False, name=None) -> Tensor:  # noqa: A002
+    """``tf.linalg.inv``: the inverse of (a batch of) square matrices."""
     out = apply(_inv, (_t(input),))
     return _a.matrix_transpose(out) if adjoint else out
 
 
-@primitive("MatrixDeterminant", explain="{y}·{a}⁻ᵀ")
+@primitive("MatrixDeterminant", dtypes=LINALG, no_kernel={"float16"}, explain="{y}·{a}⁻ᵀ")
 def _det(xp, a):
     return xp.linalg.det(a)
 
@@ -327,14 +351,22 @@ def _det_vjp(g, ans, a):
     return _m.multiply(scale, _a.matrix_transpose(inv(a)))
 
 
+# d det A = det A · tr(A⁻¹ dA): Ā = ḡ·det A·A⁻ᵀ
 _det.defvjp(_det_vjp)
 
 
 def det(input, name=None) -> Tensor:  # noqa: A002
+    """``tf.linalg.det``: the determinant of (a batch of) square matrices."""
     return apply(_det, (_t(input),))
 
 
-@primitive("MatrixSolve", broadcasts=True, explain=("−{a}⁻ᵀ·ḡ·{y}ᵀ", "{a}⁻ᵀ·ḡ"))
+@primitive(
+    "MatrixSolve",
+    broadcasts=True,
+    dtypes=LINALG,
+    no_kernel={"float16"},
+    explain=("−{a}⁻ᵀ·ḡ·{y}ᵀ", "{a}⁻ᵀ·ḡ"),
+)
 def _solve(xp, a, b):
     return xp.linalg.solve(a, b)
 
@@ -348,17 +380,24 @@ def _solve_vjp_a(g, ans, a, b):
     return _m.unbroadcast(_m.negative(_mm(gb, ans, False, True)), a, ans)
 
 
+# x = A⁻¹b: b̄ = A⁻ᵀḡ, Ā = -b̄·xᵀ
 _solve.defvjp(_solve_vjp_a, _solve_vjp_b)
 
 
 def solve(matrix, rhs, adjoint=False, name=None) -> Tensor:
+    """``tf.linalg.solve``: x with ``matrix @ x = rhs``."""
     a = _t(matrix)
     if adjoint:
         a = _a.matrix_transpose(a)
     return apply(_solve, (a, _t(rhs)))
 
 
-@primitive("Cholesky", explain="½·L⁻ᵀ·Φ(Lᵀ·L̄)·L⁻¹ symmetrised, L = {y}")
+@primitive(
+    "Cholesky",
+    dtypes=LINALG,
+    no_kernel={"float16"},
+    explain="½·L⁻ᵀ·Φ(Lᵀ·L̄)·L⁻¹ symmetrised, L = {y}",
+)
 def _cholesky(xp, a):
     return xp.linalg.cholesky(a)
 
@@ -373,11 +412,14 @@ def _cholesky_vjp(g, ans, a):
     return _m.multiply(_m.add(grad_a, _a.matrix_transpose(grad_a)), _m._const_like(0.5, grad_a))
 
 
+# Murray (2016): Ā = ½ L⁻ᵀ Φ(Lᵀ L̄) L⁻¹, symmetrised
 _cholesky.defvjp(_cholesky_vjp)
 
 
 def cholesky(input, name=None) -> Tensor:  # noqa: A002
+    """``tf.linalg.cholesky``: the lower Cholesky factor of symmetric positive definite matrices."""
     x = _t(input)
+    check_dtype(_cholesky, x._value)  # a dtype error is not a failed decomposition
     host = _backend.to_host(x._value)
     try:
         return apply(_cholesky, (x,))
@@ -403,10 +445,12 @@ def diag_part(input, name=None) -> Tensor:  # noqa: A002
 
 
 def trace(x, name=None) -> Tensor:
+    """``tf.linalg.trace``: the sum of the main diagonal."""
     return _r.reduce_sum(diag_part(x), axis=-1)
 
 
 def diag(diagonal, name=None) -> Tensor:
+    """``tf.linalg.diag``: square matrices with ``diagonal`` on their diagonal."""
     d = _t(diagonal)
     n = d._value.shape[-1]
     eye = _m._const_like(_np.eye(n), d)
@@ -414,6 +458,7 @@ def diag(diagonal, name=None) -> Tensor:
 
 
 def band_part(input, num_lower, num_upper, name=None) -> Tensor:  # noqa: A002
+    """``tf.linalg.band_part``: the entries within ``num_lower``/``num_upper`` of the diagonal, zeros elsewhere."""
     x = _t(input)
     m, n = x._value.shape[-2:]
     i = _np.arange(m)[:, None]
@@ -488,6 +533,7 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None) -> Tensor
 
 
 def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None) -> Tensor:
+    """``tf.math.l2_normalize``: ``x`` divided by its L2 norm along ``axis`` (at least sqrt(epsilon))."""
     x = _t(x)
     sq = _r.reduce_sum(_m.square(x), axis=axis, keepdims=True)
     return _m.multiply(x, _m.rsqrt(_m.maximum(sq, epsilon)))

@@ -10,8 +10,9 @@ from __future__ import annotations
 import math as _pymath
 
 from .. import _backend
-from .._dtypes import as_dtype
+from .._dtypes import BOOL, COMPLEX, FLOATING, NUMBERS, REAL, SIGNED, as_dtype
 from .._tensor import Tensor, _TensorLike, dtype_of
+from ..errors import InvalidArgumentError
 from . import _registry
 from . import array as _a  # noqa: E402  (cyclic: used inside rules only)
 from . import reduction as _r  # noqa: E402
@@ -63,6 +64,7 @@ def _add(xp, x, y):
     return x + y
 
 
+# d(x + y) = dx + dy: ḡ to both, summed to each input's shape
 _add.defvjp(
     lambda g, ans, x, y: g if g._value.shape == x._value.shape else unbroadcast(g, x, ans),
     lambda g, ans, x, y: g if g._value.shape == y._value.shape else unbroadcast(g, y, ans),
@@ -80,6 +82,7 @@ def _sub(xp, x, y):
     return x - y
 
 
+# d(x - y) = dx - dy
 _sub.defvjp(
     lambda g, ans, x, y: g if g._value.shape == x._value.shape else unbroadcast(g, x, ans),
     lambda g, ans, x, y: unbroadcast(negative(g), y, ans),
@@ -97,6 +100,7 @@ def _mul(xp, x, y):
     return x * y
 
 
+# d(xy) = y dx + x dy
 _mul.defvjp(
     lambda g, ans, x, y: unbroadcast(multiply(g, y), x, ans),
     lambda g, ans, x, y: unbroadcast(multiply(x, g), y, ans),
@@ -113,13 +117,14 @@ def _div(xp, x, y):
     return x / y
 
 
+# d(x/y) = dx/y - (x/y²) dy
 _div.defvjp(
     lambda g, ans, x, y: unbroadcast(divide(g, y), x, ans),
     lambda g, ans, x, y: unbroadcast(negative(multiply(g, divide(ans, y))), y, ans),
 )
 
 
-@primitive("Pow", broadcasts=True, explain=("{b}·{a}^({b}−1)", "{a}^{b}·ln {a}"))
+@primitive("Pow", broadcasts=True, dtypes=NUMBERS, explain=("{b}·{a}^({b}−1)", "{a}^{b}·ln {a}"))
 def _pow(xp, x, y):
     return x**y
 
@@ -136,6 +141,7 @@ def _pow_vjp_y(g, ans, x, y):
     return unbroadcast(multiply(g, multiply(ans, log_x)), y, ans)
 
 
+# d xʸ = y xʸ⁻¹ dx + xʸ ln x dy
 _pow.defvjp(_pow_vjp_x, _pow_vjp_y)
 
 
@@ -143,6 +149,7 @@ _pow.defvjp(_pow_vjp_x, _pow_vjp_y)
     "Maximum",
     broadcasts=True,
     reads=("inputs",),
+    dtypes=REAL,
     explain=("[{a} ≥ {b}]", "[{b} > {a}]"),
     codegen=Emit("_np.maximum({0}, {1})", ufunc="maximum"),
 )
@@ -154,6 +161,7 @@ def _maximum(xp, x, y):
     "Minimum",
     broadcasts=True,
     reads=("inputs",),
+    dtypes=REAL,
     explain=("[{a} ≤ {b}]", "[{b} < {a}]"),
     codegen=Emit("_np.minimum({0}, {1})", ufunc="minimum"),
 )
@@ -174,15 +182,25 @@ def _select_vjps(compare):
     return vx, vy
 
 
+# [x ≥ y] dx + [y > x] dy
 _maximum.defvjp(*_select_vjps(lambda x, y: greater_equal(x, y)))
+# [x ≤ y] dx + [y < x] dy
 _minimum.defvjp(*_select_vjps(lambda x, y: less_equal(x, y)))
 
 
-@primitive("FloorMod", broadcasts=True, explain=("1", "−floor({a}/{b})"))
+def _no_integer_zero(xp, y, op):
+    """TF's integer division kernels refuse a zero divisor (NumPy gives 0 and warns)."""
+    if "int" in _backend.numpy_dtype_name(y) and bool(xp.any(y == 0)):
+        raise InvalidArgumentError(None, None, _registry.message("integer_division_by_zero", op=op))
+
+
+@primitive("FloorMod", broadcasts=True, dtypes=REAL, explain=("1", "−floor({a}/{b})"))
 def _floormod(xp, x, y):
+    _no_integer_zero(xp, y, "FloorMod")
     return xp.remainder(x, y)
 
 
+# x mod y = x - floor(x/y)·y: dx - floor(x/y) dy
 _floormod.defvjp(
     lambda g, ans, x, y: unbroadcast(g, x, ans),
     lambda g, ans, x, y: unbroadcast(multiply(g, negative(floor(divide(x, y)))), y, ans),
@@ -191,10 +209,13 @@ _floormod.defvjp(
 
 @nondifferentiable("FloorDiv", broadcasts=True)
 def _floordiv(xp, x, y):
+    _no_integer_zero(xp, y, "FloorDiv")
     return xp.floor_divide(x, y)
 
 
-@primitive("Atan2", broadcasts=True, explain=("{b}/({a}² + {b}²)", "−{a}/({a}² + {b}²)"))
+@primitive(
+    "Atan2", broadcasts=True, dtypes=FLOATING, explain=("{b}/({a}² + {b}²)", "−{a}/({a}² + {b}²)")
+)
 def _atan2(xp, y, x):
     return xp.atan2(y, x)
 
@@ -203,6 +224,7 @@ def _atan2_common(y, x):
     return reciprocal(add(square(x), square(y)))
 
 
+# d atan2(y, x) = (x dy - y dx) / (x² + y²)
 _atan2.defvjp(
     lambda g, ans, y, x: unbroadcast(multiply(g, multiply(x, _atan2_common(y, x))), y, ans),
     lambda g, ans, y, x: unbroadcast(
@@ -213,18 +235,21 @@ _atan2.defvjp(
 
 @numpy_ufunc("add")
 def add(x, y, name=None) -> Tensor:
+    """``tf.math.add``: x + y, elementwise with broadcasting."""
     __tracebackhide__ = True
     return apply(_add, (x, y))
 
 
 @numpy_ufunc("subtract")
 def subtract(x, y, name=None) -> Tensor:
+    """``tf.math.subtract``: x - y, elementwise with broadcasting."""
     __tracebackhide__ = True
     return apply(_sub, (x, y))
 
 
 @numpy_ufunc("multiply")
 def multiply(x, y, name=None) -> Tensor:
+    """``tf.math.multiply``: x * y, elementwise with broadcasting."""
     __tracebackhide__ = True
     return apply(_mul, (x, y))
 
@@ -233,6 +258,8 @@ def _float_for_int(x, y):
     """TF's truediv: integer tensors are cast to float first (int32 -> float64)."""
     d = x.dtype if isinstance(x, _TensorLike) else (y.dtype if isinstance(y, _TensorLike) else None)
     if d is not None and (d.is_integer or d.is_bool):
+        if d.is_bool:  # TF: no true division of booleans
+            raise TypeError(_registry.message("truediv_dtype", dtype=d.name))
         target = "float32" if d.size <= 2 else "float64"
         x = cast(x, target) if isinstance(x, _TensorLike) else _const_of(x, target)
         y = cast(y, target) if isinstance(y, _TensorLike) else _const_of(y, target)
@@ -247,6 +274,7 @@ def _const_of(value, dtype):
 
 @numpy_ufunc("divide", "true_divide")
 def divide(x, y, name=None) -> Tensor:
+    """``tf.math.divide``: x / y; integers are divided as floats (TF's truediv)."""
     __tracebackhide__ = True
     x, y = _float_for_int(x, y)
     return apply(_div, (x, y))
@@ -258,6 +286,7 @@ realdiv = divide
 
 @numpy_ufunc("floor_divide")
 def floordiv(x, y, name=None) -> Tensor:
+    """``tf.math.floordiv``: x // y, rounded toward minus infinity (no gradient)."""
     __tracebackhide__ = True
     return apply(_floordiv, (x, y))
 
@@ -267,6 +296,7 @@ floor_div = floordiv
 
 @numpy_ufunc("remainder")
 def floormod(x, y, name=None) -> Tensor:
+    """``tf.math.floormod``: the remainder of floor division, with the divisor's sign."""
     __tracebackhide__ = True
     return apply(_floormod, (x, y))
 
@@ -276,6 +306,7 @@ mod = floormod
 
 @numpy_ufunc("power", "float_power")
 def pow(x, y, name=None) -> Tensor:  # noqa: A001  (TF's name)
+    """``tf.math.pow``: x ** y, elementwise."""
     __tracebackhide__ = True
     if type(y) is int and y == 2 and isinstance(x, _TensorLike):
         return apply(_square, (x,))  # same value; a cheaper op and gradient rule
@@ -284,27 +315,32 @@ def pow(x, y, name=None) -> Tensor:  # noqa: A001  (TF's name)
 
 @numpy_ufunc("maximum", "fmax")
 def maximum(x, y, name=None) -> Tensor:
+    """``tf.math.maximum``: the larger of x and y, elementwise (ties: the gradient goes to x)."""
     __tracebackhide__ = True
     return apply(_maximum, (x, y))
 
 
 @numpy_ufunc("minimum", "fmin")
 def minimum(x, y, name=None) -> Tensor:
+    """``tf.math.minimum``: the smaller of x and y, elementwise (ties: the gradient goes to x)."""
     __tracebackhide__ = True
     return apply(_minimum, (x, y))
 
 
 @numpy_ufunc("arctan2")
 def atan2(y, x, name=None) -> Tensor:
+    """``tf.math.atan2``: the angle of the point (x, y), elementwise."""
     __tracebackhide__ = True
     return apply(_atan2, (y, x))
 
 
 def squared_difference(x, y, name=None) -> Tensor:
+    """``tf.math.squared_difference``: (x - y)², elementwise."""
     return square(subtract(x, y))
 
 
 def divide_no_nan(x, y, name=None) -> Tensor:
+    """``tf.math.divide_no_nan``: x / y, and 0 where y is 0."""
     y = _as_tensor(y, x)
     zero = equal(y, 0)
     safe_y = where(zero, ones_like_const(y), y)
@@ -312,6 +348,7 @@ def divide_no_nan(x, y, name=None) -> Tensor:
 
 
 def add_n(inputs, name=None) -> Tensor:
+    """``tf.math.add_n``: the sum of a list of tensors of one shape."""
     inputs = list(inputs)
     out = inputs[0]
     for t in inputs[1:]:
@@ -357,6 +394,7 @@ _abs = _unary(  # d|x| = sign(x)
     lambda xp, x: xp.abs(x),
     lambda g, ans, x: multiply(g, sign(x)),
     reads=_READS_X,
+    dtypes=SIGNED | FLOATING | COMPLEX,
     explain="sign({a})",
     codegen=Emit("_np.abs({0})", ufunc="absolute"),
 )
@@ -368,6 +406,7 @@ _square = _unary(  # d x² = 2x
     lambda xp, x: x * x,
     lambda g, ans, x: multiply(g, multiply(x, 2.0)),
     reads=_READS_X,
+    dtypes=NUMBERS,
     explain="2·{a}",
     codegen=Emit("{0} * {0}"),
 )
@@ -384,6 +423,7 @@ def _sqrt_grad(xp, y, dy):
     return xp.where(dy == 0, xp.zeros_like(q), q)
 
 
+# SqrtGrad(y, dy) = dy/(2y): its own rule (TF's SqrtGradGrad)
 _sqrt_grad.defvjp(
     # d/dy (0.5 dy / y) = -out / y;  d/d(dy) = 0.5 / y (TF's _SqrtGradGrad)
     lambda gg, ans, y, dy: unbroadcast(negative(divide(multiply(gg, ans), y)), y, ans),
@@ -507,6 +547,8 @@ _reciprocal = _unary(  # d (1/x) = −1/x² = −y²
     lambda xp, x: 1 / x,
     lambda g, ans, x: negative(multiply(g, square(ans))),
     reads=_READS_Y,
+    dtypes=FLOATING | COMPLEX,
+    no_kernel=SIGNED,  # TF's op takes integers, but no CPU kernel does
     explain="−1/{a}²",
 )
 
@@ -581,133 +623,160 @@ def _erf_array(xp, x):
 
 @numpy_ufunc("negative")
 def negative(x, name=None) -> Tensor:
+    """``tf.math.neg``: -x, elementwise."""
     __tracebackhide__ = True
     return apply(_neg, (x,))
 
 
 @numpy_ufunc("absolute", "fabs")
 def abs(x, name=None) -> Tensor:  # noqa: A001
+    """``tf.math.abs``: |x|, elementwise."""
     __tracebackhide__ = True
     return apply(_abs, (x,))
 
 
 @numpy_ufunc("sign")
 def sign(x, name=None) -> Tensor:
+    """``tf.math.sign``: -1, 0 or 1 by the sign of x."""
     return apply(_sign, (x,))
 
 
 @numpy_ufunc("square")
 def square(x, name=None) -> Tensor:
+    """``tf.math.square``: x², elementwise."""
     return apply(_square, (x,))
 
 
 @numpy_ufunc("sqrt")
 def sqrt(x, name=None) -> Tensor:
+    """``tf.math.sqrt``: √x, elementwise."""
     return apply(_sqrt, (x,))
 
 
 def rsqrt(x, name=None) -> Tensor:
+    """``tf.math.rsqrt``: 1/√x, elementwise."""
     return apply(_rsqrt, (x,))
 
 
 @numpy_ufunc("exp")
 def exp(x, name=None) -> Tensor:
+    """``tf.math.exp``: eˣ, elementwise."""
     return apply(_exp, (x,))
 
 
 @numpy_ufunc("log")
 def log(x, name=None) -> Tensor:
+    """``tf.math.log``: the natural logarithm, elementwise."""
     return apply(_log, (x,))
 
 
 @numpy_ufunc("log1p")
 def log1p(x, name=None) -> Tensor:
+    """``tf.math.log1p``: ln(1 + x), accurate for small x."""
     return apply(_log1p, (x,))
 
 
 @numpy_ufunc("expm1")
 def expm1(x, name=None) -> Tensor:
+    """``tf.math.expm1``: eˣ - 1, accurate for small x."""
     return apply(_expm1, (x,))
 
 
 @numpy_ufunc("sin")
 def sin(x, name=None) -> Tensor:
+    """``tf.math.sin``: sine, elementwise."""
     return apply(_sin, (x,))
 
 
 @numpy_ufunc("cos")
 def cos(x, name=None) -> Tensor:
+    """``tf.math.cos``: cosine, elementwise."""
     return apply(_cos, (x,))
 
 
 @numpy_ufunc("tan")
 def tan(x, name=None) -> Tensor:
+    """``tf.math.tan``: tangent, elementwise."""
     return apply(_tan, (x,))
 
 
 @numpy_ufunc("arcsin")
 def asin(x, name=None) -> Tensor:
+    """``tf.math.asin``: arcsine, elementwise."""
     return apply(_asin, (x,))
 
 
 @numpy_ufunc("arccos")
 def acos(x, name=None) -> Tensor:
+    """``tf.math.acos``: arccosine, elementwise."""
     return apply(_acos, (x,))
 
 
 @numpy_ufunc("arctan")
 def atan(x, name=None) -> Tensor:
+    """``tf.math.atan``: arctangent, elementwise."""
     return apply(_atan, (x,))
 
 
 @numpy_ufunc("sinh")
 def sinh(x, name=None) -> Tensor:
+    """``tf.math.sinh``: hyperbolic sine, elementwise."""
     return apply(_sinh, (x,))
 
 
 @numpy_ufunc("cosh")
 def cosh(x, name=None) -> Tensor:
+    """``tf.math.cosh``: hyperbolic cosine, elementwise."""
     return apply(_cosh, (x,))
 
 
 @numpy_ufunc("tanh")
 def tanh(x, name=None) -> Tensor:
+    """``tf.math.tanh``: hyperbolic tangent, elementwise."""
     return apply(_tanh, (x,))
 
 
 @numpy_ufunc("arcsinh")
 def asinh(x, name=None) -> Tensor:
+    """``tf.math.asinh``: inverse hyperbolic sine, elementwise."""
     return apply(_asinh, (x,))
 
 
 @numpy_ufunc("arccosh")
 def acosh(x, name=None) -> Tensor:
+    """``tf.math.acosh``: inverse hyperbolic cosine, elementwise."""
     return apply(_acosh, (x,))
 
 
 @numpy_ufunc("arctanh")
 def atanh(x, name=None) -> Tensor:
+    """``tf.math.atanh``: inverse hyperbolic tangent, elementwise."""
     return apply(_atanh, (x,))
 
 
 @numpy_ufunc("reciprocal")
 def reciprocal(x, name=None) -> Tensor:
+    """``tf.math.reciprocal``: 1/x, elementwise."""
     return apply(_reciprocal, (x,))
 
 
 def sigmoid(x, name=None) -> Tensor:
+    """``tf.math.sigmoid``: 1 / (1 + e⁻ˣ), computed without overflow."""
     return apply(_sigmoid, (x,))
 
 
 def softplus(features, name=None) -> Tensor:
+    """``tf.math.softplus``: ln(1 + eˣ), computed without overflow."""
     return apply(_softplus, (features,))
 
 
 def erf(x, name=None) -> Tensor:
+    """``tf.math.erf``: the error function, elementwise."""
     return apply(_erf, (x,))
 
 
 def log_sigmoid(x, name=None) -> Tensor:
+    """``tf.math.log_sigmoid``: ln σ(x) = -softplus(-x)."""
     return negative(softplus(negative(x)))
 
 
@@ -715,111 +784,127 @@ def log_sigmoid(x, name=None) -> Tensor:
 # no-gradient elementwise ops (TF registers these as not differentiable)
 
 
-def _nondiff_unary(name, forward):
-    return _registry.Primitive(name, forward, differentiable=False)
+def _nondiff_unary(name, forward, dtypes):
+    return _registry.Primitive(name, forward, differentiable=False, dtypes=dtypes)
 
 
-_floor = _nondiff_unary("Floor", lambda xp, x: xp.floor(x))
-_ceil = _nondiff_unary("Ceil", lambda xp, x: xp.ceil(x))
-_round = _nondiff_unary("Round", lambda xp, x: xp.round(x))
-_isnan = _nondiff_unary("IsNan", lambda xp, x: xp.isnan(x))
-_isinf = _nondiff_unary("IsInf", lambda xp, x: xp.isinf(x))
-_isfinite = _nondiff_unary("IsFinite", lambda xp, x: xp.isfinite(x))
-_logical_not = _nondiff_unary("LogicalNot", lambda xp, x: xp.logical_not(x))
+_floor = _nondiff_unary("Floor", lambda xp, x: xp.floor(x), FLOATING)
+_ceil = _nondiff_unary("Ceil", lambda xp, x: xp.ceil(x), FLOATING)
+_round = _nondiff_unary("Round", lambda xp, x: xp.round(x), SIGNED | FLOATING | COMPLEX)
+_isnan = _nondiff_unary("IsNan", lambda xp, x: xp.isnan(x), FLOATING)
+_isinf = _nondiff_unary("IsInf", lambda xp, x: xp.isinf(x), FLOATING)
+_isfinite = _nondiff_unary("IsFinite", lambda xp, x: xp.isfinite(x), FLOATING)
+_logical_not = _nondiff_unary("LogicalNot", lambda xp, x: xp.logical_not(x), BOOL)
 
 
 @numpy_ufunc("floor")
 def floor(x, name=None) -> Tensor:
+    """``tf.math.floor``: the largest integer not above x (no gradient)."""
     return apply(_floor, (x,))
 
 
 @numpy_ufunc("ceil")
 def ceil(x, name=None) -> Tensor:
+    """``tf.math.ceil``: the smallest integer not below x (no gradient)."""
     return apply(_ceil, (x,))
 
 
 @numpy_ufunc("rint")
 def round(x, name=None) -> Tensor:  # noqa: A001
+    """``tf.math.round``: x rounded to the nearest integer, halves to even (no gradient)."""
     return apply(_round, (x,))
 
 
 @numpy_ufunc("isnan")
 def is_nan(x, name=None) -> Tensor:
+    """``tf.math.is_nan``: true where x is NaN."""
     return apply(_isnan, (x,))
 
 
 @numpy_ufunc("isinf")
 def is_inf(x, name=None) -> Tensor:
+    """``tf.math.is_inf``: true where x is ±inf."""
     return apply(_isinf, (x,))
 
 
 @numpy_ufunc("isfinite")
 def is_finite(x, name=None) -> Tensor:
+    """``tf.math.is_finite``: true where x is finite."""
     return apply(_isfinite, (x,))
 
 
 @numpy_ufunc("logical_not")
 def logical_not(x, name=None) -> Tensor:
+    """``tf.math.logical_not``: not x, for booleans."""
     return apply(_logical_not, (x,))
 
 
-def _comparison(name, forward):
-    return _registry.Primitive(name, forward, differentiable=False, broadcasts=True)
+def _comparison(name, forward, dtypes=None):
+    return _registry.Primitive(name, forward, differentiable=False, broadcasts=True, dtypes=dtypes)
 
 
 _equal = _comparison("Equal", lambda xp, x, y: xp.equal(x, y))
 _not_equal = _comparison("NotEqual", lambda xp, x, y: xp.not_equal(x, y))
-_less = _comparison("Less", lambda xp, x, y: xp.less(x, y))
-_less_equal = _comparison("LessEqual", lambda xp, x, y: xp.less_equal(x, y))
-_greater = _comparison("Greater", lambda xp, x, y: xp.greater(x, y))
-_greater_equal = _comparison("GreaterEqual", lambda xp, x, y: xp.greater_equal(x, y))
-_logical_and = _comparison("LogicalAnd", lambda xp, x, y: xp.logical_and(x, y))
-_logical_or = _comparison("LogicalOr", lambda xp, x, y: xp.logical_or(x, y))
-_logical_xor = _comparison("LogicalXor", lambda xp, x, y: xp.logical_xor(x, y))
+_less = _comparison("Less", lambda xp, x, y: xp.less(x, y), REAL)
+_less_equal = _comparison("LessEqual", lambda xp, x, y: xp.less_equal(x, y), REAL)
+_greater = _comparison("Greater", lambda xp, x, y: xp.greater(x, y), REAL)
+_greater_equal = _comparison("GreaterEqual", lambda xp, x, y: xp.greater_equal(x, y), REAL)
+_logical_and = _comparison("LogicalAnd", lambda xp, x, y: xp.logical_and(x, y), BOOL)
+_logical_or = _comparison("LogicalOr", lambda xp, x, y: xp.logical_or(x, y), BOOL)
+_logical_xor = _comparison("LogicalXor", lambda xp, x, y: xp.logical_xor(x, y), BOOL)
 
 
 @numpy_ufunc("equal")
 def equal(x, y, name=None) -> Tensor:
+    """``tf.math.equal``: x == y, elementwise."""
     return apply(_equal, (x, y))
 
 
 @numpy_ufunc("not_equal")
 def not_equal(x, y, name=None) -> Tensor:
+    """``tf.math.not_equal``: x != y, elementwise."""
     return apply(_not_equal, (x, y))
 
 
 @numpy_ufunc("less")
 def less(x, y, name=None) -> Tensor:
+    """``tf.math.less``: x < y, elementwise."""
     return apply(_less, (x, y))
 
 
 @numpy_ufunc("less_equal")
 def less_equal(x, y, name=None) -> Tensor:
+    """``tf.math.less_equal``: x <= y, elementwise."""
     return apply(_less_equal, (x, y))
 
 
 @numpy_ufunc("greater")
 def greater(x, y, name=None) -> Tensor:
+    """``tf.math.greater``: x > y, elementwise."""
     return apply(_greater, (x, y))
 
 
 @numpy_ufunc("greater_equal")
 def greater_equal(x, y, name=None) -> Tensor:
+    """``tf.math.greater_equal``: x >= y, elementwise."""
     return apply(_greater_equal, (x, y))
 
 
 @numpy_ufunc("logical_and")
 def logical_and(x, y, name=None) -> Tensor:
+    """``tf.math.logical_and``: x and y, for booleans."""
     return apply(_logical_and, (x, y))
 
 
 @numpy_ufunc("logical_or")
 def logical_or(x, y, name=None) -> Tensor:
+    """``tf.math.logical_or``: x or y, for booleans."""
     return apply(_logical_or, (x, y))
 
 
 @numpy_ufunc("logical_xor")
 def logical_xor(x, y, name=None) -> Tensor:
+    """``tf.math.logical_xor``: x xor y, for booleans."""
     return apply(_logical_xor, (x, y))
 
 
@@ -839,6 +924,7 @@ def _select(xp, cond, x, y):
     return xp.where(cond, x, y)
 
 
+# where(c, x, y): ḡ to x where c, to y elsewhere
 _select.defvjp(
     None,
     lambda g, ans, c, x, y: unbroadcast(where(c, g, zeros_like_const(g)), x, ans),
@@ -868,12 +954,14 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
 @primitive(
     "ClipByValue",
     broadcasts=True,
+    dtypes=REAL,
     explain=("[{b} ≤ {a} ≤ {c}]", "[{a} < {b}]", "[{a} > {c}]"),
 )
 def _clip(xp, t, lo, hi):
     return xp.minimum(xp.maximum(t, lo), hi)
 
 
+# ḡ to t inside [lo, hi], to lo below, to hi above
 _clip.defvjp(
     lambda g, ans, t, lo, hi: unbroadcast(
         where(logical_or(less(t, lo), greater(t, hi)), zeros_like_const(g), g), t, ans
@@ -884,6 +972,7 @@ _clip.defvjp(
 
 
 def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
+    """``tf.math.clip_by_value``: ``t`` clipped to [clip_value_min, clip_value_max]."""
     __tracebackhide__ = True
     return apply(_clip, (t, clip_value_min, clip_value_max))
 
@@ -902,6 +991,7 @@ def _cast_vjp(g, ans, x, dtype):
     return None
 
 
+# d cast(x) = 1 between floating dtypes; no gradient otherwise
 _cast.defvjp(_cast_vjp)
 
 
@@ -920,8 +1010,14 @@ def cast(x, dtype, name=None) -> Tensor:
 
 
 def saturate_cast(value, dtype, name=None) -> Tensor:
+    """``tf.saturate_cast``: cast, clipping to the target's range first."""
     d = as_dtype(dtype)
-    if d.is_integer:
+    src = value.dtype if isinstance(value, _TensorLike) else None
+    if d.is_integer and src is not None and src.is_integer:
+        lo, hi = max(int(src.min), int(d.min)), min(int(src.max), int(d.max))
+        if (lo, hi) != (int(src.min), int(src.max)):  # only a wider type needs clipping
+            value = clip_by_value(value, lo, hi)
+    elif d.is_integer:
         value = clip_by_value(value, float(d.min), float(d.max))
     return cast(value, d)
 
@@ -931,6 +1027,7 @@ def saturate_cast(value, dtype, name=None) -> Tensor:
 
 
 def zeros_like_const(x: Tensor) -> Tensor:
+    """Zeros shaped like ``x`` (a constant for gradient rules, never recorded)."""
     v = x._value
     xp = _backend.namespace_of(v)
     if xp is _np:
@@ -939,6 +1036,7 @@ def zeros_like_const(x: Tensor) -> Tensor:
 
 
 def ones_like_const(x: Tensor) -> Tensor:
+    """Ones shaped like ``x`` (a constant for gradient rules, never recorded)."""
     v = x._value
     xp = _backend.namespace_of(v)
     if xp is _np:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math as _pymath
 
 from .. import _backend
+from .._dtypes import FLOATING, REAL, tf_type_list
 from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
@@ -47,6 +48,7 @@ def _masked(xp, g, x, kind, alpha):
     return g * (m if xp is _np else xp.astype(m, g.dtype))
 
 
+# MaskedGrad(g, x) = g·f'(x): d/dg = f'(x), d/dx = 0
 _masked.defvjp(
     lambda gg, ans, g, x, kind, alpha: apply(_masked, (gg, x), {"kind": kind, "alpha": alpha}),
     # f'' = 0: zeros shaped like x plus gg's own batch axes (g's batch axes, if g had
@@ -56,7 +58,7 @@ _masked.defvjp(
 
 
 def _activation(name, forward, kind, alpha=0.0, **facts):
-    p = _m._registry.Primitive(name, forward, reads=("output",), **facts)
+    p = _m._registry.Primitive(name, forward, reads=("output",), dtypes=REAL, **facts)
     # relu(x) > 0 exactly where x > 0 (and < 6 where x < 6): the rule reads the output,
     # so a tape need not keep the input alive
     p.defvjp(lambda g, ans, x: apply(_masked, (g, ans), {"kind": kind, "alpha": alpha}))
@@ -85,31 +87,39 @@ _relu6 = _activation(
 
 
 def relu(features, name=None) -> Tensor:
+    """``tf.nn.relu``: max(x, 0); relu'(0) = 0 as in TF."""
     __tracebackhide__ = True
     return apply(_relu, (features,))
 
 
 def relu6(features, name=None) -> Tensor:
+    """``tf.nn.relu6``: min(max(x, 0), 6)."""
     return apply(_relu6, (features,))
 
 
-@primitive("LeakyRelu", explain="1 if {a} > 0 else α")
+@primitive("LeakyRelu", dtypes=FLOATING, explain="1 if {a} > 0 else α")
 def _leaky(xp, x, alpha):
     return xp.where(x > 0, x, x * alpha)
 
 
+# d leaky_relu(x) = 1 above 0, alpha below
 _leaky.defvjp(lambda g, ans, x, alpha: apply(_masked, (g, x), {"kind": "leaky", "alpha": alpha}))
 
 
 def leaky_relu(features, alpha=0.2, name=None) -> Tensor:
-    return apply(_leaky, (features,), {"alpha": float(alpha)})
+    """``tf.nn.leaky_relu``: x above 0, alpha·x below; integers become float32 (as in TF)."""
+    x = _t(features)
+    if x.dtype.is_integer:
+        x = _m.cast(x, "float32")
+    return apply(_leaky, (x,), {"alpha": float(alpha)})
 
 
-@primitive("Elu", explain="1 if {a} > 0 else {y} + 1")
+@primitive("Elu", dtypes=FLOATING, explain="1 if {a} > 0 else {y} + 1")
 def _elu(xp, x):
     return xp.where(x > 0, x, xp.expm1(xp.minimum(x, 0)))
 
 
+# d elu(x) = 1 above 0, elu(x) + 1 below
 _elu.defvjp(
     lambda g, ans, x: _m.multiply(
         g, _m.where(_m.greater(x, 0), _m.ones_like_const(x), _m.add(ans, 1))
@@ -118,6 +128,7 @@ _elu.defvjp(
 
 
 def elu(features, name=None) -> Tensor:
+    """``tf.nn.elu``: x above 0, eˣ - 1 below."""
     return apply(_elu, (features,))
 
 
@@ -125,7 +136,7 @@ _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 
 
-@primitive("Selu", explain="scale if {y} ≥ 0 else {y} + scale·α")
+@primitive("Selu", dtypes=FLOATING, explain="scale if {y} ≥ 0 else {y} + scale·α")
 def _selu(xp, x):
     return _SELU_SCALE * xp.where(x > 0, x, _SELU_ALPHA * xp.expm1(xp.minimum(x, 0)))
 
@@ -143,11 +154,36 @@ _selu.defvjp(  # TF's SeluGrad selects on the activation: selu'(0) = scale
 
 
 def selu(features, name=None) -> Tensor:
+    """``tf.nn.selu``: scale·elu with TF's alpha and scale (self-normalizing)."""
     return apply(_selu, (features,))
 
 
+def _floating_features(x, op: str) -> None:
+    """TF's Python-level check of activations composed from other ops."""
+    if not x.dtype.is_floating:
+        raise ValueError(message("features_float", dtype=x.dtype.name, op=op))
+
+
+def _float_kernel(x, op: str) -> None:
+    """TF's kernel check (``InvalidArgumentError``) for ops tapekit composes."""
+    if not x.dtype.is_floating:
+        raise InvalidArgumentError(
+            None,
+            None,
+            message(
+                "dtype_not_allowed",
+                op=op,
+                dtype=x.dtype.name,
+                allowed=tf_type_list(FLOATING),
+                hint="float32",
+            ),
+        )
+
+
 def gelu(features, approximate=False, name=None) -> Tensor:
+    """``tf.nn.gelu``: x·Φ(x) (``approximate``: the tanh form)."""
     x = _t(features)
+    _floating_features(x, "gelu")
     if approximate:
         c = _pymath.sqrt(2.0 / _pymath.pi)
         inner = _m.multiply(c, _m.add(x, _m.multiply(0.044715, _m.pow(x, 3))))
@@ -156,11 +192,14 @@ def gelu(features, approximate=False, name=None) -> Tensor:
 
 
 def softsign(features, name=None) -> Tensor:
+    """``tf.nn.softsign``: x / (|x| + 1)."""
     x = _t(features)
+    _float_kernel(x, "Softsign")
     return _m.divide(x, _m.add(_m.abs(x), 1))
 
 
 def swish(features, beta=1.0, name=None) -> Tensor:
+    """``tf.nn.silu``: x·σ(beta·x)."""
     x = _t(features)
     if beta == 1.0:
         return _m.multiply(x, _m.sigmoid(x))
@@ -171,7 +210,11 @@ silu = swish
 
 
 @primitive(
-    "Softmax", reads=("output",), explain="diag({y}) − {y}·{y}ᵀ (along the axis)", codegen=Emit()
+    "Softmax",
+    reads=("output",),
+    dtypes=FLOATING,
+    explain="diag({y}) − {y}·{y}ᵀ (along the axis)",
+    codegen=Emit(),
 )
 def _softmax(xp, x, axis):
     m = xp.max(x, axis=axis, keepdims=True)
@@ -186,10 +229,17 @@ def _softmax_vjp(g, ans, x, axis):
     )
 
 
+# softmax's Jacobian: x̄ = y·(ḡ - Σ ḡ·y)
 _softmax.defvjp(_softmax_vjp)
 
 
-@primitive("LogSoftmax", reads=("output",), explain="1 − exp({y}) (along the axis)", codegen=Emit())
+@primitive(
+    "LogSoftmax",
+    reads=("output",),
+    dtypes=FLOATING,
+    explain="1 − exp({y}) (along the axis)",
+    codegen=Emit(),
+)
 def _log_softmax(xp, x, axis):
     m = xp.max(x, axis=axis, keepdims=True)
     s = x - m
@@ -201,16 +251,19 @@ def _log_softmax_vjp(g, ans, x, axis):
     return _m.subtract(g, _m.multiply(_m.exp(ans), total))
 
 
+# x̄ = ḡ - softmax(x)·Σ ḡ
 _log_softmax.defvjp(_log_softmax_vjp)
 
 
 def softmax(logits, axis=None, name=None) -> Tensor:
+    """``tf.math.softmax``: eˣ normalized to sum to 1 along ``axis`` (the last by default)."""
     x = _t(logits)
     ax = -1 if axis is None else int(axis)
     return apply(_softmax, (x,), {"axis": ax % x.ndim})
 
 
 def log_softmax(logits, axis=None, name=None) -> Tensor:
+    """``tf.math.log_softmax``: x - logsumexp(x) along ``axis``, computed stably."""
     x = _t(logits)
     ax = -1 if axis is None else int(axis)
     return apply(_log_softmax, (x,), {"axis": ax % x.ndim})
@@ -231,6 +284,7 @@ def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Te
 
 
 def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Tensor:
+    """``tf.nn.softmax_cross_entropy_with_logits``: -Σ labels·log_softmax(logits) along ``axis``."""
     x = _t(logits)
     z = (
         labels
@@ -325,7 +379,9 @@ def _sparse_xent_grad_vjp_g(gg, ans, x, labels, g):
     return _r.reduce_sum(_m.multiply(gg, unit), axis=-1)
 
 
+# second derivative: softmax's Jacobian for the logits, the unscaled gradient for g
 _sparse_xent_grad.defvjp(_sparse_xent_grad_vjp_logits, None, _sparse_xent_grad_vjp_g)
+# d/dlogits = softmax(x) - one_hot(label), scaled by ḡ; labels: none
 _sparse_xent.defvjp(lambda g, ans, x, labels: apply(_sparse_xent_grad, (x, labels, g)), None)
 
 
@@ -345,10 +401,14 @@ def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None
 
 
 def l2_loss(t, name=None) -> Tensor:
+    """``tf.nn.l2_loss``: sum(t²) / 2."""
+    t = _t(t)
+    _float_kernel(t, "L2Loss")
     return _m.divide(_r.reduce_sum(_m.square(t)), 2)
 
 
 def bias_add(value, bias, data_format=None, name=None) -> Tensor:
+    """``tf.nn.bias_add``: ``value`` + ``bias`` (broadcast over the last axis)."""
     return _m.add(value, bias)
 
 

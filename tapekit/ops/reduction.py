@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from .. import _backend
+from .._dtypes import BOOL, NUMBERS, REAL
 from .._messages import message
 from .._tensor import Tensor, _TensorLike
 from ..errors import InvalidArgumentError
 from . import array as _a
 from . import math as _m
-from ._registry import Emit, apply, batch_ndim, nondifferentiable, numpy_function, primitive
+from ._registry import (
+    Emit,
+    apply,
+    batch_ndim,
+    check_dtype,
+    nondifferentiable,
+    numpy_function,
+    primitive,
+)
 
 _np = _backend.np
 
@@ -67,17 +76,18 @@ def _int_dtype(x):
     return d if kind in "iu" else None
 
 
-@primitive("Sum", reads=(), explain="1", codegen=Emit())
+@primitive("Sum", dtypes=NUMBERS, guard_forward=False, reads=(), explain="1", codegen=Emit())
 def _sum(xp, x, axes, keepdims):
     if xp is _np:  # the ufunc's own reduce: np.sum's Python layer is most of a small sum
         return _np.add.reduce(x, axis=axes, keepdims=keepdims, dtype=_int_dtype(x))
     return xp.sum(x, axis=axes, keepdims=keepdims, dtype=_int_dtype(x))
 
 
+# d Σx = 1: ḡ broadcast back over the summed axes
 _sum.defvjp(lambda g, ans, x, axes, keepdims: _broadcast_back(g, ans, x, axes, keepdims))
 
 
-@primitive("Mean", reads=(), explain="1/n", codegen=Emit())
+@primitive("Mean", dtypes=NUMBERS, guard_forward=False, reads=(), explain="1/n", codegen=Emit())
 def _mean(xp, x, axes, keepdims):
     dt = _int_dtype(x)
     if dt is None:
@@ -99,15 +109,16 @@ def _mean_vjp(g, ans, x, axes, keepdims):
     return _broadcast_back(_m.divide(g, _m._const_like(max(n, 1), g)), ans, x, axes, keepdims)
 
 
+# d mean(x) = 1/n: ḡ/n broadcast back
 _mean.defvjp(_mean_vjp)
 
 
-@primitive("Max", explain="[{a} = max] / ties")
+@primitive("Max", dtypes=REAL, guard_forward=False, explain="[{a} = max] / ties")
 def _max(xp, x, axes, keepdims):
     return xp.max(x, axis=axes, keepdims=keepdims)
 
 
-@primitive("Min", explain="[{a} = min] / ties")
+@primitive("Min", dtypes=REAL, guard_forward=False, explain="[{a} = min] / ties")
 def _min(xp, x, axes, keepdims):
     return xp.min(x, axis=axes, keepdims=keepdims)
 
@@ -130,11 +141,13 @@ def _extremum_vjp(g, ans, x, axes, keepdims):
     return _m.multiply(share, expand_reduced(g, ans, x, axes, keepdims))
 
 
+# ḡ shared equally by the tied maxima
 _max.defvjp(_extremum_vjp)
+# ḡ shared equally by the tied minima
 _min.defvjp(_extremum_vjp)
 
 
-@primitive("Prod", explain="product of the other factors")
+@primitive("Prod", dtypes=NUMBERS, guard_forward=False, explain="product of the other factors")
 def _prod(xp, x, axes, keepdims):
     return xp.prod(x, axis=axes, keepdims=keepdims, dtype=_int_dtype(x))
 
@@ -154,15 +167,16 @@ def _prod_vjp(g, ans, x, axes, keepdims):
     return _m.multiply(others, expand_reduced(g, ans, x, axes, keepdims))
 
 
+# d Πx / dxᵢ = the product of the others (exact with zeros)
 _prod.defvjp(_prod_vjp)
 
 
-@nondifferentiable("Any")
+@nondifferentiable("Any", dtypes=BOOL, guard_forward=False)
 def _any(xp, x, axes, keepdims):
     return xp.any(x, axis=axes, keepdims=keepdims)
 
 
-@nondifferentiable("All")
+@nondifferentiable("All", dtypes=BOOL, guard_forward=False)
 def _all(xp, x, axes, keepdims):
     return xp.all(x, axis=axes, keepdims=keepdims)
 
@@ -173,16 +187,19 @@ def _reduce(prim, x, axis, keepdims):
         from .._tensor import convert_to_tensor  # noqa: PLC0415
 
         x = convert_to_tensor(x)
+    check_dtype(prim, x._value)  # here, not in the forward: gradient rules sum a lot
     axes = normalize_axes(axis, len(x._value.shape), prim.name)
     return apply(prim, (x,), {"axes": axes, "keepdims": bool(keepdims)})
 
 
 def reduce_sum(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    """``tf.math.reduce_sum``: the sum over ``axis`` (all axes by default); integers keep their dtype."""
     __tracebackhide__ = True
     return _reduce(_sum, input_tensor, axis, keepdims)
 
 
 def reduce_mean(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    """``tf.math.reduce_mean``: the mean over ``axis``; an integer mean truncates toward 0, as in TF."""
     __tracebackhide__ = True
     x = input_tensor
     if isinstance(x, _TensorLike) and x.dtype.is_integer:
@@ -198,25 +215,30 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
 
 
 def reduce_max(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    """``tf.math.reduce_max``: the maximum over ``axis`` (ties share the gradient)."""
     __tracebackhide__ = True
     return _reduce(_max, input_tensor, axis, keepdims)
 
 
 def reduce_min(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    """``tf.math.reduce_min``: the minimum over ``axis`` (ties share the gradient)."""
     __tracebackhide__ = True
     return _reduce(_min, input_tensor, axis, keepdims)
 
 
 def reduce_prod(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    """``tf.math.reduce_prod``: the product over ``axis`` (exact gradient with zeros among the factors)."""
     __tracebackhide__ = True
     return _reduce(_prod, input_tensor, axis, keepdims)
 
 
 def reduce_any(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    """``tf.math.reduce_any``: logical or over ``axis``, for booleans."""
     return _reduce(_any, input_tensor, axis, keepdims)
 
 
 def reduce_all(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    """``tf.math.reduce_all``: logical and over ``axis``, for booleans."""
     return _reduce(_all, input_tensor, axis, keepdims)
 
 
@@ -236,21 +258,30 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None) -> Tens
 
 
 def reduce_variance(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    """``tf.math.reduce_variance``: the mean squared deviation from the mean over ``axis``."""
     x = input_tensor
     mean = reduce_mean(x, axis=axis, keepdims=True)
     return reduce_mean(_m.square(_m.abs(_m.subtract(x, mean))), axis=axis, keepdims=keepdims)
 
 
 def reduce_std(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    """``tf.math.reduce_std``: the square root of ``reduce_variance``."""
     return _m.sqrt(reduce_variance(input_tensor, axis=axis, keepdims=keepdims))
 
 
 def count_nonzero(input, axis=None, keepdims=None, dtype="int64", name=None) -> Tensor:  # noqa: A002
+    """``tf.math.count_nonzero``: the number of nonzero entries over ``axis``."""
     nz = _m.cast(_m.not_equal(input, 0), dtype)
     return reduce_sum(nz, axis=axis, keepdims=bool(keepdims))
 
 
-@primitive("Cumsum", reads=(), explain="1 (ḡ summed back from the later outputs)")
+@primitive(
+    "Cumsum",
+    dtypes=NUMBERS,
+    guard_forward=False,
+    reads=(),
+    explain="1 (ḡ summed back from the later outputs)",
+)
 def _cumsum(xp, x, axis, exclusive, reverse):
     if reverse:
         x = xp.flip(x, axis=axis)
@@ -272,15 +303,18 @@ def _cumsum_vjp(g, ans, x, axis, exclusive, reverse):
     return apply(_cumsum, (g,), {"axis": axis + nb, "exclusive": exclusive, "reverse": not reverse})
 
 
+# ḡ summed from the later outputs: a cumsum in the other direction
 _cumsum.defvjp(_cumsum_vjp)
 
 
 def cumsum(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
+    """``tf.math.cumsum``: running sums along ``axis`` (``exclusive``, ``reverse`` as in TF)."""
     __tracebackhide__ = True
     if not isinstance(x, _TensorLike):
         from .._tensor import convert_to_tensor  # noqa: PLC0415
 
         x = convert_to_tensor(x)
+    check_dtype(_cumsum, x._value)
     (ax,) = normalize_axes(int(axis), x.ndim, "Cumsum")
     return apply(
         _cumsum, (x,), {"axis": ax, "exclusive": bool(exclusive), "reverse": bool(reverse)}
@@ -306,6 +340,7 @@ def _argmin(xp, x, axis, dtype):
 
 
 def argmax(input, axis=None, output_type="int64", name=None) -> Tensor:  # noqa: A002
+    """``tf.math.argmax``: the index of the largest entry along ``axis`` (no gradient)."""
     from .._dtypes import as_dtype  # noqa: PLC0415
 
     (ax,) = normalize_axes(0 if axis is None else axis, input.ndim, "ArgMax")
@@ -313,13 +348,14 @@ def argmax(input, axis=None, output_type="int64", name=None) -> Tensor:  # noqa:
 
 
 def argmin(input, axis=None, output_type="int64", name=None) -> Tensor:  # noqa: A002
+    """``tf.math.argmin``: the index of the smallest entry along ``axis`` (no gradient)."""
     from .._dtypes import as_dtype  # noqa: PLC0415
 
     (ax,) = normalize_axes(0 if axis is None else axis, input.ndim, "ArgMin")
     return apply(_argmin, (input,), {"axis": ax, "dtype": as_dtype(output_type).name})
 
 
-@primitive("Cumprod", explain="Σ over later outputs of {y}/{a}")
+@primitive("Cumprod", dtypes=NUMBERS, explain="Σ over later outputs of {y}/{a}")
 def _cumprod(xp, x, axis, exclusive, reverse):
     if reverse:
         x = xp.flip(x, axis=axis)
@@ -347,6 +383,7 @@ def _cumprod_vjp(g, ans, x, axis, exclusive, reverse):
     return _m.divide(flow, x)
 
 
+# x̄ = reverse cumsum(y·ḡ) / x (TF's rule; x without zeros)
 _cumprod.defvjp(_cumprod_vjp)
 
 

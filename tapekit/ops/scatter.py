@@ -109,11 +109,13 @@ def tensor_scatter_nd_update(tensor, indices, updates, name=None) -> Tensor:
 
 
 def tensor_scatter_nd_add(tensor, indices, updates, name=None) -> Tensor:
+    """``tf.tensor_scatter_nd_add``: ``tensor`` with ``updates`` added at ``indices``."""
     t = _t(tensor)
     return _m.add(t, _scatter(indices, updates, t.shape, "TensorScatterAdd")[0])
 
 
 def tensor_scatter_nd_sub(tensor, indices, updates, name=None) -> Tensor:
+    """``tf.tensor_scatter_nd_sub``: ``tensor`` with ``updates`` subtracted at ``indices``."""
     t = _t(tensor)
     return _m.subtract(t, _scatter(indices, updates, t.shape, "TensorScatterSub")[0])
 
@@ -132,8 +134,10 @@ def _extremum(tensor, indices, updates, kind, op):
 
 
 def tensor_scatter_nd_max(tensor, indices, updates, name=None) -> Tensor:
+    """``tf.tensor_scatter_nd_max``: ``tensor`` with the larger of it and ``updates`` at ``indices``."""
     return _extremum(tensor, indices, updates, "max", "TensorScatterMax")
 
 
 def tensor_scatter_nd_min(tensor, indices, updates, name=None) -> Tensor:
+    """``tf.tensor_scatter_nd_min``: ``tensor`` with the smaller of it and ``updates`` at ``indices``."""
     return _extremum(tensor, indices, updates, "min", "TensorScatterMin")

@@ -34,6 +34,7 @@ def _segment_sum(xp, data, ids, num):
     return _backend.scatter_add(xp, shape, data.dtype, (ids,), data)
 
 
+# ḡ of each row's segment, gathered back
 _segment_sum.defvjp(
     lambda g, ans, data, ids, num: _gather_rows(g, ids, batch_ndim(g, ans)),
 )
@@ -76,7 +77,9 @@ def _extremum_vjp(g, ans, data, ids, num):
     return _m.multiply(share, _gather_rows(g, ids, batch_ndim(g, ans)))
 
 
+# ḡ shared by the rows that reach their segment's max
 _segment_max.defvjp(_extremum_vjp)
+# ḡ shared by the rows that reach their segment's min
 _segment_min.defvjp(_extremum_vjp)
 
 
@@ -93,6 +96,7 @@ def _prod_vjp(g, ans, data, ids, num):
     return _m.multiply(_gather_rows(g, ids, batch_ndim(g, ans)), others)
 
 
+# the product of the other rows of the segment (exact with one zero)
 _segment_prod.defvjp(_prod_vjp)
 
 _PRIMS = {"sum": _segment_sum, "max": _segment_max, "min": _segment_min, "prod": _segment_prod}
@@ -140,18 +144,22 @@ def _count(flat, num, rest, like):
 
 
 def unsorted_segment_sum(data, segment_ids, num_segments, name=None) -> Tensor:
+    """``tf.math.unsorted_segment_sum``: the sum of the rows in each segment (ids in any order)."""
     return _unsorted("sum", data, segment_ids, num_segments, "UnsortedSegmentSum")[0]
 
 
 def unsorted_segment_max(data, segment_ids, num_segments, name=None) -> Tensor:
+    """``tf.math.unsorted_segment_max``: the maximum of the rows in each segment (ids in any order)."""
     return _unsorted("max", data, segment_ids, num_segments, "UnsortedSegmentMax")[0]
 
 
 def unsorted_segment_min(data, segment_ids, num_segments, name=None) -> Tensor:
+    """``tf.math.unsorted_segment_min``: the minimum of the rows in each segment (ids in any order)."""
     return _unsorted("min", data, segment_ids, num_segments, "UnsortedSegmentMin")[0]
 
 
 def unsorted_segment_prod(data, segment_ids, num_segments, name=None) -> Tensor:
+    """``tf.math.unsorted_segment_prod``: the product of the rows in each segment (ids in any order)."""
     return _unsorted("prod", data, segment_ids, num_segments, "UnsortedSegmentProd")[0]
 
 
@@ -163,6 +171,7 @@ def unsorted_segment_mean(data, segment_ids, num_segments, name=None) -> Tensor:
 
 
 def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None) -> Tensor:
+    """``tf.math.unsorted_segment_sqrt_n``: the sum of each segment divided by the square root of its row count."""
     s, flat, num, rest = _unsorted("sum", data, segment_ids, num_segments, "UnsortedSegmentSum")
     return _m.divide(s, _m.sqrt(_count(flat, num, rest, s)))
 
@@ -185,18 +194,22 @@ def _sorted(kind, data, segment_ids, op):
 
 
 def segment_sum(data, segment_ids, name=None) -> Tensor:
+    """``tf.math.segment_sum``: the sum of the rows in each segment (sorted ids)."""
     return _sorted("sum", data, segment_ids, "SegmentSum")[0]
 
 
 def segment_max(data, segment_ids, name=None) -> Tensor:
+    """``tf.math.segment_max``: the maximum of the rows in each segment (sorted ids; empty segments 0)."""
     return _sorted("max", data, segment_ids, "SegmentMax")[0]
 
 
 def segment_min(data, segment_ids, name=None) -> Tensor:
+    """``tf.math.segment_min``: the minimum of the rows in each segment (sorted ids; empty segments 0)."""
     return _sorted("min", data, segment_ids, "SegmentMin")[0]
 
 
 def segment_prod(data, segment_ids, name=None) -> Tensor:
+    """``tf.math.segment_prod``: the product of the rows in each segment (sorted ids)."""
     return _sorted("prod", data, segment_ids, "SegmentProd")[0]
 
 

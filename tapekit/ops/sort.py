@@ -66,12 +66,14 @@ def _length(x, idx, axis) -> int:
     return xs[axis + len(xs) - len(idx._value.shape)]
 
 
+# ḡ scattered back to the positions the values came from
 _take_along.defvjp(
     lambda g, ans, x, idx, axis: apply(
         _scatter_along, (g, idx), {"axis": axis, "n": _length(x, idx, axis)}
     ),
     None,
 )
+# ḡ read back at the scattered positions
 _scatter_along.defvjp(
     lambda gg, ans, g, idx, axis, n: apply(_take_along, (gg, idx), {"axis": axis}),
     None,

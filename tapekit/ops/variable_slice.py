@@ -69,4 +69,5 @@ def _variable_getitem(var, key):
 
 
 def install() -> None:
+    """Give ``Variable[...]`` its ``assign`` (called once, after the operators are bound)."""
     Variable.__getitem__ = _variable_getitem
