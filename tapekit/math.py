@@ -63,6 +63,7 @@ from .ops.math import (  # noqa: F401
     tanh,
     truediv,
     where,
+    xlogy,
 )
 from .ops.nn import log_softmax, softmax, softsign  # noqa: F401  (issue 13: TF has them here too)
 from .ops.nn import softplus as _softplus  # noqa: F401

@@ -233,6 +233,33 @@ _atan2.defvjp(
 )
 
 
+@primitive(
+    "Xlogy",
+    broadcasts=True,
+    dtypes=FLOATING | COMPLEX,
+    reads=("inputs",),
+    explain=("ln {b} (0 where {a} = 0)", "{a}/{b} (0 where {a} = 0)"),
+)
+def _xlogy(xp, x, y):
+    """x·ln(y), and 0 wherever x is 0 (even where y is 0: no NaN from 0·ln 0)."""
+    return xp.where(x == 0, xp.zeros_like(x), x * xp.log(y))
+
+
+def _xdivy(x, y):
+    """x / y, and 0 where x is 0 (y replaced by 1 there, so no derivative sees 0/0)."""
+    zero = equal(x, 0)
+    return where(zero, zeros_like_const(x), divide(x, where(zero, ones_like_const(y), y)))
+
+
+# d(x ln y) = ln y dx + (x/y) dy, both 0 where x = 0 (TF's _XLogyGrad)
+_xlogy.defvjp(
+    lambda g, ans, x, y: unbroadcast(
+        multiply(g, apply(_xlogy, (cast(not_equal(x, 0), x.dtype), y))), x, ans
+    ),
+    lambda g, ans, x, y: unbroadcast(multiply(g, _xdivy(x, y)), y, ans),
+)
+
+
 @numpy_ufunc("add")
 def add(x, y, name=None) -> Tensor:
     """``tf.math.add``: x + y, elementwise with broadcasting."""
@@ -332,6 +359,12 @@ def atan2(y, x, name=None) -> Tensor:
     """``tf.math.atan2``: the angle of the point (x, y), elementwise."""
     __tracebackhide__ = True
     return apply(_atan2, (y, x))
+
+
+def xlogy(x, y, name=None) -> Tensor:
+    """``tf.math.xlogy``: x·ln(y), and 0 where x is 0 (entropies with zero probabilities)."""
+    __tracebackhide__ = True
+    return apply(_xlogy, (x, y))
 
 
 def squared_difference(x, y, name=None) -> Tensor:

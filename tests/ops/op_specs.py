@@ -395,6 +395,7 @@ for _name, _fn, _ref, _doms, _covers, _kw in [
         "math.squared_difference",
         {},
     ),
+    ("xlogy", tk.math.xlogy, lambda x, y: x * np.log(y), (real, pos), "math.xlogy", {}),
     (
         "divide_no_nan",
         tk.math.divide_no_nan,

@@ -30,6 +30,17 @@ CASES: dict[str, str] = {
     "floor_grad": X6
     + "with tf.GradientTape() as t:\n    t.watch(x)\n    y = tf.floor(x)\n"
     + "result = t.gradient(y, x)",
+    # xlogy (added through the op declarations: HOW_TO_ADD_AN_OP.md)
+    "xlogy": "result = tf.math.xlogy(tf.constant([0.0, 1.0, 2.0, 0.0, -1.0]), "
+    + "tf.constant([0.0, 0.5, 3.0, 2.0, 4.0]))",
+    "xlogy_grad_x": _grad(X34 + W34, "tf.math.xlogy(x, tf.abs(w) + 0.5)"),
+    "xlogy_grad_y": _grad(X34 + W34, "tf.math.xlogy(w, tf.abs(x) + 0.5)"),
+    "xlogy_at_zero": "x = tf.constant([0.0, 0.0, 1.0])\ny = tf.constant([0.0, 2.0, 0.5])\n"
+    + "with tf.GradientTape() as t:\n    t.watch([x, y])\n    z = tf.math.xlogy(x, y)\n"
+    + "result = {'value': z, 'grads': t.gradient(z, [x, y])}",
+    "xlogy_f64": "result = tf.math.xlogy(tf.constant([1.0, 2.0], tf.float64), 3.0)",
+    "xlogy_int": "try:\n    tf.math.xlogy(tf.constant([1, 2]), tf.constant([3, 4]))\n"
+    + "except Exception as e:\n    result = type(e).__name__",  # (TF's text lists bfloat16)
     # clipping
     "clip_by_norm": _grad(X34 + W34, "tf.clip_by_norm(x, 2.0)"),
     "clip_by_norm_axes": _grad(X34 + W34, "tf.clip_by_norm(x, 2.0, axes=[1])"),
