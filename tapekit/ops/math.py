@@ -242,7 +242,9 @@ _atan2.defvjp(
 )
 def _xlogy(xp, x, y):
     """x·ln(y), and 0 wherever x is 0 (even where y is 0: no NaN from 0·ln 0)."""
-    return xp.where(x == 0, xp.zeros_like(x), x * xp.log(y))
+    zero = x == 0  # ln of y never taken there (no 0·ln 0 = NaN, no warning)
+    y = xp.where(zero, xp.ones_like(y), y)
+    return xp.where(zero, xp.zeros_like(x), x * xp.log(y))
 
 
 def _xdivy(x, y):
