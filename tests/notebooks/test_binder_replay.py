@@ -21,7 +21,7 @@ replays those steps in one fresh virtualenv:
    which in this environment is the environment's own ipykernel: what JupyterLab starts on
    Binder when a student opens a notebook).
 
-It is slow (JupyterLab and its dependencies are installed: about 75 s with a warm pip cache,
+It is slow (JupyterLab and its dependencies are installed: 75-125 s with a warm pip cache,
 a few minutes with a cold one) and bounded: every step has a timeout, and so does the test.
 """
 

@@ -133,8 +133,15 @@ def test_the_sdist_test_suite_collects(built):
     last = proc.stdout.strip().splitlines()[-1]
     assert " tests collected in " in last and "error" not in last, last
     assert int(last.split()[0]) > 1000, last
-    # ... from the sdist's own files, not this checkout's
-    assert str(ROOT) not in proc.stdout
+    # ... with the sdist's own tapekit, not this checkout's
+    where = subprocess.run(
+        [sys.executable, "-c", "import tapekit; print(tapekit.__file__)"],
+        cwd=unpacked,
+        capture_output=True,
+        text=True,
+        env={**_environ(), "PYTHONPATH": str(unpacked)},
+    ).stdout.strip()
+    assert Path(where).is_relative_to(unpacked), where
 
 
 def _environ() -> dict[str, str]:
