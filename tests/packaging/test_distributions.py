@@ -68,7 +68,8 @@ def _build(hook: str, src: Path, out: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """(clone's files, sdist names, unpacked sdist, wheel names, wheel METADATA)."""
+    """(clone's files, sdist names, unpacked sdist, wheel names, wheel METADATA, names of
+    the wheel built from the working tree)."""
     tmp = tmp_path_factory.mktemp("dist")
     files = _clone_files()
     repo = tmp / "repo"
@@ -87,7 +88,10 @@ def built(tmp_path_factory):
     with zipfile.ZipFile(wheel) as whl:
         wheel_names = set(whl.namelist())
         metadata = email.message_from_bytes(whl.read(f"{NAME}.dist-info/METADATA"))
-    return files, names, unpacked, wheel_names, metadata
+    # `pip install .` builds the wheel from the working tree itself, strays and all
+    with zipfile.ZipFile(_build("build_wheel", repo, tmp / "tree-wheel")) as whl:
+        tree_wheel_names = set(whl.namelist())
+    return files, names, unpacked, wheel_names, metadata, tree_wheel_names
 
 
 def test_the_strays_are_what_gitignore_ignores():
@@ -149,7 +153,7 @@ def _environ() -> dict[str, str]:
 
 
 def test_the_wheel_is_the_package_with_its_font_and_licences(built):
-    files, _, unpacked, wheel_names, _ = built
+    files, _, _, wheel_names, _, tree_wheel_names = built
     info = f"{NAME}.dist-info"
     package = {f for f in files if f.startswith("tapekit/")}
     shipped = {n for n in wheel_names if not n.startswith(f"{info}/")}
@@ -162,6 +166,7 @@ def test_the_wheel_is_the_package_with_its_font_and_licences(built):
     assert [n for n in shipped if n.endswith("/kernelspec.py")]
     assert {f"{info}/licenses/{name}" for name in LICENCES} <= wheel_names
     assert {f"{info}/{n}" for n in ("METADATA", "WHEEL", "RECORD", "top_level.txt")} <= wheel_names
+    assert tree_wheel_names == wheel_names, "a stray file in the working tree reached the wheel"
 
 
 def test_the_wheel_metadata_declares_both_licences(built):
