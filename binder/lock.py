@@ -27,6 +27,7 @@ HEADER = """\
 # The Binder lock: every package of the image at its exact version (repo2docker runs
 # `pip install -r binder/requirements.txt`).  Written by `python3.11 binder/lock.py` from
 # binder/requirements.in: edit that file (the Jupyter pins), then rerun the script.
+# Locked for Python {version} on Linux (binder/runtime.txt: rerun the script when it changes).
 # repo2docker ignores pyproject.toml once binder/ exists: ".[jupyter]" installs tapekit.
 .[jupyter]
 """
@@ -66,7 +67,9 @@ def main() -> int:
             [python, "-m", "pip", "freeze"], env=env, check=True, capture_output=True, text=True
         ).stdout
     pins = freeze_lines(freeze)
-    (BINDER / "requirements.txt").write_text(HEADER + "\n".join(pins) + "\n", encoding="utf-8")
+    (BINDER / "requirements.txt").write_text(
+        HEADER.format(version=version) + "\n".join(pins) + "\n", encoding="utf-8"
+    )
     print(f"binder/requirements.txt: {len(pins)} packages pinned")
     return 0
 

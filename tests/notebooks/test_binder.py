@@ -68,6 +68,10 @@ def test_the_lock_keeps_the_pins_of_requirements_in():
     assert not differ, f"rerun `python3.11 binder/lock.py` ((.in, lock) differ: {differ})"
     assert len(lock) > 3 * len(wanted), "the lock pins every package, not only the Jupyter ones"
     assert "tapekit" not in lock, "tapekit itself comes from '.[jupyter]', not from a pin"
+    text = (BINDER / "requirements.txt").read_text(encoding="utf-8")
+    assert f"# Locked for Python {_runtime()} on Linux" in text, (
+        "binder/runtime.txt changed: rerun binder/lock.py with that Python"
+    )
 
 
 def test_the_lock_is_within_pyproject_ranges():
