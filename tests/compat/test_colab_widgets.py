@@ -21,7 +21,8 @@ import time
 
 import pytest
 
-pytestmark = [pytest.mark.numpy_only, pytest.mark.slow, pytest.mark.timeout(300)]
+# (900 s: the first test may build the shared virtualenv, a few minutes on a loaded machine)
+pytestmark = [pytest.mark.numpy_only, pytest.mark.slow, pytest.mark.timeout(900)]
 
 PNG = b"\x89PNG\r\n\x1a\n"
 CONTROLS = "@jupyter-widgets/controls"
