@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
 
 pytestmark = pytest.mark.numpy_only
 
@@ -33,23 +35,64 @@ def test_runtime_is_a_python_the_project_supports():
     )
 
 
-def test_requirements_install_tapekit_and_pin_jupyter():
-    reqs = _lines("requirements.txt")
-    assert ".[jupyter]" in reqs, (
-        "repo2docker ignores pyproject.toml when binder/ exists: list '.[jupyter]'"
-    )
+def _pins(name: str) -> dict[str, str]:
+    """``{normalised name: version}`` of a requirements file's ``name==version`` lines."""
     pins = {}
-    for req in reqs:
+    for req in _lines(name):
         if req == ".[jupyter]":
             continue
-        name, sep, version = req.partition("==")
-        assert sep and version, f"pin every Jupyter package exactly: {req!r}"
-        pins[name.lower()] = version
+        package, sep, version = req.partition("==")
+        assert sep and version, f"binder/{name}: pin every package exactly: {req!r}"
+        pins[canonicalize_name(package)] = version
+    return pins
+
+
+def test_requirements_install_tapekit_and_pin_jupyter():
+    for name in ("requirements.in", "requirements.txt"):
+        assert ".[jupyter]" in _lines(name), (
+            f"binder/{name}: repo2docker ignores pyproject.toml when binder/ exists: "
+            "list '.[jupyter]'"
+        )
+    pins = _pins("requirements.in")
     assert {"jupyterlab", "ipywidgets"} <= set(pins)
     # the language pack follows JupyterLab's minor version (4.5.post3 goes with 4.5.x)
     pack = pins.get("jupyterlab-language-pack-zh-cn")
     if pack:
         assert pack.split(".post")[0] == ".".join(pins["jupyterlab"].split(".")[:2])
+
+
+def test_the_lock_keeps_the_pins_of_requirements_in():
+    """requirements.txt (what repo2docker installs) is binder/lock.py's output for the .in."""
+    lock, wanted = _pins("requirements.txt"), _pins("requirements.in")
+    differ = {k: (v, lock.get(k)) for k, v in wanted.items() if lock.get(k) != v}
+    assert not differ, f"rerun `python3.11 binder/lock.py` ((.in, lock) differ: {differ})"
+    assert len(lock) > 3 * len(wanted), "the lock pins every package, not only the Jupyter ones"
+    assert "tapekit" not in lock, "tapekit itself comes from '.[jupyter]', not from a pin"
+    text = (BINDER / "requirements.txt").read_text(encoding="utf-8")
+    assert f"# Locked for Python {_runtime()} on Linux" in text, (
+        "binder/runtime.txt changed: rerun binder/lock.py with that Python"
+    )
+
+
+def test_the_lock_is_within_pyproject_ranges():
+    """Every requirement of tapekit and of its [jupyter] extra: locked, inside its range."""
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lock = _pins("requirements.txt")
+    outside = []
+    for text in project["dependencies"] + project["optional-dependencies"]["jupyter"]:
+        req = Requirement(text)
+        if req.marker and not req.marker.evaluate({"python_version": _runtime()}):
+            continue
+        version = lock.get(canonicalize_name(req.name))
+        if version is None or not req.specifier.contains(version, prereleases=True):
+            outside.append(f"{text} (locked: {version})")
+    assert not outside, f"binder/requirements.txt is outside pyproject.toml's ranges: {outside}"
+
+
+def _runtime() -> str:
+    (runtime,) = _lines("runtime.txt")
+    return runtime.removeprefix("python-")
 
 
 def test_post_build_stops_on_errors_and_installs_the_kernel_unguarded():

@@ -8,9 +8,11 @@ replays those steps in one fresh virtualenv:
 1. a copy of the repository as a clone has it (tracked and untracked-but-not-ignored files:
    no ``.venv``, no build artefacts);
 2. ``python -m venv`` with the ``runtime.txt`` Python when it is on ``PATH`` (else this one);
-3. ``pip install -r binder/requirements.txt`` from the copy's root, from the package registry
-   only (``PIP_FIND_LINKS``/``PIP_NO_INDEX`` removed), with pip's usual cache, so a rerun
-   downloads nothing;
+3. ``pip install -r binder/requirements.txt`` (the lock ``binder/lock.py`` writes: every
+   package pinned) from the copy's root, from the package registry only
+   (``PIP_FIND_LINKS``/``PIP_NO_INDEX`` removed), with pip's usual cache, so a rerun
+   downloads nothing; then ``pip freeze`` must be the lock exactly (nothing unpinned came
+   in, nothing pinned was left out) and ``pip check`` must find no conflict;
 4. ``binder/postBuild`` with the environment first on ``PATH`` and a throw-away ``HOME``, as
    repo2docker runs it; it must install the "Python 3 (tapekit)" kernelspec and the
    JupyterLab settings override ``binder/lab-overrides.json``;
@@ -19,7 +21,7 @@ replays those steps in one fresh virtualenv:
    which in this environment is the environment's own ipykernel: what JupyterLab starts on
    Binder when a student opens a notebook).
 
-It is slow (JupyterLab and its dependencies are installed: about 75 s with a warm pip cache,
+It is slow (JupyterLab and its dependencies are installed: 75-125 s with a warm pip cache,
 a few minutes with a cold one) and bounded: every step has a timeout, and so does the test.
 """
 
@@ -36,6 +38,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+from packaging.utils import canonicalize_name
 
 pytestmark = [pytest.mark.numpy_only, pytest.mark.slow, pytest.mark.timeout(1800)]
 
@@ -110,6 +113,16 @@ def _environment(venv: Path, home: Path) -> dict[str, str]:
     return env
 
 
+def _versions(lines) -> dict[str, str]:
+    """``{normalised name: version}`` of ``name==version`` lines (tapekit left out)."""
+    pins = {}
+    for line in lines:
+        name, sep, version = line.partition("#")[0].strip().partition("==")
+        if sep and canonicalize_name(name) != "tapekit":
+            pins[canonicalize_name(name)] = version
+    return pins
+
+
 def _code_cells(path: Path) -> int:
     nb = json.loads(path.read_text(encoding="utf-8"))
     return sum(c["cell_type"] == "code" for c in nb["cells"])
@@ -130,6 +143,16 @@ def test_the_binder_recipe_runs_the_course(tmp_path):
         env=env,
         timeout=900,
     )
+    lock = (repo / "binder" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    freeze = _run([python, "-m", "pip", "freeze"], env=env, timeout=120).stdout.splitlines()
+    locked, installed_versions = _versions(lock), _versions(freeze)
+    assert installed_versions == locked, (
+        "pip install -r binder/requirements.txt did not install exactly the lock: "
+        f"unpinned {sorted(set(installed_versions) - set(locked))}, "
+        f"missing {sorted(set(locked) - set(installed_versions))}, other versions "
+        f"{ {k: v for k, v in installed_versions.items() if locked.get(k, v) != v} }"
+    )
+    _run([python, "-m", "pip", "check"], env=env, timeout=120)
     _run(["bash", "binder/postBuild"], cwd=repo, env=env, timeout=300)
     specs = json.loads(
         _run([python, "-m", "jupyter", "kernelspec", "list", "--json"], env=env, timeout=60).stdout
