@@ -52,8 +52,31 @@ def execute(path: Path) -> None:
     )
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = merged_streams(cell.outputs)
     nbformat.validate(nb)
     nbformat.write(nb, path)
+
+
+def merged_streams(outputs: list) -> list:
+    """Consecutive pieces of one stream as one output, however the kernel flushed them.
+
+    On a loaded machine a cell's prints arrive in many small messages; a notebook saved by a
+    frontend shows them as one, and so does this, so re-running changes only what changed.
+    """
+    merged: list = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (
+            out.get("output_type") == "stream"
+            and last is not None
+            and last.get("output_type") == "stream"
+            and last.get("name") == out.get("name")
+        ):
+            last["text"] = last["text"] + out["text"]
+        else:
+            merged.append(out)
+    return merged
 
 
 def main(argv: list[str]) -> int:
