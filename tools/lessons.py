@@ -256,37 +256,42 @@ def _move(old: Path, new: Path, git: bool, root: Path) -> None:
 # ------------------------------------------------------------------------------------------
 # grading
 
-EXERCISE = re.compile(r"^### (?:Exercise|练习) (\d+)\s*(.*)$", re.M)
-HAND_GRADED = re.compile(r"on paper|quiz|纸笔推导|小测验")
+EXERCISE = re.compile(r"^\*\*(?:Exercise|练习) (\d+)\*\*")
+HAND_GRADED = {"paper", "quiz"}  # derivations on paper and quizzes; the rest by the solution script
 
 
-def exercises(path: Path) -> list[tuple[int, str]]:
-    """(number, heading rest) of each exercise cell of a notebook."""
+def exercises(path: Path) -> list[tuple[int, str, str]]:
+    """(number, level, kind) of each exercise of a notebook: the markdown cells tagged
+    ``exercise``, ``level-L`` and ``kind-K`` that start with ``**Exercise N**``."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     found = []
     for cell in nb["cells"]:
-        if cell["cell_type"] == "markdown":
-            src = "".join(cell["source"])
-            m = EXERCISE.match(src)
-            if m:
-                found.append((int(m.group(1)), m.group(2).strip()))
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell["cell_type"] != "markdown" or "exercise" not in tags:
+            continue
+        m = EXERCISE.match("".join(cell["source"]))
+        if m:
+            level = next((t[6:] for t in tags if t.startswith("level-")), "")
+            kind = next((t[5:] for t in tags if t.startswith("kind-")), "")
+            found.append((int(m.group(1)), level, kind))
     return found
 
 
 def grading_rows(root: Path = ROOT) -> list[dict[str, str]]:
-    """One row per exercise: lesson, exercise, label, who grades it (solution script or hand)."""
+    """One row per exercise: lesson, exercise, level, kind, who grades it (solution script or hand)."""
     rows = []
     for lesson in load(root):
         path = find(root, "en", lesson.stem)
         solution = find(root, "solutions", lesson.stem)
-        for number, label in exercises(path) if path else []:
+        for number, level, kind in exercises(path) if path else []:
             rows.append(
                 {
                     "lesson": f"{lesson.number:02d}",
                     "stem": lesson.stem,
                     "exercise": str(number),
-                    "label": label,
-                    "graded_by": "hand" if HAND_GRADED.search(label) else "solution script",
+                    "level": level,
+                    "kind": kind,
+                    "graded_by": "hand" if kind in HAND_GRADED else "solution script",
                     "solution": str(solution.relative_to(root)) if solution else "",
                 }
             )
@@ -307,7 +312,7 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "grading":
         rows = grading_rows(ROOT)
-        fields = ["lesson", "stem", "exercise", "label", "graded_by", "solution"]
+        fields = ["lesson", "stem", "exercise", "level", "kind", "graded_by", "solution"]
         writer = csv.DictWriter(sys.stdout, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)

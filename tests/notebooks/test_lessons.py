@@ -119,8 +119,8 @@ def test_renumber_applies_the_list_on_a_copy(tmp_path):
     zh = (
         tmp_path / "notebooks/zh" / f"{LESSONS[new['how_reverse_mode_works'] - 1].name}.ipynb"
     ).read_text()
-    assert f"notebook {toolkit}" in en and f"第 {toolkit} 课" in zh
-    assert f"notebooks/solutions/{LESSONS[new['how_reverse_mode_works'] - 1].name}.py" in en
+    assert f"lesson {toolkit}" in en and f"第 {toolkit} 课" in zh
+    assert f"solutions/{LESSONS[new['how_reverse_mode_works'] - 1].name}.py" in en
     assert old_stem  # the existing lessons had numbers to map
     assert tool.write_readme(tmp_path, LESSONS, check=True)
     readme = (tmp_path / "notebooks/README.md").read_text(encoding="utf-8")
@@ -135,7 +135,20 @@ def test_renumber_applies_the_list_on_a_copy(tmp_path):
 
 
 def test_grading_sheet_lists_every_exercise_and_who_grades_it():
-    rows = [r for r in tool.grading_rows(ROOT) if r["stem"] == "how_reverse_mode_works"]
-    assert [r["exercise"] for r in rows] == [str(i) for i in range(1, 9)]
-    assert [r["graded_by"] for r in rows[:3]] == ["hand", "hand", "solution script"]
-    assert rows[0]["solution"].endswith("how_reverse_mode_works.py")
+    rows = tool.grading_rows(ROOT)
+    assert [r["stem"] for r in rows[:1]] == [LESSONS[0].stem]
+    for lesson in LESSONS:
+        mine = [r for r in rows if r["stem"] == lesson.stem]
+        assert [r["exercise"] for r in mine] == [str(i) for i in range(1, len(mine) + 1)]
+        assert len(mine) >= 6 and all(r["lesson"] == f"{lesson.number:02d}" for r in mine)
+        solution = lesson_file("solutions", lesson.stem).relative_to(ROOT).as_posix()
+        assert {r["solution"] for r in mine} == {solution}, lesson.stem
+    for r in rows:
+        assert r["level"] in ("easy", "medium", "hard") and r["kind"], r
+        assert r["graded_by"] == ("hand" if r["kind"] in ("paper", "quiz") else "solution script")
+    reverse = [r for r in rows if r["stem"] == "how_reverse_mode_works"]
+    assert [(r["kind"], r["graded_by"]) for r in reverse[:3]] == [
+        ("paper", "hand"),
+        ("quiz", "hand"),
+        ("code", "solution script"),
+    ]
