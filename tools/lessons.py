@@ -108,9 +108,9 @@ def current_numbers(root: Path, lessons: list[Lesson]) -> dict[int, int]:
 
 _NN = r"\d\d"
 _EN_REF = re.compile(
-    rf"\b((?:[Nn]otebook|[Ll]esson)s? )({_NN}(?:(?:, | and | or |–|-){_NN})*)(?!\d)"
+    rf"\b((?:[Nn]otebook|[Ll]esson)s? )({_NN}(?:(?:, | and | or | to |–|-){_NN})*)(?!\d)"
 )
-_ZH_REF = re.compile(rf"(第 ?)({_NN}(?:(?: ?[、和与或至–-] ?){_NN})*)( ?课)")
+_ZH_REF = re.compile(rf"(第 ?)({_NN}(?:(?: ?[、和与或至到–-] ?){_NN})*)( ?课)")
 _PAREN_REF = re.compile(rf"([*》课] ?)([(（])({_NN})([)）])")
 
 
