@@ -457,6 +457,19 @@ def test_glossary_is_well_formed():
         "梯度爆炸",
         "梯度裁剪",
     } <= set(zhs)
+    # and those of the lesson on how reverse mode works (graph, sweep, numerical checks)
+    assert {
+        "计算图",
+        "前向计算",
+        "伴随值",
+        "局部导数",
+        "拓扑顺序",
+        "中心差分",
+        "相对误差",
+        "舍入误差",
+        "机器精度",
+        "海森矩阵-向量积",
+    } <= set(zhs)
     # every term earns its place
     en_prose = " ".join(prose(load(NOTEBOOKS / "en" / f"{s}.ipynb")) for s in STEMS)
     unused = [t["en"] for t in terms if not _en_pattern(t).search(en_prose)]
