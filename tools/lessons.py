@@ -257,8 +257,17 @@ def renumber(root: Path = ROOT) -> list[tuple[Path, Path]]:
     return moves
 
 
+def _tracked(path: Path, root: Path) -> bool:
+    proc = subprocess.run(
+        ["git", "ls-files", "--error-unmatch", str(path)], cwd=root, capture_output=True
+    )
+    return proc.returncode == 0
+
+
 def _move(old: Path, new: Path, git: bool, root: Path) -> None:
-    if git:
+    """``git mv`` (history kept) when git tracks the file; a new lesson not yet added to git
+    is simply renamed."""
+    if git and _tracked(old, root):
         subprocess.run(["git", "mv", str(old), str(new)], cwd=root, check=True)
     else:
         old.rename(new)

@@ -623,8 +623,14 @@ SEED_OUTPUTS = {
 }
 # The notebook toolkit and the small neural network (seed 002's exercise "write a simple neural
 # network and train it with automatic differentiation") teach tapekit's own tools and print no
-# seed numbers; how reverse mode works goes beyond the seeds.
-SEEDLESS = {"notebook_toolkit", "small_neural_network", "how_reverse_mode_works"}
+# seed numbers; how reverse mode works goes beyond the seeds, and the primer on tensors and
+# variables comes before them.
+SEEDLESS = {
+    "notebook_toolkit",
+    "small_neural_network",
+    "how_reverse_mode_works",
+    "tensors_and_variables",
+}
 
 
 def test_every_course_notebook_has_seed_outputs():

@@ -1,11 +1,11 @@
-"""Solutions to the exercises of 01_first_gradients.ipynb.
+"""Solutions to the exercises of 02_first_gradients.ipynb.
 
-练习参考答案：01_first_gradients.ipynb（上手计算梯度）。
+练习参考答案：02_first_gradients.ipynb（上手计算梯度）。
 
 Each ``# %% Exercise N`` cell answers exercise N of the lesson and checks itself.
 每个 ``# %% Exercise N`` 单元格对应本课的第 N 道练习，并自己检查答案。
 
-Run: ``python solutions/01_first_gradients.py`` (from the folder ``notebooks/``)
+Run: ``python solutions/02_first_gradients.py`` (from the folder ``notebooks/``)
 """
 
 import math

@@ -1,6 +1,6 @@
-"""Solutions to the exercises of 03_how_reverse_mode_works.ipynb.
+"""Solutions to the exercises of 04_how_reverse_mode_works.ipynb.
 
-练习参考答案：03_how_reverse_mode_works.ipynb（反向模式自动微分的原理）。
+练习参考答案：04_how_reverse_mode_works.ipynb（反向模式自动微分的原理）。
 
 Each ``# %% Exercise N`` cell answers exercise N of the lesson and checks itself.
 每个 ``# %% Exercise N`` 单元格对应本课的第 N 道练习，并自己检查答案。
@@ -9,7 +9,7 @@ Exercises 1 (paper) and 2 (quiz) are graded by hand; their answers are in the co
 the numbers of exercise 1 are checked with the engine.  练习 1（纸笔推导）和练习 2（小测验）由老师
 人工批改，答案写在注释中；练习 1 的数值用引擎验证。
 
-Run: ``python solutions/03_how_reverse_mode_works.py`` (from the folder ``notebooks/``)
+Run: ``python solutions/04_how_reverse_mode_works.py`` (from the folder ``notebooks/``)
 """
 
 import math
