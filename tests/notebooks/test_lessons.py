@@ -153,6 +153,25 @@ def test_renumber_applies_a_new_order_on_a_copy(tmp_path):
     assert _snapshot(tmp_path / "notebooks") == snapshot
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_renumber_numbers_a_new_lesson_git_does_not_track_yet(tmp_path):
+    shutil.copytree(NOTEBOOKS, tmp_path / "notebooks")
+    first = LESSONS[0]
+    for kind in KINDS:  # the first lesson, as a new file without its number
+        path = tool.find(tmp_path, kind, first.stem)
+        path.rename(path.with_name(first.stem + tool.suffix(kind)))
+    _git(tmp_path, "init", "-q")
+    for kind in KINDS:
+        _git(tmp_path, "add", f"notebooks/{kind}/0*")
+    _git(
+        tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "c", "--no-gpg-sign"
+    )
+    moves = tool.renumber(tmp_path)
+    assert [new.name for _, new in moves] == [first.name + tool.suffix(k) for k in KINDS]
+    for kind in KINDS:
+        assert tool.find(tmp_path, kind, first.stem).stem == first.name
+
+
 def test_grading_sheet_lists_every_exercise_and_who_grades_it():
     rows = tool.grading_rows(ROOT)
     assert [r["stem"] for r in rows[:1]] == [LESSONS[0].stem]
