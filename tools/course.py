@@ -10,7 +10,7 @@ that the cell uses, only from the local clone instead of the repository on GitHu
 
 Usage (from the repository root)::
 
-    python tools/course.py show notebooks/en/02_autodiff_and_gradient_tapes.ipynb
+    python tools/course.py show notebooks/en/03_autodiff_and_gradient_tapes.ipynb
     # prints the badge Markdown and the install cell for that notebook
     python tools/course.py apply [NOTEBOOK ...]
     # writes them into the notebooks (default: every lesson in notebooks/en and notebooks/zh):
@@ -83,7 +83,7 @@ def _path(notebook: str) -> str:
 
 
 def colab_url(notebook: str, ref: str = RELEASE_REF) -> str:
-    """Open ``notebook`` (a path such as ``notebooks/en/01_....ipynb``) in Google Colab."""
+    """Open ``notebook`` (a path such as ``notebooks/en/01_tensors_and_variables.ipynb``) in Google Colab."""
     return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{ref}/{_path(notebook)}"
 
 
