@@ -276,6 +276,61 @@ def test_notebook_loads_the_magics_itself(path):
     )
 
 
+# --- the install cell and the badges, from tools/course.py (the release named once)
+
+course = tool.course_links()
+
+
+@pytest.mark.parametrize("path", PATHS, ids=_id)
+def test_first_code_cell_installs_tapekit_where_it_is_missing(path):
+    cells = code_cells(load(path))
+    first = cells[0]
+    assert source(first) == course.install_cell(path.parent.name), (
+        f"{_id(path)}: the first code cell is not tools/course.py's install cell: "
+        "python tools/course.py apply"
+    )
+    assert set(course.INSTALL_TAGS) <= tags(first), tags(first)
+    assert [course.INSTALL_TAG in tags(c) for c in cells].count(True) == 1
+    assert not first["outputs"], f"{_id(path)}: tapekit was installed, the cell must be silent"
+    # the same pip command, flags included, in every notebook: the one the Colab-stack
+    # test (tests/compat) runs against the local clone
+    (call,) = re.findall(r"check_call\(\[sys\.executable, (.*)\]\)", source(first))
+    assert list(ast.literal_eval(f"[{call}]")) == course.pip_command()
+
+
+def test_install_cell_installs_only_when_tapekit_is_missing(monkeypatch):
+    import importlib.util as iu
+    import subprocess
+
+    calls = []
+    monkeypatch.setattr(subprocess, "check_call", lambda args: calls.append(args))
+    for lang in LANGS:
+        exec(course.install_cell(lang), {})  # tapekit is here: nothing to do
+        assert calls == []
+    monkeypatch.setattr(iu, "find_spec", lambda name: None)
+    exec(course.install_cell("zh"), {})
+    assert len(calls) == 1 and calls[0][1:] == course.pip_command()
+    assert course.pip_requirement().endswith(f"@{course.RELEASE_REF}")
+    assert all(flag in calls[0] for flag in course.PIP_FLAGS)
+
+
+@pytest.mark.parametrize("path", PATHS, ids=_id)
+def test_notebook_has_its_badges_at_the_release(path):
+    nb = load(path)
+    rel = f"notebooks/{path.parent.name}/{path.name}"
+    lines = source(nb["cells"][0]).splitlines()
+    assert course.badges_markdown(rel) in lines, f"{_id(path)}: python tools/course.py apply"
+    text = path.read_text(encoding="utf-8")
+    assert "placeholder" not in text.lower() and "/blob/main/" not in text
+
+
+def test_readme_points_at_the_release():
+    text = (NOTEBOOKS / "README.md").read_text(encoding="utf-8")
+    assert "/blob/main/" not in text and "/tapekit/tapekit/HEAD?urlpath=lab" not in text
+    assert course.install_cell("en") in text  # the Colab instructions show the real cell
+    assert text.count(f"/blob/{course.RELEASE_REF}/notebooks/") >= 2 * len(COURSE)  # the table
+
+
 # --------------------------------------------------------------------------------------
 # executed, checked, clean
 
@@ -457,6 +512,19 @@ def test_glossary_is_well_formed():
         "梯度爆炸",
         "梯度裁剪",
     } <= set(zhs)
+    # and those of the lesson on how reverse mode works (graph, sweep, numerical checks)
+    assert {
+        "计算图",
+        "前向计算",
+        "伴随值",
+        "局部导数",
+        "拓扑顺序",
+        "中心差分",
+        "相对误差",
+        "舍入误差",
+        "机器精度",
+        "海森矩阵-向量积",
+    } <= set(zhs)
     # every term earns its place
     en_prose = " ".join(prose(load(NOTEBOOKS / "en" / f"{s}.ipynb")) for s in STEMS)
     unused = [t["en"] for t in terms if not _en_pattern(t).search(en_prose)]
@@ -555,8 +623,14 @@ SEED_OUTPUTS = {
 }
 # The notebook toolkit and the small neural network (seed 002's exercise "write a simple neural
 # network and train it with automatic differentiation") teach tapekit's own tools and print no
-# seed numbers; how reverse mode works goes beyond the seeds.
-SEEDLESS = {"notebook_toolkit", "small_neural_network", "how_reverse_mode_works"}
+# seed numbers; how reverse mode works goes beyond the seeds, and the primer on tensors and
+# variables comes before them.
+SEEDLESS = {
+    "notebook_toolkit",
+    "small_neural_network",
+    "how_reverse_mode_works",
+    "tensors_and_variables",
+}
 
 
 def test_every_course_notebook_has_seed_outputs():

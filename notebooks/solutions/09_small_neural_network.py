@@ -1,11 +1,11 @@
-"""Solutions to the exercises of 07_small_neural_network.ipynb.
+"""Solutions to the exercises of 09_small_neural_network.ipynb.
 
-练习参考答案：07_small_neural_network.ipynb（从梯度带到小型神经网络）。
+练习参考答案：09_small_neural_network.ipynb（从梯度带到小型神经网络）。
 
 Each ``# %% Exercise N`` cell answers exercise N of the lesson and checks itself.
 每个 ``# %% Exercise N`` 单元格对应本课的第 N 道练习，并自己检查答案。
 
-Run: ``python solutions/07_small_neural_network.py`` (from the folder ``notebooks/``)
+Run: ``python solutions/09_small_neural_network.py`` (from the folder ``notebooks/``)
 """
 
 import numpy as np

@@ -1,11 +1,11 @@
-"""Solutions to the exercises of 04_gradient_tape_api.ipynb.
+"""Solutions to the exercises of 06_gradient_tape_api.ipynb.
 
-练习参考答案：04_gradient_tape_api.ipynb（深入理解 GradientTape API）。
+练习参考答案：06_gradient_tape_api.ipynb（深入理解 GradientTape API）。
 
 Each ``# %% Exercise N`` cell answers exercise N of the lesson and checks itself.
 每个 ``# %% Exercise N`` 单元格对应本课的第 N 道练习，并自己检查答案。
 
-Run: ``python solutions/04_gradient_tape_api.py`` (from the folder ``notebooks/``)
+Run: ``python solutions/06_gradient_tape_api.py`` (from the folder ``notebooks/``)
 """
 
 import numpy as np

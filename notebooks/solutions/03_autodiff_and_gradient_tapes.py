@@ -1,11 +1,11 @@
-"""Solutions to the exercises of 01_autodiff_and_gradient_tapes.ipynb.
+"""Solutions to the exercises of 03_autodiff_and_gradient_tapes.ipynb.
 
-练习参考答案：01_autodiff_and_gradient_tapes.ipynb（自动微分和梯度带）。
+练习参考答案：03_autodiff_and_gradient_tapes.ipynb（自动微分和梯度带）。
 
 Each ``# %% Exercise N`` cell answers exercise N of the lesson and checks itself.
 每个 ``# %% Exercise N`` 单元格对应本课的第 N 道练习，并自己检查答案。
 
-Run: ``python solutions/01_autodiff_and_gradient_tapes.py`` (from the folder ``notebooks/``)
+Run: ``python solutions/03_autodiff_and_gradient_tapes.py`` (from the folder ``notebooks/``)
 """
 
 import tapekit as tf

@@ -1,12 +1,15 @@
-"""Solutions to the exercises of how_reverse_mode_works.ipynb.
+"""Solutions to the exercises of 04_how_reverse_mode_works.ipynb.
 
-练习参考答案：how_reverse_mode_works.ipynb（反向模式自动微分的原理）。
+练习参考答案：04_how_reverse_mode_works.ipynb（反向模式自动微分的原理）。
 
-Exercises 1 (on paper) and 2 (quiz) are graded by hand; their answers are in the comments, and
+Each ``# %% Exercise N`` cell answers exercise N of the lesson and checks itself.
+每个 ``# %% Exercise N`` 单元格对应本课的第 N 道练习，并自己检查答案。
+
+Exercises 1 (paper) and 2 (quiz) are graded by hand; their answers are in the comments, and
 the numbers of exercise 1 are checked with the engine.  练习 1（纸笔推导）和练习 2（小测验）由老师
 人工批改，答案写在注释中；练习 1 的数值用引擎验证。
 
-Run: ``python notebooks/solutions/how_reverse_mode_works.py``
+Run: ``python solutions/04_how_reverse_mode_works.py`` (from the folder ``notebooks/``)
 """
 
 import math
@@ -20,8 +23,7 @@ from tapekit.testing import check_grads
 tf.config.set_language("en")
 
 
-# The engine of the lesson, extended for exercise 3 (-, neg, /, log)
-# 本课的引擎，按练习 3 扩展（减法、取负、除法、log）
+# The engine of the lesson / 本课的引擎
 class Node:
     """A scalar in the graph: its value, its parents with the local derivatives, its adjoint."""
 
@@ -41,26 +43,6 @@ class Node:
     __radd__ = __add__
     __rmul__ = __mul__
 
-    # 3. the new operations / 新增的运算
-    def __neg__(self):
-        return Node(-self.value, [(self, -1.0)])
-
-    def __sub__(self, other):
-        other = lift(other)
-        return Node(self.value - other.value, [(self, 1.0), (other, -1.0)])
-
-    def __rsub__(self, other):
-        return lift(other) - self
-
-    def __truediv__(self, other):
-        other = lift(other)
-        q = self.value / other.value
-        # d(a/b)/da = 1/b, d(a/b)/db = -a/b² = -q/b
-        return Node(q, [(self, 1.0 / other.value), (other, -q / other.value)])
-
-    def __rtruediv__(self, other):
-        return lift(other) / self
-
 
 def lift(a):
     return a if isinstance(a, Node) else Node(float(a))
@@ -73,10 +55,6 @@ def sin(a):
 def exp(a):
     e = math.exp(a.value)
     return Node(e, [(a, e)])
-
-
-def log(a):
-    return Node(math.log(a.value), [(a, 1.0 / a.value)])
 
 
 def topological_order(output):
@@ -112,7 +90,7 @@ def tape_grads(fn, *values):
     return [float(out.numpy())] + [float(g.numpy()) for g in tape.gradient(out, xs)]
 
 
-# 1. f(a, b) = a·exp(b) + a·b at (2, 0).
+# %% Exercise 1 (easy, paper): f(a, b) = a·exp(b) + a·b at (2, 0).
 #    Forward: v1 = exp(b) = 1, v2 = a·v1 = 2, v3 = a·b = 0, f = v2 + v3 = 2.
 #    Backward: f̄ = 1; v̄2 = 1, v̄3 = 1; from v3 = a·b: ā += v̄3·b = 0, b̄ += v̄3·a = 2;
 #    from v2 = a·v1: ā += v̄2·v1 = 1, v̄1 = v̄2·a = 2; from v1 = exp(b): b̄ += v̄1·exp(b) = 2.
@@ -125,7 +103,7 @@ backward(f)
 print(f"1. f = {f.value}, df/da = {a.adjoint}, df/db = {b.adjoint}")
 assert (f.value, a.adjoint, b.adjoint) == (2.0, 1.0, 4.0)
 
-# 2. Quiz / 小测验:
+# %% Exercise 2 (easy, quiz)
 #    (a) n = 1000 inputs, m = 1 output: 1000 forward-mode passes, 1 reverse-mode pass.
 #        1000 个输入、1 个输出：前向模式 1000 遍，反向模式 1 遍。
 #    (b) 1 input, 1000 outputs: 1 forward pass, 1000 reverse passes (forward mode wins).
@@ -141,8 +119,43 @@ assert (f.value, a.adjoint, b.adjoint) == (2.0, 1.0, 4.0)
 print("2. (a) 1000 forward, 1 reverse  (b) 1 forward, 1000 reverse  (d) VJP")
 
 
-# 3. k(x, y) = log(x)/y − x·y + 1/x, engine against the tape
-#    用梯度带验证扩展后的引擎
+# %% Exercise 3 (medium, code): -, neg, /, log; k(x, y) = log(x)/y − x·y + 1/x against the tape
+#    扩展引擎：减法、取负、除法和 log，再用梯度带验证
+def node_neg(self):
+    return Node(-self.value, [(self, -1.0)])
+
+
+def node_sub(self, other):
+    other = lift(other)
+    return Node(self.value - other.value, [(self, 1.0), (other, -1.0)])
+
+
+def node_rsub(self, other):
+    return lift(other) - self
+
+
+def node_truediv(self, other):
+    other = lift(other)
+    q = self.value / other.value
+    # d(a/b)/da = 1/b, d(a/b)/db = -a/b² = -q/b
+    return Node(q, [(self, 1.0 / other.value), (other, -q / other.value)])
+
+
+def node_rtruediv(self, other):
+    return lift(other) / self
+
+
+Node.__neg__ = node_neg
+Node.__sub__ = node_sub
+Node.__rsub__ = node_rsub
+Node.__truediv__ = node_truediv
+Node.__rtruediv__ = node_rtruediv
+
+
+def log(a):
+    return Node(math.log(a.value), [(a, 1.0 / a.value)])
+
+
 def k(x, y, log):
     return log(x) / y - x * y + 1 / x
 
@@ -156,7 +169,7 @@ print("3.", np.round(ours, 10), np.round(theirs, 10))
 assert np.allclose(ours, theirs, rtol=1e-12, atol=0)
 
 
-# 4. The Jacobian of g from 3 JVPs (columns) and from 2 VJPs (rows)
+# %% Exercise 4 (medium, code): the Jacobian of g from 3 JVPs (columns) and 2 VJPs (rows)
 #    用 3 个 JVP（按列）和 2 个 VJP（按行）拼出 g 的雅可比矩阵
 def g(v):
     return tf.stack([v[0] * v[1], v[0] * tf.sin(v[2])])
@@ -174,7 +187,10 @@ with tf.GradientTape(persistent=True) as tape:
     tape.watch(v)
     out = g(v)
 by_vjp = np.stack(
-    [tape.gradient(out, v, output_gradients=tf.constant(w)).numpy() for w in np.eye(2, dtype=np.float32)]
+    [
+        tape.gradient(out, v, output_gradients=tf.constant(w)).numpy()
+        for w in np.eye(2, dtype=np.float32)
+    ]
 )
 jac = tape.jacobian(out, v).numpy()
 print("4.", by_jvp.tolist())
@@ -183,7 +199,7 @@ assert np.allclose(by_jvp, jac) and np.allclose(by_vjp, jac)
 # 反向模式需要 2 遍（m = 2 个输出），前向模式需要 3 遍（n = 3 个输入），这里反向模式更省。
 
 
-# 5. Find the bug / 找错: gaussian's derivative is −2x·exp(−x²); the rule forgot the 2.
+# %% Exercise 5 (medium, bug): gaussian's derivative is −2x·exp(−x²); the rule forgot the 2.
 #    gaussian 的导数是 −2x·exp(−x²)，求导规则漏掉了因子 2。
 @tf.custom_gradient
 def cube(x):
@@ -221,7 +237,7 @@ def gaussian_fixed(x):
 assert check_grads(gaussian_fixed, 0.7, order=1)["order 1"] < 1e-8
 
 
-# 6. The best step h for f = exp at x = 1 / 最佳步长
+# %% Exercise 6 (medium, code): the best step h for f = exp at x = 1 / 最佳步长
 #    Error ≈ C1·h² + C2·ε/h; its derivative 2·C1·h − C2·ε/h² is zero at h = (C2·ε / 2C1)^(1/3),
 #    of the order of ε^(1/3): about 5e-6 in float64 (ε ≈ 1.1e-16), about 5e-3 in float32 (ε ≈ 6e-8).
 #    误差约为 C1·h² + C2·ε/h，对 h 求导令其为零得 h = (C2·ε / 2C1)^(1/3)，量级为 ε^(1/3)。
@@ -245,7 +261,7 @@ assert 1e-4 <= h32 <= 1e-1 and err32 > 1e-7
 assert abs(math.log10(h64) - math.log10(np.finfo(np.float64).eps ** (1 / 3))) <= 1.5
 
 
-# 7. Forward mode from scratch: dual numbers / 从零实现前向模式：对偶数
+# %% Exercise 7 (hard, code): forward mode from scratch, dual numbers / 从零实现前向模式：对偶数
 class Dual:
     """A value and its derivative along one direction, carried forward together."""
 
@@ -299,7 +315,7 @@ assert np.allclose(forward, [xn.adjoint, yn.adjoint], rtol=1e-12, atol=0)
 assert np.allclose(forward, accumulated, rtol=1e-12, atol=0)
 
 
-# 8. topological_order without recursion: an explicit stack of (node, parents visited?)
+# %% Exercise 8 (hard, code): topological_order without recursion, an explicit stack
 #    不用递归的拓扑排序：显式的栈，记录每个节点的父节点是否已经访问过
 def topological_order_iterative(output):
     order, seen = [], set()

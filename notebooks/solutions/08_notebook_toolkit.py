@@ -1,6 +1,6 @@
-"""Solutions to the exercises of 06_notebook_toolkit.ipynb.
+"""Solutions to the exercises of 08_notebook_toolkit.ipynb.
 
-练习参考答案：06_notebook_toolkit.ipynb（笔记本工具）。
+练习参考答案：08_notebook_toolkit.ipynb（笔记本工具）。
 
 The magics are a notebook front end to ``tapekit.workbench``; a script uses the workbench
 directly (each step names the magic it stands for).  魔法命令只是 ``tapekit.workbench`` 的
@@ -9,7 +9,7 @@ directly (each step names the magic it stands for).  魔法命令只是 ``tapeki
 Each ``# %% Exercise N`` cell answers exercise N of the lesson and checks itself.
 每个 ``# %% Exercise N`` 单元格对应本课的第 N 道练习，并自己检查答案。
 
-Run: ``python solutions/06_notebook_toolkit.py`` (from the folder ``notebooks/``)
+Run: ``python solutions/08_notebook_toolkit.py`` (from the folder ``notebooks/``)
 """
 
 import math

@@ -1,11 +1,11 @@
-"""Solutions to the exercises of 05_gradient_descent_algorithms.ipynb.
+"""Solutions to the exercises of 07_gradient_descent_algorithms.ipynb.
 
-练习参考答案：05_gradient_descent_algorithms.ipynb（梯度下降算法比较）。
+练习参考答案：07_gradient_descent_algorithms.ipynb（梯度下降算法比较）。
 
 Each ``# %% Exercise N`` cell answers exercise N of the lesson and checks itself.
 每个 ``# %% Exercise N`` 单元格对应本课的第 N 道练习，并自己检查答案。
 
-Run: ``python solutions/05_gradient_descent_algorithms.py`` (from the folder ``notebooks/``)
+Run: ``python solutions/07_gradient_descent_algorithms.py`` (from the folder ``notebooks/``)
 """
 
 import numpy as np

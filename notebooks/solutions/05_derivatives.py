@@ -1,11 +1,11 @@
-"""Solutions to the exercises of 03_derivatives.ipynb.
+"""Solutions to the exercises of 05_derivatives.ipynb.
 
-练习参考答案：03_derivatives.ipynb（用梯度带求导数）。
+练习参考答案：05_derivatives.ipynb（用梯度带求导数）。
 
 Each ``# %% Exercise N`` cell answers exercise N of the lesson and checks itself.
 每个 ``# %% Exercise N`` 单元格对应本课的第 N 道练习，并自己检查答案。
 
-Run: ``python solutions/03_derivatives.py`` (from the folder ``notebooks/``)
+Run: ``python solutions/05_derivatives.py`` (from the folder ``notebooks/``)
 """
 
 import math
