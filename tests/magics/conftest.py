@@ -199,9 +199,16 @@ class RealKernel:
         self.km = km
         self.kc = kc
 
-    def execute(self, code: str, timeout: float = 60, interrupt_after: float | None = None):
+    def execute(
+        self,
+        code: str,
+        timeout: float = 60,
+        interrupt_after: float | None = None,
+        interrupt_on: str | None = None,
+    ):
         """Run ``code``; with ``interrupt_after``, press the stop button that many seconds
-        after the kernel started running it (its ``execute_input`` message)."""
+        after the kernel started running it (its ``execute_input`` message), or after the
+        cell printed ``interrupt_on``."""
         msg_id = self.kc.execute(code)
         messages = []
         t0 = time.monotonic()
@@ -225,9 +232,11 @@ class RealKernel:
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
             kind, content = msg["msg_type"], msg["content"]
-            if kind == "execute_input":
+            if kind == "execute_input" and interrupt_on is None:
                 started = time.monotonic()
-            elif kind == "status":
+            elif kind == "stream" and interrupt_on and interrupt_on in content["text"]:
+                started = time.monotonic()
+            if kind == "status":
                 if content["execution_state"] == "idle":
                     break
             elif not kind.startswith("comm_"):
