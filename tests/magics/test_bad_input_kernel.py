@@ -40,9 +40,10 @@ OE = "tk.widgets.optimizer_explorer"
 
 
 def case(id, code, kind, *words, setup=None, ename=None, zh=(), bug=None, max_output=MAX_OUTPUT):
-    """One bad input.  ``words``: what the English message must contain (a tuple inside
-    means any one of them); ``zh``: the same for Chinese (the case then runs in Chinese
-    too); ``bug``: the tapekit defect it reveals (the case is a strict xfail)."""
+    """One bad input.  ``setup``: a cell (or a tuple of cells) run first; ``words``: what
+    the English message must contain (a tuple inside means any one of them); ``zh``: the
+    same for Chinese (the case then runs in Chinese too); ``bug``: the tapekit defect it
+    reveals (the case is a strict xfail)."""
     marks = [pytest.mark.xfail(strict=True, reason=bug)] if bug else []
     spec = {"code": code, "kind": kind, "words": words, "setup": setup, "ename": ename, "zh": zh}
     spec["max_output"] = max_output
@@ -65,7 +66,7 @@ CASES = [
         "usage",
         "`yy` is not defined",
         "Did you mean `y`?",
-        setup=Y,
+        setup=("globals().pop('yy', None)", Y),
         zh=("`yy` 没有定义", "`y`"),
     ),
     case(
@@ -813,8 +814,9 @@ def _message(r, spec) -> str:
 
 
 def _check(kernel, spec, lang: str) -> str:
-    if spec["setup"]:
-        kernel.ok(spec["setup"])
+    setup = spec["setup"] or ()
+    for cell in (setup,) if isinstance(setup, str) else setup:
+        kernel.ok(cell)
     r = kernel.execute(spec["code"], timeout=TIME_LIMIT)
     assert r.seconds < TIME_LIMIT
     text = _message(r, spec)

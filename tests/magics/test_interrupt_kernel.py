@@ -121,6 +121,9 @@ def test_stop_an_optimizer_explorer(kernel):
 def test_stop_a_grad_plot(kernel):
     kernel.ok("%%tape --quiet big\nv = x\nfor i in range(3000):\n    v = v * 1.0001")
     before = kernel.ok("%grad v x").result["text/plain"]
+    # a first plot loads the widgets, so the stop button lands in the plotting itself
+    kernel.ok("%%tape --quiet tiny\nt1 = x * x")
+    kernel.ok("%grad t1 x --plot --points 3")
     r = kernel.execute("%grad v x --plot --points 10001", timeout=60, interrupt_after=AFTER)
     assert r.status == "error" and r.ename == "UsageError", (r.content, r.text)
     assert r.stderr == (
