@@ -39,14 +39,26 @@ OE = "tk.widgets.optimizer_explorer"
 #   shown:   status ok, the answer among the outputs (a None gradient's reason, a summary)
 
 
-def case(id, code, kind, *words, setup=None, ename=None, zh=(), bug=None, max_output=MAX_OUTPUT):
+def case(
+    id,
+    code,
+    kind,
+    *words,
+    setup=None,
+    teardown=None,
+    ename=None,
+    zh=(),
+    bug=None,
+    max_output=MAX_OUTPUT,
+):
     """One bad input.  ``setup``: a cell (or a tuple of cells) run first; ``words``: what
     the English message must contain (a tuple inside means any one of them); ``zh``: the
-    same for Chinese (the case then runs in Chinese too); ``bug``: the tapekit defect it
-    reveals (the case is a strict xfail)."""
+    same for Chinese (the case then runs in Chinese too); ``teardown``: a cell that puts
+    back what the case changed; ``bug``: the tapekit defect it reveals (a strict xfail)."""
     marks = [pytest.mark.xfail(strict=True, reason=bug)] if bug else []
     spec = {"code": code, "kind": kind, "words": words, "setup": setup, "ename": ename, "zh": zh}
     spec["max_output"] = max_output
+    spec["teardown"] = teardown
     return pytest.param(spec, id=id, marks=marks)
 
 
@@ -301,6 +313,17 @@ CASES = [
         "%tape?",
     ),
     case("tape-forget-unknown-tape", "%tape forget nope", "usage", "No tape named `nope`"),
+    case(
+        "tape-forget-a-name-twice",
+        "%tape forget base base",
+        "shown",
+        "Forgot tape(s): base",
+        setup=Y,
+        bug=(
+            "%tape forget base base deletes `base`, then fails on the second name with a raw "
+            "KeyError: 'base' traceback; a repeated name should be forgotten once"
+        ),
+    ),
     case("tape-list-option", "%tape list --x", "usage", "%tape list has no option --x"),
     case(
         "tape-show-two-names",
@@ -465,6 +488,76 @@ CASES = [
             "tk.constant([[1.0, 2.0], [3.0]]) raises NumPy's own ValueError ('setting an array "
             "element with a sequence. The requested array has an inhomogeneous shape...'), "
             "not a tapekit message saying the rows must have the same length"
+        ),
+    ),
+    case(
+        "op-gather-out-of-range",
+        "%%tape\nq = tk.gather(tk.constant([1.0, 2.0]), 5)",
+        "error",
+        "indices = [5] is not in [0, 2)",
+        ename="InvalidArgumentError",
+    ),
+    case(
+        "op-index-out-of-range",
+        "%%tape\nq = tk.constant([1.0, 2.0])[5]",
+        "error",
+        "index 5 is out of bounds for axis 0 with size 2",
+        ename="IndexError",
+    ),
+    case(
+        "op-axis-out-of-range",
+        "%%tape\nq = tk.reduce_sum(x, axis=3)",
+        "error",
+        "axis 3 is out of range for a tensor of rank 0",
+        ename="InvalidArgumentError",
+    ),
+    case(
+        "op-concat-shapes",
+        "%%tape\nq = tk.concat([tk.ones((2, 2)), tk.ones((3, 3))], axis=0)",
+        "error",
+        "ConcatV2",
+        "must match exactly",
+        ename="InvalidArgumentError",
+    ),
+    case(
+        "op-singular-inverse",
+        "%%tape\nq = tk.linalg.inv(tk.zeros((2, 2)))",
+        "error",
+        "Singular matrix",
+        ename="InvalidArgumentError",
+    ),
+    case(
+        "op-unknown-dtype",
+        "%%tape\nq = tk.cast(x, 'float99')",
+        "error",
+        "Cannot convert 'float99' to a tapekit DType",
+        ename="TypeError",
+    ),
+    case(
+        "op-float-into-an-int-variable",
+        "%%tape\nq = tk.Variable(3.0, dtype=tk.int32) * x",
+        "error",
+        "Cannot convert 3.0 to a Tensor of dtype int32",
+        "tk.cast",
+        ename="TypeError",
+    ),
+    case(
+        "op-negative-shape",
+        "%%tape\nq = tk.zeros((-1, 2))",
+        "error",
+        "negative dimensions",
+        ename="ValueError",
+    ),
+    case(
+        "op-huge-allocation",
+        "%%tape\nq = tk.ones((10**6, 10**6))",
+        "error",
+        "Unable to allocate 3.64 TiB",
+        ename="MemoryError",
+        bug=(
+            "tk.ones((10**6, 10**6)) shows a 30-line MemoryError traceback through "
+            "tapekit/ops/creation.py and numpy/_core/numeric.py (TF answers one "
+            "ResourceExhaustedError line)"
         ),
     ),
     case(
@@ -700,6 +793,80 @@ CASES = [
         "start must be a point (x, y) of two finite numbers",
     ),
     case("widget-empty-expression", f'{DE}("")', "widget", "The expression is empty"),
+    case(
+        "widget-empty-name",
+        f"{DE}('sin(x)', name='')",
+        "error",
+        "name must be a name of at most 40 characters, got ''",
+        ename="WidgetInputError",
+    ),
+    case(
+        "widget-var-not-a-name",
+        f"{DE}('sin(x)', var='1x')",
+        "error",
+        "var must be a name",
+        "as a Python variable",
+        ename="WidgetInputError",
+    ),
+    case(
+        "widget-f-returns-a-string",
+        f"{DE}(lambda x: 'a')",
+        "widget",
+        "f(x) returned a str, not a tapekit tensor",
+        "tapekit ops",
+    ),
+    case(
+        "widget-f-leaves-the-tape",
+        f"{DE}(lambda x: x.numpy() * 2)",
+        "widget",
+        "its gradient is None",
+        "left the tape (.numpy()",
+    ),
+    case(
+        "widget-f-raises",
+        f"{DE}(lambda x: 1 / 0)",
+        "widget",
+        "f(x) raised an error at x = 1.0: ZeroDivisionError",
+    ),
+    case(
+        "widget-2d-expression-syntax",
+        f"{OE}('x**2 + y**2 +')",
+        "widget",
+        "Cannot read the expression",
+    ),
+    case(
+        "widget-2d-f-returns-a-vector",
+        f"{OE}(lambda v: v)",
+        "widget",
+        "f must return one number (the loss)",
+        "returned shape (2,)",
+    ),
+    case(
+        "widget-unknown-preset",
+        f"{OE}(preset='nope')",
+        "widget",
+        "Unknown preset `nope`",
+        "rosenbrock",
+    ),
+    case("widget-beta-too-big", f"{OE}(beta=2.0)", "widget", "must be in [0, 1), got 2.0"),
+    case(
+        "widget-lr-negative",
+        f"{OE}(lr=-1)",
+        "widget",
+        "learning rate must be a positive number, got -1.0",
+    ),
+    case(
+        "widget-steps-huge",
+        f"{OE}(steps=10**9)",
+        "widget",
+        "steps must be a whole number from 1 to 2000, got 1000000000",
+    ),
+    case(
+        "widget-empty-range",
+        f"{OE}(x_range=(1, 1))",
+        "widget",
+        "finite low < high, got (1, 1)",
+    ),
     case("widget-unicode-name", f'{DE}("sin(χ)")', "widget", "Unknown name `χ`"),
     # -- settings -------------------------------------------------------------------------
     case("tapekit-no-subcommand", "%tapekit", "usage", "%tapekit needs a subcommand"),
@@ -729,6 +896,24 @@ CASES = [
         "warning",
         "Unknown language `fr`",
         bug="a refused %config setting is said twice on stderr (printed, then 'ERROR:root:')",
+    ),
+    case(
+        "config-bad-default-tape-name",
+        "%config TapeMagics.default_tape_name = '1bad'",
+        "warning",
+        "`1bad` is not a valid Python name",
+        teardown="%config TapeMagics.default_tape_name = 'tape'",
+        bug=(
+            "%config TapeMagics.default_tape_name = '1bad' is accepted without a word; "
+            "every later %%tape cell without a name then fails with a UsageError"
+        ),
+    ),
+    case(
+        "grad-order-negative",
+        "%grad y x --order -3",
+        "usage",
+        "--order must be a whole number from 1 to 8, got -3",
+        setup=Y,
     ),
     case(
         "config-language-api",
@@ -837,7 +1022,11 @@ def _check(kernel, spec, lang: str) -> str:
 
 @pytest.mark.parametrize("spec", CASES)
 def test_bad_input_in_english(kernel, spec):
-    _check(kernel, spec, "en")
+    try:
+        _check(kernel, spec, "en")
+    finally:
+        if spec["teardown"]:
+            kernel.ok(spec["teardown"])
 
 
 @pytest.mark.parametrize("spec", CASES_ZH)
