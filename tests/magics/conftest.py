@@ -208,7 +208,8 @@ class RealKernel:
     ):
         """Run ``code``; with ``interrupt_after``, press the stop button that many seconds
         after the kernel started running it (its ``execute_input`` message), or after the
-        cell printed ``interrupt_on``."""
+        cell printed ``interrupt_on``, and again every 5 s until the cell ends (as a user
+        would: a press that comes before the cell's code runs is lost in ipykernel)."""
         msg_id = self.kc.execute(code)
         messages = []
         t0 = time.monotonic()
@@ -219,7 +220,7 @@ class RealKernel:
                 wait = started + interrupt_after - time.monotonic()
                 if wait <= 0:
                     self.km.interrupt_kernel()
-                    interrupt_after = None
+                    started, interrupt_after = time.monotonic(), 5.0
                     continue
             else:
                 wait = deadline - time.monotonic()
