@@ -662,6 +662,17 @@ CASES = [
         ),
     ),
     case(
+        "function-retraced-for-every-shape",
+        "f_rt = tk.function(lambda a: a * 2)\nfor n in range(1, 12):\n    f_rt(tk.ones((n,)))",
+        "warning",
+        "triggered retracing",
+        "different shapes",
+        bug=(
+            "the retracing UserWarning of tk.function is attributed to tapekit/_function.py:341 "
+            "and shows that source line, instead of the user's call"
+        ),
+    ),
+    case(
         "function-missing-argument",
         "f2 = tk.function(lambda a: a * 2)\nf2()",
         "error",
