@@ -208,8 +208,9 @@ class RealKernel:
     ):
         """Run ``code``; with ``interrupt_after``, press the stop button that many seconds
         after the kernel started running it (its ``execute_input`` message), or after the
-        cell printed ``interrupt_on``, and again every 5 s until the cell ends (as a user
-        would: a press that comes before the cell's code runs is lost in ipykernel)."""
+        cell printed ``interrupt_on`` (a press that comes before the cell's code runs can
+        be lost in ipykernel; one that comes while the error is being shown cuts it short,
+        so the button is pressed once)."""
         msg_id = self.kc.execute(code)
         messages = []
         t0 = time.monotonic()
@@ -220,7 +221,7 @@ class RealKernel:
                 wait = started + interrupt_after - time.monotonic()
                 if wait <= 0:
                     self.km.interrupt_kernel()
-                    started, interrupt_after = time.monotonic(), 5.0
+                    interrupt_after = None
                     continue
             else:
                 wait = deadline - time.monotonic()

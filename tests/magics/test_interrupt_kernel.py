@@ -61,10 +61,11 @@ def test_stop_a_long_tape_cell(kernel):
     n = int(m.group(1))
     r = kernel.ok("%grad v2 x")  # and it can be differentiated: ∂v2/∂x = 1.0001**n
     got = float(r.result["text/plain"].split("= ")[1])
-    want = np.float32(1.0)
+    chain = [np.float32(1.0)]
     for _ in range(n):  # the chain rule in float32, one op at a time
-        want *= np.float32(1.0001)
-    assert got == pytest.approx(float(want), rel=1e-5)
+        chain.append(chain[-1] * np.float32(1.0001))
+    # the stop may come after the last op was recorded but before v2 was bound to it
+    assert got in [pytest.approx(float(chain[k]), rel=1e-5) for k in (n, n - 1)], (got, n)
     _no_tape_recording(kernel)
     _no_trace_open(kernel)
     _alive(kernel)
