@@ -75,10 +75,21 @@ c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.start_timeout = int(ENV("TAPEKIT_HUB_START_TIMEOUT", "120"))
 c.Spawner.http_timeout = int(ENV("TAPEKIT_HUB_START_TIMEOUT", "120"))
 c.JupyterHub.concurrent_spawn_limit = int(ENV("TAPEKIT_HUB_SPAWN_LIMIT", "20"))
-# Per student, from bench/hub_capacity.py (see hub/README.md): a tapekit student peaks at
-# about 0.2 GiB (server + kernel); the guarantee and the limit leave room for plots.
-c.Spawner.mem_guarantee = ENV("TAPEKIT_HUB_MEM_GUARANTEE", "256M")
-c.Spawner.mem_limit = ENV("TAPEKIT_HUB_MEM_LIMIT", "1G")
+# Per student, from bench/results/capacity.json (bench/capacity.py; hub/README.md has the table;
+# tests/hub/test_hub_values.py keeps these, hub/z2jh-values.yaml and that file in agreement):
+# - memory guarantee 192M: a student's fair share after a lesson, kernel + Jupyter server PSS
+#   (47 + 106 MiB), rounded up to 64 MiB: what a node must hold for every student it takes;
+# - memory limit 512M: the most any student reached, the heaviest lesson run in full (the
+#   kernel's peak RSS, 142 MiB, lesson "derivatives" with its plots) plus the server's RSS
+#   (121 MiB), times 1.5 for the exercises and a student's own experiments, rounded up to
+#   128 MiB; a TensorFlow class would need 1152M (its kernel alone peaks at 577 MiB RSS);
+# - CPU guarantee 0.05: a student's sustained use is tiny (the busiest lesson, 3.3 s of CPU in
+#   60 minutes), so the request only has to stop CPU from filling a node before memory does:
+#   a 32 GiB node holds about 165 students at 192M, 8 cores / 165 ~ 0.05;
+# - CPU limit 1: a kernel computes on one thread, so one core never slows a cell down.
+# SimpleLocalProcessSpawner cannot enforce them (systemdspawner and KubeSpawner do).
+c.Spawner.mem_guarantee = ENV("TAPEKIT_HUB_MEM_GUARANTEE", "192M")
+c.Spawner.mem_limit = ENV("TAPEKIT_HUB_MEM_LIMIT", "512M")
 c.Spawner.cpu_guarantee = float(ENV("TAPEKIT_HUB_CPU_GUARANTEE", "0.05"))
 c.Spawner.cpu_limit = float(ENV("TAPEKIT_HUB_CPU_LIMIT", "1"))
 
