@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import make_assignments as ma  # noqa: E402
 
-GRADED = "03_derivatives"
+GRADED = "derivatives"  # a stem of notebooks/lessons.json (renumbering-proof)
 LANGS = ("en", "zh")
 
 
