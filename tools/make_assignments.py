@@ -171,6 +171,16 @@ def exercise_texts(notebook: Path) -> tuple[str, dict[int, str], str]:
     return title, texts, intro
 
 
+def install_cell(notebook: Path) -> str:
+    """The lesson's own install cell (tagged ``install-tapekit``: installs tapekit where it is
+    missing, as on Colab, and does nothing elsewhere), or "" when the lesson has none."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if "install-tapekit" in cell["metadata"].get("tags", []):
+            return "".join(cell["source"])
+    return ""
+
+
 def _sections(source: str) -> tuple[str, list[tuple[int, str]]]:
     """Split a solution script at its ``# N.`` comments (in order): (prelude, [(N, code)])."""
     lines, cuts, expected = source.split("\n"), [], 1
@@ -338,6 +348,9 @@ def build_notebook(stem: str, lang: str) -> dict:
         _cell("markdown", head, "intro", locked=True),
         _cell("code", setup, "setup", locked=True),
     ]
+    install = install_cell(notebook)
+    if install:  # first, so that the assignment runs on Colab too (a no-op where tapekit is)
+        cells.insert(1, _cell("code", install, "install", locked=True))
     for ex in exercises:
         n, auto = ex.number, ex.points > 0
         one, many = text["points"].split("|")
