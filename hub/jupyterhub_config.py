@@ -114,6 +114,10 @@ if not (share / "kernels" / "tapekit" / "kernel.json").exists():
 EXCHANGE = Path(ENV("TAPEKIT_EXCHANGE", STATE / "exchange"))
 EXCHANGE.mkdir(parents=True, exist_ok=True)
 EXCHANGE.chmod(0o1777)  # every student writes submissions there; nbgrader's documented mode
+# nbgrader files a submission under the Unix user who submits it (the hub's user name only for
+# `jovyan`, as in a Kubernetes image): with the "simple" spawner every server is the hub's own
+# user, so the exchange cannot tell students apart; a class needs real accounts (pam + systemd)
+# or Zero to JupyterHub (notebooks/README.md, "For teachers").
 etc = STATE / "etc" / "jupyter"
 etc.mkdir(parents=True, exist_ok=True)
 (etc / "nbgrader_config.json").write_text(
