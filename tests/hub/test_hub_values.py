@@ -95,3 +95,15 @@ def test_same_course_link_culling_and_exchange_as_the_local_hub(values, local):
     assert values["hub"]["config"]["Authenticator"]["admin_users"] == sorted(
         local.Authenticator.admin_users
     )
+
+
+def test_limits_hold_the_students_measured_on_the_hub(values, measured):
+    """bench/capacity_hub.py's students on the real hub (jupyterhub-singleuser, a little
+    larger than the plain Jupyter server bench/capacity.py measures) fit the same limits."""
+    run = json.loads((ROOT / "bench" / "results" / "capacity_hub.json").read_text("utf-8"))
+    memory = values["singleuser"]["memory"]
+    for size in run["classes"]["tapekit"]:
+        share = size["memory_after_server_pss_mib"] + size["memory_after_kernel_pss_mib"]
+        assert 0 < share * 2**20 <= _bytes(memory["guarantee"]), size["students"]
+        peak = size["memory_after_server_rss_mib"] + measured["kernel_peak_rss_mib"]
+        assert peak * 2**20 < _bytes(memory["limit"]), size["students"]
