@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -107,10 +108,10 @@ c.Spawner.default_url = (
 # The "Python 3 (tapekit)" kernel (what `python -m tapekit install-kernel` installs), in a
 # folder of the hub's own that every server reads; and nbgrader's student-side settings.
 share = STATE / "share" / "jupyter"
-if not (share / "kernels" / "tapekit" / "kernel.json").exists():
-    from tapekit._magics.kernelspec import install_kernel
-
-    install_kernel(prefix=str(STATE))
+if not (share / "kernels" / "tapekit" / "kernel.json").exists():  # tapekit's own command
+    subprocess.run(
+        [sys.executable, "-m", "tapekit", "install-kernel", "--prefix", str(STATE)], check=True
+    )
 EXCHANGE = Path(ENV("TAPEKIT_EXCHANGE", STATE / "exchange"))
 EXCHANGE.mkdir(parents=True, exist_ok=True)
 EXCHANGE.chmod(0o1777)  # every student writes submissions there; nbgrader's documented mode
