@@ -1,7 +1,8 @@
 """nbgrader's configuration for the tapekit course (run nbgrader from this folder).
 
 ``source/`` is generated: ``python tools/make_assignments.py`` writes one assignment per lesson
-and language (``03_derivatives_en``, ``03_derivatives_zh``, ...) from the lessons and
+and language (``derivatives_en``, ``derivatives_zh``, ...: named by the lesson's stem in
+notebooks/lessons.json, so renumbering the lessons renames none) from the lessons and
 ``notebooks/solutions/``; edit those, never ``source/``.  See notebooks/README.md, "For
 teachers".
 """

@@ -1,7 +1,6 @@
 """A student without a browser: the hub's REST API, nbgitpuller and the kernel API.
 
-Used by the hub's test (tests/hub/test_local_hub.py) and the capacity benchmark
-(bench/hub_capacity.py): log in with a password for a token, start the server, pull the
+Used by the hub's test (tests/hub/test_local_hub.py): log in with a password for a token, start the server, pull the
 course with nbgitpuller, start a kernel and run cells over its websocket.
 """
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -75,10 +76,21 @@ c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.start_timeout = int(ENV("TAPEKIT_HUB_START_TIMEOUT", "120"))
 c.Spawner.http_timeout = int(ENV("TAPEKIT_HUB_START_TIMEOUT", "120"))
 c.JupyterHub.concurrent_spawn_limit = int(ENV("TAPEKIT_HUB_SPAWN_LIMIT", "20"))
-# Per student, from bench/hub_capacity.py (see hub/README.md): a tapekit student peaks at
-# about 0.2 GiB (server + kernel); the guarantee and the limit leave room for plots.
-c.Spawner.mem_guarantee = ENV("TAPEKIT_HUB_MEM_GUARANTEE", "256M")
-c.Spawner.mem_limit = ENV("TAPEKIT_HUB_MEM_LIMIT", "1G")
+# Per student, from bench/results/capacity.json (bench/capacity.py; hub/README.md has the table;
+# tests/hub/test_hub_values.py keeps these, hub/z2jh-values.yaml and that file in agreement):
+# - memory guarantee 192M: a student's fair share after a lesson, kernel + Jupyter server PSS
+#   (47 + 106 MiB), rounded up to 64 MiB: what a node must hold for every student it takes;
+# - memory limit 512M: the most any student reached, the heaviest lesson run in full (the
+#   kernel's peak RSS, 142 MiB, lesson "derivatives" with its plots) plus the server's RSS
+#   (121 MiB), times 1.5 for the exercises and a student's own experiments, rounded up to
+#   128 MiB; a TensorFlow class would need 1152M (its kernel alone peaks at 577 MiB RSS);
+# - CPU guarantee 0.05: a student's sustained use is tiny (the busiest lesson, 3.3 s of CPU in
+#   60 minutes), so the request only has to stop CPU from filling a node before memory does:
+#   a 32 GiB node holds about 165 students at 192M, 8 cores / 165 ~ 0.05;
+# - CPU limit 1: a kernel computes on one thread, so one core never slows a cell down.
+# SimpleLocalProcessSpawner cannot enforce them (systemdspawner and KubeSpawner do).
+c.Spawner.mem_guarantee = ENV("TAPEKIT_HUB_MEM_GUARANTEE", "192M")
+c.Spawner.mem_limit = ENV("TAPEKIT_HUB_MEM_LIMIT", "512M")
 c.Spawner.cpu_guarantee = float(ENV("TAPEKIT_HUB_CPU_GUARANTEE", "0.05"))
 c.Spawner.cpu_limit = float(ENV("TAPEKIT_HUB_CPU_LIMIT", "1"))
 
@@ -96,13 +108,17 @@ c.Spawner.default_url = (
 # The "Python 3 (tapekit)" kernel (what `python -m tapekit install-kernel` installs), in a
 # folder of the hub's own that every server reads; and nbgrader's student-side settings.
 share = STATE / "share" / "jupyter"
-if not (share / "kernels" / "tapekit" / "kernel.json").exists():
-    from tapekit._magics.kernelspec import install_kernel
-
-    install_kernel(prefix=str(STATE))
+if not (share / "kernels" / "tapekit" / "kernel.json").exists():  # tapekit's own command
+    subprocess.run(
+        [sys.executable, "-m", "tapekit", "install-kernel", "--prefix", str(STATE)], check=True
+    )
 EXCHANGE = Path(ENV("TAPEKIT_EXCHANGE", STATE / "exchange"))
 EXCHANGE.mkdir(parents=True, exist_ok=True)
 EXCHANGE.chmod(0o1777)  # every student writes submissions there; nbgrader's documented mode
+# nbgrader files a submission under the Unix user who submits it (the hub's user name only for
+# `jovyan`, as in a Kubernetes image): with the "simple" spawner every server is the hub's own
+# user, so the exchange cannot tell students apart; a class needs real accounts (pam + systemd)
+# or Zero to JupyterHub (notebooks/README.md, "For teachers").
 etc = STATE / "etc" / "jupyter"
 etc.mkdir(parents=True, exist_ok=True)
 (etc / "nbgrader_config.json").write_text(

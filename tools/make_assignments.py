@@ -2,7 +2,9 @@
 
 One source of truth: the exercises' wording comes from each lesson notebook (its "Exercises" /
 "练习" section, in both languages), the answers and the checks from
-``notebooks/solutions/<lesson>.py``.  Nothing under ``course/source/`` is edited by hand; run
+``notebooks/solutions/NN_<stem>.py``; assignments are named by the lesson's stem in
+notebooks/lessons.json (``derivatives_en``, not ``04_derivatives_en``).  Nothing under
+``course/source/`` is edited by hand; run
 
     python tools/make_assignments.py            # writes course/source/<lesson>_<lang>/
     cd course && nbgrader generate_assignment --all
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import importlib.util
 import json
 import re
 import sys
@@ -32,7 +35,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
 LANGS = ("en", "zh")
 # ``# N.`` or the lessons' ``# %% Exercise N (level, kind): ...`` cells
 SECTION = re.compile(r"^# (?:(\d+)\.\s|%% Exercise (\d+)\b)")
@@ -110,24 +112,32 @@ class Exercise:
         return len(self.tests) + len(self.hidden)
 
 
+def _lessons_tool():
+    """tools/lessons.py, the one reader of notebooks/lessons.json (shared with the tests)."""
+    name = "tapekit_course_lessons"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / "lessons.py")
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+def lesson_file(kind: str, stem: str) -> Path | None:
+    """A lesson's notebook (``en``, ``zh``) or solution script (``solutions``) as it is named
+    today (``NN_stem`` or, before it is numbered, ``stem``): assignments are named by stem, so
+    renumbering the lessons renames no assignment."""
+    return _lessons_tool().find(ROOT, kind, stem)
+
+
 def lessons() -> list[str]:
-    """Lesson stems in course order: notebooks/lessons.json when present, else the en files."""
-    listing = NOTEBOOKS / "lessons.json"
-    stems: list[str] = []
-    if listing.exists():
-        data = json.loads(listing.read_text(encoding="utf-8"))
-        entries = data.get("lessons", data) if isinstance(data, dict) else data
-        for entry in entries:
-            if isinstance(entry, dict):
-                entry = next(
-                    (entry[k] for k in ("file", "stem", "name", "notebook", "id") if k in entry), ""
-                )
-            stem = Path(str(entry)).stem
-            if stem:
-                stems.append(stem)
-    if not stems:
-        stems = sorted(p.stem for p in (NOTEBOOKS / "en").glob("*.ipynb"))
-    return [s for s in stems if (NOTEBOOKS / "solutions" / f"{s}.py").exists()]
+    """Stems of the lessons in course order (notebooks/lessons.json) that have both notebooks
+    and a solution script."""
+    tool = _lessons_tool()
+    return [
+        x.stem
+        for x in tool.load(ROOT)
+        if all(lesson_file(kind, x.stem) for kind in ("solutions", *LANGS))
+    ]
 
 
 def exercise_texts(notebook: Path) -> tuple[str, dict[int, str], str]:
@@ -159,6 +169,16 @@ def exercise_texts(notebook: Path) -> tuple[str, dict[int, str], str]:
     intro = "\n".join(line for line in intro.split("\n") if "solutions/" not in line).strip()
     texts = {n: re.sub(r"\n[ \t]+", "\n", t) for n, t in texts.items()}
     return title, texts, intro
+
+
+def install_cell(notebook: Path) -> str:
+    """The lesson's own install cell (tagged ``install-tapekit``: installs tapekit where it is
+    missing, as on Colab, and does nothing elsewhere), or "" when the lesson has none."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if "install-tapekit" in cell["metadata"].get("tags", []):
+            return "".join(cell["source"])
+    return ""
 
 
 def _sections(source: str) -> tuple[str, list[tuple[int, str]]]:
@@ -314,8 +334,11 @@ def _cell(kind: str, source: str, grade_id: str, **nbgrader) -> dict:
 def build_notebook(stem: str, lang: str) -> dict:
     """The nbgrader source notebook of one lesson in one language."""
     text = TEXT[lang]
-    title, wording, intro = exercise_texts(NOTEBOOKS / lang / f"{stem}.ipynb")
-    prelude, exercises = parse_solution((NOTEBOOKS / "solutions" / f"{stem}.py").read_text("utf-8"))
+    notebook, solution = lesson_file(lang, stem), lesson_file("solutions", stem)
+    if notebook is None or solution is None:
+        raise SystemExit(f"lesson {stem!r}: no notebooks/{lang} notebook or solution script")
+    title, wording, intro = exercise_texts(notebook)
+    prelude, exercises = parse_solution(solution.read_text("utf-8"))
     prelude = re.sub(r"^tf\.config\.set_language\(.*\)$", "", prelude, flags=re.M).strip("\n")
     setup = f'%load_ext tapekit\n{prelude}\ntf.config.set_language("{lang}")\n{SETUP_HELPERS}'
     head = text["title"].format(title=title) + "\n\n" + text["intro"]
@@ -325,6 +348,9 @@ def build_notebook(stem: str, lang: str) -> dict:
         _cell("markdown", head, "intro", locked=True),
         _cell("code", setup, "setup", locked=True),
     ]
+    install = install_cell(notebook)
+    if install:  # first, so that the assignment runs on Colab too (a no-op where tapekit is)
+        cells.insert(1, _cell("code", install, "install", locked=True))
     for ex in exercises:
         n, auto = ex.number, ex.points > 0
         one, many = text["points"].split("|")

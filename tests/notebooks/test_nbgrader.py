@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from IPython.core.inputtransformer2 import TransformerManager
 
 pytestmark = [pytest.mark.numpy_only, pytest.mark.slow]
 
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import make_assignments as ma  # noqa: E402
 
-GRADED = "03_derivatives"
+GRADED = "derivatives"  # a stem of notebooks/lessons.json (renumbering-proof)
 LANGS = ("en", "zh")
 
 
@@ -46,11 +47,17 @@ def test_every_lesson_becomes_an_assignment(stem):
         assert all(m["points"] > 0 for m in tests)
         for cell in nb["cells"]:
             src = cell["source"]
-            if cell["cell_type"] == "code":
-                compile(src.replace("%load_ext tapekit", ""), stem, "exec")
+            if cell["cell_type"] == "code":  # IPython's magics (%load_ext, %pip) as Python
+                compile(TransformerManager().transform_cell(src), stem, "exec")
             if _meta(cell).get("solution"):
                 assert src.count(ma.BEGIN) == src.count(ma.END) >= 1
-        assert f'set_language("{lang}")' in nb["cells"][1]["source"]
+        setup = next(c for c in nb["cells"] if _meta(c)["grade_id"] == "setup")
+        assert f'set_language("{lang}")' in setup["source"]
+        install = [c for c in nb["cells"] if _meta(c)["grade_id"] == "install"]
+        if ma.lesson_file(lang, stem) and ma.install_cell(ma.lesson_file(lang, stem)):
+            # the lesson's install cell comes first and is locked, never graded
+            assert nb["cells"].index(install[0]) == 1 and _meta(install[0])["locked"]
+            assert not _meta(install[0])["grade"]
 
 
 def test_exercise_wording_comes_from_the_lesson_in_its_language():
