@@ -137,7 +137,11 @@ def rewrite_references(text: str, mapping: dict[int, int], names: dict[str, str]
     )
     if names:
         stems = "|".join(re.escape(s) for s in sorted(names, key=len, reverse=True))
-        files = re.compile(rf"(?<![\w])(?:\d\d_)?({stems})(?=\.(?:ipynb|py)\b)")
+        # an nbgrader assignment keeps the bare stem (``derivatives_en/derivatives.ipynb``,
+        # tools/make_assignments.py): not a lesson file, so not renamed
+        files = re.compile(
+            rf"(?<![\w])(?:\d\d_(?=(?:{stems})\.)|(?<!_en/)(?<!_zh/))({stems})(?=\.(?:ipynb|py)\b)"
+        )
         text = files.sub(lambda m: names[m.group(1)], text)
     return text
 
