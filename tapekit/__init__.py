@@ -45,30 +45,34 @@ from ._print import print_ as print  # noqa: E402, A001  (TF's name)
 from .module import Module  # noqa: E402
 from ._name_scope import name_scope  # noqa: E402
 from .gradient_tape import GradientTape, UnconnectedGradients  # noqa: E402
-from .ops.array import (  # noqa: E402
+from .ops.indexing import (  # noqa: E402
     boolean_mask,
-    broadcast_to,
-    concat,
-    expand_dims,
     gather,
     gather_nd,
-    identity,
     one_hot,
+    reverse,
+)
+from .ops._core_shape import (  # noqa: E402
+    broadcast_to,
+    identity,
+    reshape,
+    stop_gradient,
+)
+from .ops.shape import (  # noqa: E402
+    concat,
+    expand_dims,
     pad,
     rank,
-    reshape,
-    reverse,
     shape,
     size,
     split,
     squeeze,
     stack,
-    stop_gradient,
     tile,
     transpose,
     unstack,
 )
-from .ops.array import slice_ as slice  # noqa: E402, A001
+from .ops.indexing import slice_ as slice  # noqa: E402, A001
 from .ops.creation import (  # noqa: E402
     constant,
     eye,
@@ -80,19 +84,48 @@ from .ops.creation import (  # noqa: E402
     zeros,
     zeros_like,
 )
-from .ops.linalg import einsum, matmul, norm, tensordot  # noqa: E402
+from .ops.products import (  # noqa: E402
+    einsum,
+    matmul,
+    tensordot,
+)
+from .ops.norm import norm  # noqa: E402
 from .ops.decompositions import eig, eigvals  # noqa: E402  (TF has them at the top too)
-from .ops.math import (  # noqa: E402
+from .ops.elementwise import (  # noqa: E402
     abs,  # noqa: A004
-    add,
-    add_n,
-    cast,
-    clip_by_value,
-    cos,
-    divide,
-    equal,
     exp,
+    round,  # noqa: A004
+    sigmoid,
+    sign,
+    sqrt,
+    square,
+)
+from .ops._core_math import (  # noqa: E402
+    add,
+    cast,
+    divide,
+    multiply,
+    negative,
+    subtract,
+    truediv,
+)
+from .ops.arithmetic import (  # noqa: E402
+    add_n,
+    clip_by_value,
     floordiv,
+    maximum,
+    minimum,
+    pow,  # noqa: A004
+    saturate_cast,
+)
+from .ops.trigonometric import (  # noqa: E402
+    cos,
+    sin,
+    tan,
+    tanh,
+)
+from .ops.comparison import (  # noqa: E402
+    equal,
     greater,
     greater_equal,
     less,
@@ -100,23 +133,7 @@ from .ops.math import (  # noqa: E402
     logical_and,
     logical_not,
     logical_or,
-    maximum,
-    minimum,
-    multiply,
-    negative,
     not_equal,
-    pow,  # noqa: A004
-    round,  # noqa: A004
-    saturate_cast,
-    sigmoid,
-    sign,
-    sin,
-    sqrt,
-    square,
-    subtract,
-    tan,
-    tanh,
-    truediv,
     where,
 )
 from .ops.reduction import (  # noqa: E402
@@ -131,24 +148,24 @@ from .ops.reduction import (  # noqa: E402
     reduce_min,
     reduce_prod,
     reduce_std,
-    reduce_sum,
     reduce_variance,
 )
+from .ops._core_shape import reduce_sum  # noqa: E402
 
 # issue 13: ops tutorials reach for (sorting, scattering, segments, clipping, loops)
-from .ops.math import (  # noqa: E402  (TF 2.21 has tf.floor, but no tf.ceil)
+from .ops.trigonometric import (  # noqa: E402  (TF 2.21 has tf.floor, but no tf.ceil)
     acos,
     acosh,
     asin,
     asinh,
     atan,
-    atan2,
     atanh,
     cosh,
-    floor,
-    realdiv,
     sinh,
 )
+from .ops.arithmetic import atan2  # noqa: E402  (TF 2.21 has tf.floor, but no tf.ceil)
+from .ops.elementwise import floor  # noqa: E402  (TF 2.21 has tf.floor, but no tf.ceil)
+from .ops._core_math import realdiv  # noqa: E402  (TF 2.21 has tf.floor, but no tf.ceil)
 from .ops.clip import clip_by_global_norm, clip_by_norm  # noqa: E402
 from .ops.creation import timestamp  # noqa: E402
 from .ops.grid import (  # noqa: E402

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from ._messages import message
 
-_add = None  # tapekit.ops.math.add, bound on first use (ops import this module)
+_add = None  # tapekit.ops._core_math.add, bound on first use (ops import this module)
 
 
 def _bind():
     global _add
-    from .ops.math import add  # noqa: PLC0415
+    from .ops._core_math import add  # noqa: PLC0415
 
     _add = add
 

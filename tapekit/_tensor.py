@@ -389,7 +389,7 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
                     )
                 )
         if value._is_variable:
-            from .ops.array import identity  # noqa: PLC0415  (a recorded read)
+            from .ops._core_shape import identity  # noqa: PLC0415  (a recorded read)
 
             return identity(value)
         return value

@@ -75,7 +75,7 @@ class Variable(_TensorLike):
         if not isinstance(trainable, bool):
             raise TypeError(message("variable_trainable_type", value=trainable))
         if isinstance(initial_value, _TensorLike) and dtype is not None:
-            from .ops.math import cast  # noqa: PLC0415
+            from .ops._core_math import cast  # noqa: PLC0415
 
             initial_value = cast(initial_value, dtype)
         value = to_raw(initial_value, None if dtype is None else as_dtype(dtype))
@@ -119,7 +119,7 @@ class Variable(_TensorLike):
 
     # -- reads ---------------------------------------------------------------------------
     def value(self) -> Tensor:
-        from .ops.array import identity  # noqa: PLC0415
+        from .ops._core_shape import identity  # noqa: PLC0415
 
         return identity(self)
 

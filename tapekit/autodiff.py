@@ -76,8 +76,8 @@ class ForwardAccumulator:
             _tape.push(inner)
             try:
                 grads = _backprop.backward(entries, [t], [u], src_ids, live)
-                from .ops import math as _m  # noqa: PLC0415
-                from .ops import reduction as _r  # noqa: PLC0415
+                from .ops import _core_math as _m  # noqa: PLC0415
+                from .ops import _core_shape as _r  # noqa: PLC0415
 
                 total = None
                 for pid, tangent in self._tangents.items():

@@ -12,7 +12,8 @@ from ._dtypes import as_dtype
 from ._messages import message
 from ._tensor import Tensor, _TensorLike, convert_to_tensor
 from .errors import InvalidArgumentError, OutOfRangeError
-from .ops import array as _a
+from .ops import indexing as _a
+from .ops import shape as _s
 
 
 def _t(x) -> _TensorLike:
@@ -82,7 +83,7 @@ def foldr(
 
 def _stack_structures(results, like):
     flats = [_nest.flatten(r) for r in results]
-    stacked = [_a.stack(list(parts)) for parts in zip(*flats)]
+    stacked = [_s.stack(list(parts)) for parts in zip(*flats)]
     return _nest.pack_sequence_as(like, stacked)
 
 

@@ -282,7 +282,7 @@ class GradientTape:
         return _nest.pack_sequence_as(sources, out)
 
     def _jacobian_flat(self, recorder, target, flat_sources, use_pfor):
-        from .ops import array as _a  # noqa: PLC0415
+        from .ops._core_shape import reshape  # noqa: PLC0415
 
         tshape = tuple(target._value.shape)
         n = 1
@@ -297,7 +297,7 @@ class GradientTape:
             out = []
             for s in flat_sources:
                 g = grads.get(s._id)
-                out.append(None if g is None else _a.reshape(g, tshape + tuple(s._value.shape)))
+                out.append(None if g is None else reshape(g, tshape + tuple(s._value.shape)))
             return out
         rows: list[list] = [[] for _ in flat_sources]
         for i in range(n):
@@ -306,14 +306,15 @@ class GradientTape:
             for k, s in enumerate(flat_sources):
                 rows[k].append(grads.get(s._id))
         out = []
-        from .ops import array as _arr  # noqa: PLC0415
+        from .ops._core_shape import reshape  # noqa: PLC0415
+        from .ops.shape import stack  # noqa: PLC0415
 
         for s, r in zip(flat_sources, rows):
             if all(g is None for g in r):
                 out.append(None)
                 continue
             r = [g if g is not None else _zeros(tuple(s._value.shape), s) for g in r]
-            out.append(_arr.reshape(_arr.stack(r), tshape + tuple(s._value.shape)))
+            out.append(reshape(stack(r), tshape + tuple(s._value.shape)))
         return out
 
     def batch_jacobian(
@@ -330,7 +331,8 @@ class GradientTape:
         as TF does; computed with one batched sweep over the target's non-batch elements.
         """
         __tracebackhide__ = True
-        from .ops import array as _a  # noqa: PLC0415
+        from .ops._core_shape import reshape  # noqa: PLC0415
+        from .ops.shape import stack, transpose  # noqa: PLC0415
 
         _unconnected(unconnected_gradients)  # checked, then ignored: TF gives zeros here
         self._require_persistent_without_pfor(experimental_use_pfor)
@@ -358,8 +360,8 @@ class GradientTape:
                 if g is not None:
                     # g: [ysize, b, x...] -> [b, y..., x...]
                     perm = [1, 0] + list(range(2, 2 + len(sshape) - 1))
-                    g = _a.transpose(g, perm)
-                    g = _a.reshape(g, (b,) + tshape[1:] + sshape[1:])
+                    g = transpose(g, perm)
+                    g = reshape(g, (b,) + tshape[1:] + sshape[1:])
             else:
                 rows = []
                 for j in range(ysize):
@@ -372,8 +374,8 @@ class GradientTape:
                     g = None
                 else:
                     rows = [r if r is not None else _zeros(sshape, source) for r in rows]
-                    g = _a.stack(rows, axis=1)
-                    g = _a.reshape(g, (b,) + tshape[1:] + sshape[1:])
+                    g = stack(rows, axis=1)
+                    g = reshape(g, (b,) + tshape[1:] + sshape[1:])
             if g is None:
                 # TF returns zeros here whatever ``unconnected_gradients`` says
                 g = _zeros((b,) + tshape[1:] + sshape[1:], target)

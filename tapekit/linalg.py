@@ -1,22 +1,26 @@
 """``tk.linalg``: matrix products and decompositions under TF's names."""
 
-from .ops.array import matrix_transpose  # noqa: F401
 from .ops.clip import global_norm  # noqa: F401  (issue 13)
 from .ops.decompositions import eig, eigh, eigvals, eigvalsh, qr, svd  # noqa: F401
-from .ops.linalg import (  # noqa: F401
+from .ops.matrix import (  # noqa: F401
     band_part,
     cholesky,
     det,
     diag,
     diag_part,
-    einsum,
     inv,
-    l2_normalize,
-    matmul,
-    norm,
     solve,
-    tensordot,
     trace,
 )
+from .ops.norm import (  # noqa: F401
+    l2_normalize,
+    norm,
+)
+from .ops.products import (  # noqa: F401
+    einsum,
+    matmul,
+    tensordot,
+)
+from .ops.shape import matrix_transpose  # noqa: F401
 
 adjoint = matrix_transpose

@@ -1,31 +1,31 @@
 """``tk.math``: elementwise math, reductions and comparisons under TF's names."""
 
-from .ops.linalg import l2_normalize  # noqa: F401
-from .ops.math import (  # noqa: F401
-    abs,
-    acos,
-    acosh,
+from .ops._core_math import (  # noqa: F401
     add,
-    add_n,
-    asin,
-    asinh,
-    atan,
-    atan2,
-    atanh,
     cast,
-    ceil,
-    clip_by_value,
-    cos,
-    cosh,
     divide,
+    multiply,
+    negative,
+    subtract,
+    truediv,
+)
+from .ops._core_shape import reduce_sum  # noqa: F401
+from .ops.arithmetic import (  # noqa: F401
+    add_n,
+    atan2,
+    clip_by_value,
     divide_no_nan,
-    equal,
-    erf,
-    exp,
-    expm1,
-    floor,
     floordiv,
     floormod,
+    maximum,
+    minimum,
+    mod,
+    pow,
+    squared_difference,
+    xlogy,
+)
+from .ops.comparison import (  # noqa: F401
+    equal,
     greater,
     greater_equal,
     is_finite,
@@ -33,40 +33,35 @@ from .ops.math import (  # noqa: F401
     is_nan,
     less,
     less_equal,
-    log,
-    log1p,
-    log_sigmoid,
     logical_and,
     logical_not,
     logical_or,
     logical_xor,
-    maximum,
-    minimum,
-    mod,
-    multiply,
-    negative,
     not_equal,
-    pow,
+    where,
+)
+from .ops.elementwise import (  # noqa: F401
+    abs,
+    ceil,
+    erf,
+    exp,
+    expm1,
+    floor,
+    log,
+    log1p,
+    log_sigmoid,
     reciprocal,
     round,
     rsqrt,
     sigmoid,
     sign,
-    sin,
-    sinh,
     softplus,
     sqrt,
     square,
-    squared_difference,
-    subtract,
-    tan,
-    tanh,
-    truediv,
-    where,
-    xlogy,
 )
 from .ops.nn import log_softmax, softmax, softsign  # noqa: F401  (issue 13: TF has them here too)
 from .ops.nn import softplus as _softplus  # noqa: F401
+from .ops.norm import l2_normalize  # noqa: F401
 from .ops.reduction import (  # noqa: F401
     argmax,
     argmin,
@@ -81,7 +76,6 @@ from .ops.reduction import (  # noqa: F401
     reduce_min,
     reduce_prod,
     reduce_std,
-    reduce_sum,
     reduce_variance,
 )
 from .ops.segment import (  # noqa: F401  (issue 13, with cumprod and top_k)
@@ -99,5 +93,19 @@ from .ops.segment import (  # noqa: F401  (issue 13, with cumprod and top_k)
     unsorted_segment_sum,
 )
 from .ops.sort import top_k  # noqa: F401
+from .ops.trigonometric import (  # noqa: F401
+    acos,
+    acosh,
+    asin,
+    asinh,
+    atan,
+    atanh,
+    cos,
+    cosh,
+    sin,
+    sinh,
+    tan,
+    tanh,
+)
 
 neg = negative

@@ -1,6 +1,5 @@
 """``tk.nn``: activations, softmax and losses under TF's names."""
 
-from .ops.linalg import l2_normalize  # noqa: F401
 from .ops.nn import (  # noqa: F401
     bias_add,
     elu,
@@ -22,4 +21,5 @@ from .ops.nn import (  # noqa: F401
     swish,
     tanh,
 )
+from .ops.norm import l2_normalize  # noqa: F401
 from .ops.sort import top_k  # noqa: F401, E402  (issue 13)

@@ -157,13 +157,14 @@ def _concat_outputs(g):
 
 
 def _analytic_jacobian(f, args) -> list[np.ndarray]:
-    from .ops import array as _a  # noqa: PLC0415
+    from .ops._core_shape import reshape  # noqa: PLC0415
+    from .ops.shape import concat  # noqa: PLC0415
 
     with GradientTape(persistent=True) as tape:
         for a in args:
             tape.watch(a)
         outs = _flat_outputs(f(*args))
-        flat = _a.concat([_a.reshape(o, (-1,)) for o in outs], 0) if outs else None
+        flat = concat([reshape(o, (-1,)) for o in outs], 0) if outs else None
     jacs = []
     for a in args:
         j = tape.jacobian(flat, a, unconnected_gradients="zero")

@@ -1,6 +1,21 @@
-"""All ops, by topic. Importing this package registers every primitive."""
+"""All ops, by topic. Importing this package registers every primitive.
 
-from . import math, reduction, array, linalg, nn, creation, decompositions  # noqa: F401  (order: cycles)
+Imports between ops modules flow one way, lowest first (``tests/ops/test_ops_layers.py``
+checks it, imports inside functions included)::
+
+    _messages < _registry                                the Primitive and its facts
+    < _core_shape < _core_math                           what gradient rules use everywhere
+    < comparison < elementwise < trigonometric < arithmetic < reduction
+    < indexing < shape < creation < products < matrix < decompositions < norm
+    < nn < clip < sort < segment < scatter < grid < variable_slice
+    < _operators < __init__                              Tensor/Variable operators, this package
+
+A module imports only modules to its left; a new module takes its place in that list.
+"""
+
+from . import _core_shape, _core_math, comparison, elementwise, trigonometric  # noqa: F401
+from . import arithmetic, reduction, indexing, shape, creation  # noqa: F401
+from . import products, matrix, decompositions, norm, nn  # noqa: F401
 from ._registry import REGISTRY, Primitive, primitive, apply  # noqa: F401
 from . import _operators  # noqa: F401  (binds Tensor/Variable operators)
 from . import sort, segment, scatter, grid, clip, variable_slice  # noqa: F401  (issue 13)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from .. import _backend
+from .. import _backend, _trace
 from .._dtypes import NUMBERS, as_dtype, tf_type_list
 from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
 from ..errors import InvalidArgumentError
-from . import math as _m
+from ._core_math import cast
+from ._core_shape import broadcast_to, identity
 from ._registry import numpy_function
+from .indexing import gather
 
 _np = _backend.np
 
@@ -18,11 +20,10 @@ def constant(value, dtype=None, shape=None, name=None) -> Tensor:
     __tracebackhide__ = True
     d = None if dtype is None else as_dtype(dtype)
     if isinstance(value, _TensorLike) and shape is None:
-        from .array import identity  # noqa: PLC0415  (an op, so tapes and traces see it)
-
-        return _m.cast(value, d) if d is not None else identity(value)
+        # an op, so tapes and traces see it
+        return cast(value, d) if d is not None else identity(value)
     if isinstance(value, _TensorLike):
-        t = _m.cast(value, d) if d is not None else value
+        t = cast(value, d) if d is not None else value
         raw = t._value
     else:
         if d is not None and isinstance(value, (_np.ndarray, _np.generic)):
@@ -74,9 +75,7 @@ def ones(shape, dtype="float32", name=None, layout=None) -> Tensor:
 def fill(dims, value, name=None, layout=None) -> Tensor:
     """``tf.fill``: a tensor of ``dims`` filled with ``value``."""
     if isinstance(value, _TensorLike) and value.ndim == 0:
-        from .array import broadcast_to  # noqa: PLC0415  (TF's Fill has a gradient for value)
-
-        return broadcast_to(value, _shape_tuple(dims))
+        return broadcast_to(value, _shape_tuple(dims))  # TF's Fill has a gradient for value
     v = convert_to_tensor(value)
     return _make("full", _shape_tuple(dims), v.dtype, fill=v.numpy().item())
 
@@ -198,8 +197,6 @@ def set_seed(seed) -> None:
 
 
 def _generator(seed):
-    from .. import _trace  # noqa: PLC0415
-
     if _trace.state[0] is not None:
         _trace.state[0].unplannable("random numbers (each call must draw new ones)")
     if seed is None:
@@ -252,16 +249,12 @@ def shuffle(value, seed=None, name=None) -> Tensor:
     perm = _generator(seed).permutation(x.shape[0]) if x.ndim else None
     if perm is None:
         return x
-    from .array import gather  # noqa: PLC0415
-
     return gather(x, perm)
 
 
 def timestamp(name=None) -> Tensor:
     """Seconds since the epoch as a float64 scalar (read anew by every call)."""
     import time  # noqa: PLC0415
-
-    from .. import _trace  # noqa: PLC0415
 
     if _trace.state[0] is not None:
         _trace.state[0].unplannable("tk.timestamp (each call must read the clock)")

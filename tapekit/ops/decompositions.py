@@ -14,10 +14,13 @@ from .. import _backend
 from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor, dtype_of
 from ..errors import InvalidArgumentError
-from . import array as _a
-from . import math as _m
+from . import elementwise as _elementwise
+from ._core_math import _const_like, add, multiply, subtract
 from ._registry import apply, check_dtype, nondifferentiable, numpy_function, primitive
-from .linalg import LINALG, _mm, _mT, in_float32, solve
+from .elementwise import reciprocal
+from .matrix import LINALG, in_float32, solve
+from .products import _mm, _mT
+from .shape import concat, expand_dims, matrix_transpose
 
 _np = _backend.np
 
@@ -50,22 +53,22 @@ def _matrix_input(x: Tensor, op: str, square: bool = False, prim=None) -> None:
 
 
 def _eye_like(n: int, like: Tensor) -> Tensor:
-    return _m._const_like(_np.eye(n), like)
+    return _const_like(_np.eye(n), like)
 
 
 def _matrix_diag(d: Tensor) -> Tensor:
     """``tf.linalg.diag``: the last axis of ``d`` on the diagonal of square matrices."""
-    return _m.multiply(_a.expand_dims(d, -1), _eye_like(d._value.shape[-1], d))
+    return multiply(expand_dims(d, -1), _eye_like(d._value.shape[-1], d))
 
 
 def _zero_diag(x: Tensor) -> Tensor:
     n = x._value.shape[-1]
-    return _m.multiply(x, _m._const_like(1.0 - _np.eye(n), x))
+    return multiply(x, _const_like(1.0 - _np.eye(n), x))
 
 
 def _safe_reciprocal(x: Tensor, epsilon: float = 1e-20) -> Tensor:
     """x / (x² + ε), TF's guard: 0 instead of inf where x is exactly 0."""
-    return _m.multiply(x, _m.reciprocal(_m.add(_m.square(x), _m._const_like(epsilon, x))))
+    return multiply(x, reciprocal(add(_elementwise.square(x), _const_like(epsilon, x))))
 
 
 def _gap_inverse(e: Tensor) -> Tensor:
@@ -75,12 +78,12 @@ def _gap_inverse(e: Tensor) -> Tensor:
     derivative of it is evaluated at 0 (in float32 the second one would overflow to inf,
     and inf * 0 is NaN)."""
     n = e._value.shape[-1]
-    gaps = _m.subtract(_a.expand_dims(e, -2), _a.expand_dims(e, -1))
-    return _zero_diag(_safe_reciprocal(_m.add(gaps, _eye_like(n, gaps))))
+    gaps = subtract(expand_dims(e, -2), expand_dims(e, -1))
+    return _zero_diag(_safe_reciprocal(add(gaps, _eye_like(n, gaps))))
 
 
 def _sym_part(x: Tensor) -> Tensor:
-    return _m.add(x, _a.matrix_transpose(x))
+    return add(x, matrix_transpose(x))
 
 
 # ---------------------------------------------------------------------------------------
@@ -113,24 +116,24 @@ def _svd_vjp(g, ans, a, full_matrices):
     if full_matrices and n - m > 1:
         raise NotImplementedError(message("svd_grad_full"))
     s_mat = _matrix_diag(s)
-    f = _gap_inverse(_m.square(s))
+    f = _gap_inverse(_elementwise.square(s))
     v1 = v[..., :, :m]
     gv1 = gv[..., :, :m]
-    f_u = _m.multiply(f, _mm(u, gu, True, False))
-    f_v = _m.multiply(f, _mm(v1, gv1, True, False))
-    inner = _m.add(_m.add(_matrix_diag(gs), _mm(_sym_part(f_u), s_mat)), _mm(s_mat, _sym_part(f_v)))
+    f_u = multiply(f, _mm(u, gu, True, False))
+    f_v = multiply(f, _mm(v1, gv1, True, False))
+    inner = add(add(_matrix_diag(gs), _mm(_sym_part(f_u), s_mat)), _mm(s_mat, _sym_part(f_v)))
     grad = _mm(u, _mm(inner, v1, False, True))
     if m != n:
-        gv1t = _a.matrix_transpose(gv1)
-        rest = _m.subtract(gv1t, _mm(_mm(gv1t, v1), v1, False, True))
+        gv1t = matrix_transpose(gv1)
+        rest = subtract(gv1t, _mm(_mm(gv1t, v1), v1, False, True))
         if full_matrices:
             v2 = v[..., :, m:n]
             gv2 = gv[..., :, m:n]
-            rest = _m.subtract(rest, _mm(_mm(v1, gv2, True, False), v2, False, True))
+            rest = subtract(rest, _mm(_mm(v1, gv2, True, False), v2, False, True))
         s_inv = _matrix_diag(_safe_reciprocal(s))
-        grad = _m.add(grad, _mm(_mm(u, s_inv), rest))
+        grad = add(grad, _mm(_mm(u, s_inv), rest))
     if tuple(a._value.shape[-2:]) != (m, n):
-        grad = _a.matrix_transpose(grad)
+        grad = matrix_transpose(grad)
     return grad
 
 
@@ -168,21 +171,19 @@ def _qr(xp, a, full_matrices):
 
 def _right_solve_t(x: Tensor, r: Tensor) -> Tensor:
     """x @ inv(r)ᵀ, as TF's ``_TriangularSolve`` (a general solve: r is invertible)."""
-    return _a.matrix_transpose(solve(r, _a.matrix_transpose(x)))
+    return matrix_transpose(solve(r, matrix_transpose(x)))
 
 
 def _qr_square_or_deep(q, r, dq, dr):
     qdq = _mm(q, dq, True, False)
     rdr = _mm(r, dr, False, True)
     k = r._value.shape[-1]
-    lower = _m._const_like(_np.tril(_np.ones((k, k))), r)
-    skew = _m.add(
-        _m.subtract(qdq, _a.matrix_transpose(qdq)), _m.subtract(rdr, _a.matrix_transpose(rdr))
-    )
-    tril = _m.multiply(skew, lower)
-    grad_a = _mm(q, _m.add(dr, _right_solve_t(tril, r)))
-    grad_b = _right_solve_t(_m.subtract(dq, _mm(q, qdq)), r)
-    return _m.add(grad_a, grad_b)
+    lower = _const_like(_np.tril(_np.ones((k, k))), r)
+    skew = add(subtract(qdq, matrix_transpose(qdq)), subtract(rdr, matrix_transpose(rdr)))
+    tril = multiply(skew, lower)
+    grad_a = _mm(q, add(dr, _right_solve_t(tril, r)))
+    grad_b = _right_solve_t(subtract(dq, _mm(q, qdq)), r)
+    return add(grad_a, grad_b)
 
 
 def _qr_vjp(g, ans, a, full_matrices):
@@ -201,8 +202,8 @@ def _qr_vjp(g, ans, a, full_matrices):
     dw = dr[..., :, m:]
     y = _mm(q, w)
     dy = _mm(q, dw)
-    dx = _qr_square_or_deep(q, u, _m.add(dq, _mm(y, dw, False, True)), du)
-    return _a.concat([dx, dy], axis=-1)
+    dx = _qr_square_or_deep(q, u, add(dq, _mm(y, dw, False, True)), du)
+    return concat([dx, dy], axis=-1)
 
 
 # TF's rule (Walter & Lehmann / Roberts 2020); wide matrices reduce to square
@@ -242,12 +243,12 @@ def _eigh_vjp(g, ans, a):
     ge, gv = g
     e, v = ans
     f = _gap_inverse(e)
-    mid = _m.add(_matrix_diag(ge), _m.multiply(f, _mm(v, gv, True, False)))
+    mid = add(_matrix_diag(ge), multiply(f, _mm(v, gv, True, False)))
     grad = _mm(v, _mm(mid, v, False, True))
     # the forward reads the lower triangle: symmetrise into it, the diagonal once
     n = e._value.shape[-1]
-    lower = _m._const_like(_np.tril(_np.ones((n, n))) - 0.5 * _np.eye(n), grad)
-    return _m.multiply(_sym_part(grad), lower)
+    lower = _const_like(_np.tril(_np.ones((n, n))) - 0.5 * _np.eye(n), grad)
+    return multiply(_sym_part(grad), lower)
 
 
 # x̄ = v·(diag(ē) + F∘vᵀv̄)·vᵀ, symmetrised into the lower triangle
@@ -319,7 +320,7 @@ def _numpy_svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     if not compute_uv:
         return svd(a, compute_uv=False)
     s, u, v = svd(a, full_matrices=full_matrices)
-    return u, s, _a.matrix_transpose(v)
+    return u, s, matrix_transpose(v)
 
 
 def _numpy_qr(a, mode="reduced"):

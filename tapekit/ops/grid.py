@@ -10,8 +10,9 @@ from .. import _backend
 from .._messages import message
 from .._tensor import Tensor, TensorShape, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
-from . import array as _a
+from ._core_shape import _host_ints, broadcast_to, identity, reshape
 from ._registry import numpy_function
+from .indexing import gather
 
 _np = _backend.np
 
@@ -23,7 +24,7 @@ def _t(x) -> _TensorLike:
 def roll(input, shift, axis, name=None) -> Tensor:  # noqa: A002
     """Elements shifted along ``axis`` by ``shift``, wrapping around (lists: one per axis)."""
     x = _t(input)
-    shifts, axes = _a._host_ints(shift), _a._host_ints(axis)
+    shifts, axes = _host_ints(shift), _host_ints(axis)
     if len(shifts) != len(axes):
         raise InvalidArgumentError(None, None, message("roll_sizes"))
     total: dict[int, int] = {}
@@ -37,8 +38,8 @@ def roll(input, shift, axis, name=None) -> Tensor:  # noqa: A002
     for a, s in sorted(total.items()):
         n = x._value.shape[a]
         if n and s % n:
-            out = _a.gather(out, (_np.arange(n) - s) % n, axis=a)
-    return out if out is not x else _a.identity(x)
+            out = gather(out, (_np.arange(n) - s) % n, axis=a)
+    return out if out is not x else identity(x)
 
 
 def meshgrid(*args, **kwargs) -> list[Tensor]:
@@ -50,24 +51,24 @@ def meshgrid(*args, **kwargs) -> list[Tensor]:
         raise TypeError(message("invalid_keyword", kw=key))
     if indexing not in ("xy", "ij"):
         raise ValueError(message("meshgrid_indexing", indexing=indexing))
-    xs = [_a.reshape(_t(x), (-1,)) for x in args]
+    xs = [reshape(_t(x), (-1,)) for x in args]
     n = len(xs)
     sizes = [int(x._value.shape[0]) for x in xs]
     outs = []
     for i, x in enumerate(xs):
         shape = [1] * n
         shape[i] = -1
-        outs.append(_a.reshape(x, tuple(shape)))
+        outs.append(reshape(x, tuple(shape)))
     if indexing == "xy" and n > 1:
-        outs[0] = _a.reshape(outs[0], (1, -1) + (1,) * (n - 2))
-        outs[1] = _a.reshape(outs[1], (-1, 1) + (1,) * (n - 2))
+        outs[0] = reshape(outs[0], (1, -1) + (1,) * (n - 2))
+        outs[1] = reshape(outs[1], (-1, 1) + (1,) * (n - 2))
         sizes[0], sizes[1] = sizes[1], sizes[0]
-    return [_a.broadcast_to(o, tuple(sizes)) for o in outs]
+    return [broadcast_to(o, tuple(sizes)) for o in outs]
 
 
 def _dims(shape) -> list:
     if isinstance(shape, _TensorLike):
-        return _a._host_ints(shape)
+        return _host_ints(shape)
     return [None if d is None else int(d) for d in shape]
 
 
@@ -100,7 +101,7 @@ def broadcast_static_shape(shape_x, shape_y) -> TensorShape:
 def broadcast_dynamic_shape(shape_x, shape_y) -> Tensor:
     """The broadcast of two shapes given as 1-D integer tensors (``tk.shape(x)``)."""
     sx, sy = _t(shape_x), _t(shape_y)
-    a, b = _a._host_ints(sx), _a._host_ints(sy)
+    a, b = _host_ints(sx), _host_ints(sy)
     out = _broadcast(a, b)
     if out is None:
         text = "[" + ",".join(map(str, a)) + "] vs. [" + ",".join(map(str, b)) + "]"
@@ -114,7 +115,7 @@ def broadcast_dynamic_shape(shape_x, shape_y) -> Tensor:
 
 def _numpy_roll(a, shift, axis=None):
     if axis is None:
-        return _a.reshape(roll(_a.reshape(a, (-1,)), shift, 0), tuple(a.shape))
+        return reshape(roll(reshape(a, (-1,)), shift, 0), tuple(a.shape))
     return roll(a, shift, axis)
 
 

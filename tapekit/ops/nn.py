@@ -13,11 +13,27 @@ from .._dtypes import FLOATING, REAL, tf_type_list
 from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
-from . import array as _a
+from . import _registry
+from . import arithmetic as _arithmetic
 from . import creation as _c
-from . import math as _m
-from . import reduction as _r
+from . import elementwise as _elementwise
+from . import trigonometric as _trigonometric
+from ._core_math import (
+    _const_like,
+    add,
+    cast,
+    divide,
+    multiply,
+    negative,
+    ones_like_const,
+    subtract,
+    zeros_like_const,
+)
+from ._core_shape import reduce_sum
 from ._registry import Emit, apply, batch_ndim, primitive
+from .comparison import greater, greater_equal, less, where
+from .elementwise import erf, exp, log1p, square
+from .shape import expand_dims
 
 _np = _backend.np
 
@@ -58,7 +74,7 @@ _masked.defvjp(
 
 
 def _activation(name, forward, kind, alpha=0.0, **facts):
-    p = _m._registry.Primitive(name, forward, reads=("output",), dtypes=REAL, **facts)
+    p = _registry.Primitive(name, forward, reads=("output",), dtypes=REAL, **facts)
     # relu(x) > 0 exactly where x > 0 (and < 6 where x < 6): the rule reads the output,
     # so a tape need not keep the input alive
     p.defvjp(lambda g, ans, x: apply(_masked, (g, ans), {"kind": kind, "alpha": alpha}))
@@ -110,7 +126,7 @@ def leaky_relu(features, alpha=0.2, name=None) -> Tensor:
     """``tf.nn.leaky_relu``: x above 0, alpha·x below; integers become float32 (as in TF)."""
     x = _t(features)
     if x.dtype.is_integer:
-        x = _m.cast(x, "float32")
+        x = cast(x, "float32")
     return apply(_leaky, (x,), {"alpha": float(alpha)})
 
 
@@ -120,11 +136,7 @@ def _elu(xp, x):
 
 
 # d elu(x) = 1 above 0, elu(x) + 1 below
-_elu.defvjp(
-    lambda g, ans, x: _m.multiply(
-        g, _m.where(_m.greater(x, 0), _m.ones_like_const(x), _m.add(ans, 1))
-    )
-)
+_elu.defvjp(lambda g, ans, x: multiply(g, where(greater(x, 0), ones_like_const(x), add(ans, 1))))
 
 
 def elu(features, name=None) -> Tensor:
@@ -142,12 +154,12 @@ def _selu(xp, x):
 
 
 _selu.defvjp(  # TF's SeluGrad selects on the activation: selu'(0) = scale
-    lambda g, ans, x: _m.multiply(
+    lambda g, ans, x: multiply(
         g,
-        _m.where(
-            _m.less(ans, 0),
-            _m.add(ans, _SELU_SCALE * _SELU_ALPHA),
-            _m._const_like(_SELU_SCALE, x),
+        where(
+            less(ans, 0),
+            add(ans, _SELU_SCALE * _SELU_ALPHA),
+            _const_like(_SELU_SCALE, x),
         ),
     )
 )
@@ -186,24 +198,24 @@ def gelu(features, approximate=False, name=None) -> Tensor:
     _floating_features(x, "gelu")
     if approximate:
         c = _pymath.sqrt(2.0 / _pymath.pi)
-        inner = _m.multiply(c, _m.add(x, _m.multiply(0.044715, _m.pow(x, 3))))
-        return _m.multiply(_m.multiply(0.5, x), _m.add(1.0, _m.tanh(inner)))
-    return _m.multiply(_m.multiply(0.5, x), _m.add(1.0, _m.erf(_m.divide(x, _pymath.sqrt(2.0)))))
+        inner = multiply(c, add(x, multiply(0.044715, _arithmetic.pow(x, 3))))
+        return multiply(multiply(0.5, x), add(1.0, _trigonometric.tanh(inner)))
+    return multiply(multiply(0.5, x), add(1.0, erf(divide(x, _pymath.sqrt(2.0)))))
 
 
 def softsign(features, name=None) -> Tensor:
     """``tf.nn.softsign``: x / (|x| + 1)."""
     x = _t(features)
     _float_kernel(x, "Softsign")
-    return _m.divide(x, _m.add(_m.abs(x), 1))
+    return divide(x, add(_elementwise.abs(x), 1))
 
 
 def swish(features, beta=1.0, name=None) -> Tensor:
     """``tf.nn.silu``: x·σ(beta·x)."""
     x = _t(features)
     if beta == 1.0:
-        return _m.multiply(x, _m.sigmoid(x))
-    return _m.multiply(x, _m.sigmoid(_m.multiply(x, beta)))
+        return multiply(x, _elementwise.sigmoid(x))
+    return multiply(x, _elementwise.sigmoid(multiply(x, beta)))
 
 
 silu = swish
@@ -223,9 +235,9 @@ def _softmax(xp, x, axis):
 
 
 def _softmax_vjp(g, ans, x, axis):
-    gy = _m.multiply(g, ans)
-    return _m.subtract(
-        gy, _m.multiply(ans, _r.reduce_sum(gy, axis=axis - len(x._value.shape), keepdims=True))
+    gy = multiply(g, ans)
+    return subtract(
+        gy, multiply(ans, reduce_sum(gy, axis=axis - len(x._value.shape), keepdims=True))
     )
 
 
@@ -247,8 +259,8 @@ def _log_softmax(xp, x, axis):
 
 
 def _log_softmax_vjp(g, ans, x, axis):
-    total = _r.reduce_sum(g, axis=axis - len(x._value.shape), keepdims=True)
-    return _m.subtract(g, _m.multiply(_m.exp(ans), total))
+    total = reduce_sum(g, axis=axis - len(x._value.shape), keepdims=True)
+    return subtract(g, multiply(exp(ans), total))
 
 
 # x̄ = ḡ - softmax(x)·Σ ḡ
@@ -275,12 +287,12 @@ def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Te
     z = (
         labels
         if isinstance(labels, _TensorLike)
-        else _m._const_like(_backend.to_host(_backend.asarray(labels)), x)
+        else _const_like(_backend.to_host(_backend.asarray(labels)), x)
     )
-    cond = _m.greater_equal(x, _m.zeros_like_const(x))
-    relu_logits = _m.where(cond, x, _m.zeros_like_const(x))
-    neg_abs = _m.where(cond, _m.negative(x), x)
-    return _m.add(_m.subtract(relu_logits, _m.multiply(x, z)), _m.log1p(_m.exp(neg_abs)))
+    cond = greater_equal(x, zeros_like_const(x))
+    relu_logits = where(cond, x, zeros_like_const(x))
+    neg_abs = where(cond, negative(x), x)
+    return add(subtract(relu_logits, multiply(x, z)), log1p(exp(neg_abs)))
 
 
 def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Tensor:
@@ -289,9 +301,9 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Ten
     z = (
         labels
         if isinstance(labels, _TensorLike)
-        else _m._const_like(_backend.to_host(_backend.asarray(labels)), x)
+        else _const_like(_backend.to_host(_backend.asarray(labels)), x)
     )
-    return _m.negative(_r.reduce_sum(_m.multiply(z, log_softmax(x, axis=axis)), axis=axis))
+    return negative(reduce_sum(multiply(z, log_softmax(x, axis=axis)), axis=axis))
 
 
 @primitive(
@@ -365,18 +377,18 @@ def _sparse_xent_grad(xp, logits, labels, g):
 
 def _sparse_xent_grad_vjp_logits(gg, ans, x, labels, g):
     """d/dx of (softmax(x) - hot) * g is softmax's Jacobian: TF 2.21's second derivative."""
-    t = _m.multiply(gg, _a.expand_dims(g, -1))
+    t = multiply(gg, expand_dims(g, -1))
     nbg = len(g._value.shape) - len(labels._value.shape)  # g's own batch axes: summed out
     if nbg:
         nb2 = len(gg._value.shape) - len(ans._value.shape)
-        t = _r.reduce_sum(t, axis=tuple(range(nb2, nb2 + nbg)))
+        t = reduce_sum(t, axis=tuple(range(nb2, nb2 + nbg)))
     return _softmax_vjp(t, softmax(x), x, len(x._value.shape) - 1)
 
 
 def _sparse_xent_grad_vjp_g(gg, ans, x, labels, g):
     """d/dg of (softmax(x) - hot) * g: the unscaled gradient, contracted over classes."""
     unit = apply(_sparse_xent_grad, (x, labels, _c.ones_like(labels, dtype=x.dtype)))
-    return _r.reduce_sum(_m.multiply(gg, unit), axis=-1)
+    return reduce_sum(multiply(gg, unit), axis=-1)
 
 
 # second derivative: softmax's Jacobian for the logits, the unscaled gradient for g
@@ -404,14 +416,14 @@ def l2_loss(t, name=None) -> Tensor:
     """``tf.nn.l2_loss``: sum(t²) / 2."""
     t = _t(t)
     _float_kernel(t, "L2Loss")
-    return _m.divide(_r.reduce_sum(_m.square(t)), 2)
+    return divide(reduce_sum(square(t)), 2)
 
 
 def bias_add(value, bias, data_format=None, name=None) -> Tensor:
     """``tf.nn.bias_add``: ``value`` + ``bias`` (broadcast over the last axis)."""
-    return _m.add(value, bias)
+    return add(value, bias)
 
 
-sigmoid = _m.sigmoid
-tanh = _m.tanh
-softplus = _m.softplus
+sigmoid = _elementwise.sigmoid
+tanh = _trigonometric.tanh
+softplus = _elementwise.softplus

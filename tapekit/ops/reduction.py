@@ -1,14 +1,33 @@
-"""Reductions (sum, mean, max, prod, logsumexp, std...) and cumulative sums."""
+"""Reductions (mean, max, prod, logsumexp, std...), cumulative sums and products, argmax.
+(``reduce_sum`` is a core op: ``_core_shape.py``.)"""
 
 from __future__ import annotations
 
 from .. import _backend
-from .._dtypes import BOOL, NUMBERS, REAL
-from .._messages import message
-from .._tensor import Tensor, _TensorLike
-from ..errors import InvalidArgumentError
-from . import array as _a
-from . import math as _m
+from .._dtypes import BOOL, NUMBERS, REAL, as_dtype
+from .._tensor import Tensor, _TensorLike, convert_to_tensor
+from . import elementwise as _elementwise
+from ._core_math import (
+    _const_like,
+    add,
+    cast,
+    divide,
+    multiply,
+    ones_like_const,
+    subtract,
+    zeros_like_const,
+)
+from ._core_shape import (
+    _broadcast_back,
+    _int_dtype,
+    _numpy_reduction,
+    _reduce,
+    expand_reduced,
+    normalize_axes,
+    reduce_sum,
+    reshape,
+    stop_gradient,
+)
 from ._registry import (
     Emit,
     apply,
@@ -18,73 +37,11 @@ from ._registry import (
     numpy_function,
     primitive,
 )
+from .arithmetic import floordiv
+from .comparison import equal, is_finite, logical_and, logical_not, not_equal, where
+from .elementwise import exp, log, sqrt, square
 
 _np = _backend.np
-
-
-def normalize_axes(axis, ndim: int, op: str = "Sum"):
-    """TF's axis argument (None, int, list, tensor) as a sorted tuple of positive ints."""
-    if axis is None:
-        return tuple(range(ndim))
-    if isinstance(axis, _TensorLike):
-        axis = _backend.to_host(axis._value).tolist()
-    if isinstance(axis, (list, tuple)):
-        axes = []
-        for a in axis:
-            axes.append(_one_axis(a, ndim, op))
-        return tuple(sorted(set(axes)))
-    return (_one_axis(axis, ndim, op),)
-
-
-def _one_axis(a, ndim, op):
-    a = int(a)
-    if not -max(ndim, 1) <= a < max(ndim, 1):
-        raise InvalidArgumentError(None, None, message("axis_range", axis=a, ndim=ndim, op=op))
-    return a % ndim if ndim else 0
-
-
-def expand_reduced(g: Tensor, ans: Tensor, x: Tensor, axes, keepdims: bool) -> Tensor:
-    """Reshape ``g`` (a reduction's gradient) so it broadcasts against ``x`` (+batch axes)."""
-    nb = batch_ndim(g, ans)
-    if keepdims:
-        return g
-    gs = tuple(g._value.shape)
-    shape = list(gs[:nb])
-    xs = x._value.shape
-    for i, d in enumerate(xs):
-        shape.append(1 if i in axes else d)
-    return _a.reshape(g, tuple(shape))
-
-
-def _broadcast_back(g, ans, x, axes, keepdims):
-    # a 0-d g (a full reduction, no batch axes) broadcasts as it is: no reshape needed
-    ge = g if not g._value.shape else expand_reduced(g, ans, x, axes, keepdims)
-    nb = batch_ndim(g, ans)
-    target = tuple(g._value.shape[:nb]) + tuple(x._value.shape)
-    if tuple(ge._value.shape) == target:
-        return ge
-    return apply(_a._broadcast_to, (ge,), {"shape": target})
-
-
-def _int_dtype(x):
-    """TF's reductions keep an integer input's dtype (NumPy and the Array API widen int32
-    sums and products to int64): the dtype to ask for, or None for the others."""
-    d = x.dtype
-    kind = getattr(d, "kind", None)
-    if kind is None:  # Array API dtypes have no .kind
-        kind = "i" if "int" in _backend.numpy_dtype_name(x) else "f"
-    return d if kind in "iu" else None
-
-
-@primitive("Sum", dtypes=NUMBERS, guard_forward=False, reads=(), explain="1", codegen=Emit())
-def _sum(xp, x, axes, keepdims):
-    if xp is _np:  # the ufunc's own reduce: np.sum's Python layer is most of a small sum
-        return _np.add.reduce(x, axis=axes, keepdims=keepdims, dtype=_int_dtype(x))
-    return xp.sum(x, axis=axes, keepdims=keepdims, dtype=_int_dtype(x))
-
-
-# d Σx = 1: ḡ broadcast back over the summed axes
-_sum.defvjp(lambda g, ans, x, axes, keepdims: _broadcast_back(g, ans, x, axes, keepdims))
 
 
 @primitive("Mean", dtypes=NUMBERS, guard_forward=False, reads=(), explain="1/n", codegen=Emit())
@@ -106,7 +63,7 @@ def _mean_vjp(g, ans, x, axes, keepdims):
     for a in axes:
         n *= x._value.shape[a]
     # divide the reduced gradient, then broadcast: n times less arithmetic, same values
-    return _broadcast_back(_m.divide(g, _m._const_like(max(n, 1), g)), ans, x, axes, keepdims)
+    return _broadcast_back(divide(g, _const_like(max(n, 1), g)), ans, x, axes, keepdims)
 
 
 # d mean(x) = 1/n: ḡ/n broadcast back
@@ -138,7 +95,7 @@ def _extremum_share(xp, x, ans, axes, keepdims):
 def _extremum_vjp(g, ans, x, axes, keepdims):
     # TF: the gradient is shared equally between tied extrema.
     share = apply(_extremum_share, (x, ans), {"axes": axes, "keepdims": keepdims})
-    return _m.multiply(share, expand_reduced(g, ans, x, axes, keepdims))
+    return multiply(share, expand_reduced(g, ans, x, axes, keepdims))
 
 
 # ḡ shared equally by the tied maxima
@@ -154,17 +111,17 @@ def _prod(xp, x, axes, keepdims):
 
 def _prod_vjp(g, ans, x, axes, keepdims):
     # d prod / d x_i = product of the others; exact with zeros among the factors.
-    nonzero = _m.not_equal(x, 0)
-    zero_count = reduce_sum(_m.cast(_m.logical_not(nonzero), "int32"), axis=axes, keepdims=True)
-    safe = _m.where(nonzero, x, _m.ones_like_const(x))
+    nonzero = not_equal(x, 0)
+    zero_count = reduce_sum(cast(logical_not(nonzero), "int32"), axis=axes, keepdims=True)
+    safe = where(nonzero, x, ones_like_const(x))
     p_nonzero = reduce_prod(safe, axis=axes, keepdims=True)
-    lone_zero = _m.logical_and(_m.equal(zero_count, 1), _m.logical_not(nonzero))
-    others = _m.where(
-        _m.equal(zero_count, 0),
-        _m.divide(p_nonzero, safe),
-        _m.where(lone_zero, p_nonzero, _m.zeros_like_const(x)),
+    lone_zero = logical_and(equal(zero_count, 1), logical_not(nonzero))
+    others = where(
+        equal(zero_count, 0),
+        divide(p_nonzero, safe),
+        where(lone_zero, p_nonzero, zeros_like_const(x)),
     )
-    return _m.multiply(others, expand_reduced(g, ans, x, axes, keepdims))
+    return multiply(others, expand_reduced(g, ans, x, axes, keepdims))
 
 
 # d Πx / dxᵢ = the product of the others (exact with zeros)
@@ -181,23 +138,6 @@ def _all(xp, x, axes, keepdims):
     return xp.all(x, axis=axes, keepdims=keepdims)
 
 
-def _reduce(prim, x, axis, keepdims):
-    __tracebackhide__ = True
-    if not isinstance(x, _TensorLike):
-        from .._tensor import convert_to_tensor  # noqa: PLC0415
-
-        x = convert_to_tensor(x)
-    check_dtype(prim, x._value)  # here, not in the forward: gradient rules sum a lot
-    axes = normalize_axes(axis, len(x._value.shape), prim.name)
-    return apply(prim, (x,), {"axes": axes, "keepdims": bool(keepdims)})
-
-
-def reduce_sum(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
-    """``tf.math.reduce_sum``: the sum over ``axis`` (all axes by default); integers keep their dtype."""
-    __tracebackhide__ = True
-    return _reduce(_sum, input_tensor, axis, keepdims)
-
-
 def reduce_mean(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
     """``tf.math.reduce_mean``: the mean over ``axis``; an integer mean truncates toward 0, as in TF."""
     __tracebackhide__ = True
@@ -210,7 +150,7 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
         n = 1
         for a in axes:
             n *= x._value.shape[a]
-        return _m.floordiv(s, max(n, 1))
+        return floordiv(s, max(n, 1))
     return _reduce(_mean, x, axis, keepdims)
 
 
@@ -246,14 +186,12 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None) -> Tens
     """log(sum(exp(x))) computed stably; the max shift is a constant, as in TF."""
     x = input_tensor
     raw_max = reduce_max(x, axis=axis, keepdims=True)
-    finite = _m.is_finite(raw_max)
-    shift = _a.stop_gradient(_m.where(finite, raw_max, _m.zeros_like_const(raw_max)))
-    result = _m.add(
-        _m.log(reduce_sum(_m.exp(_m.subtract(x, shift)), axis=axis, keepdims=True)), shift
-    )
+    finite = is_finite(raw_max)
+    shift = stop_gradient(where(finite, raw_max, zeros_like_const(raw_max)))
+    result = add(log(reduce_sum(exp(subtract(x, shift)), axis=axis, keepdims=True)), shift)
     if not keepdims:
         axes = normalize_axes(axis, x.ndim)
-        result = _a.reshape(result, tuple(d for i, d in enumerate(x.shape) if i not in axes))
+        result = reshape(result, tuple(d for i, d in enumerate(x.shape) if i not in axes))
     return result
 
 
@@ -261,17 +199,17 @@ def reduce_variance(input_tensor, axis=None, keepdims=False, name=None) -> Tenso
     """``tf.math.reduce_variance``: the mean squared deviation from the mean over ``axis``."""
     x = input_tensor
     mean = reduce_mean(x, axis=axis, keepdims=True)
-    return reduce_mean(_m.square(_m.abs(_m.subtract(x, mean))), axis=axis, keepdims=keepdims)
+    return reduce_mean(square(_elementwise.abs(subtract(x, mean))), axis=axis, keepdims=keepdims)
 
 
 def reduce_std(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
     """``tf.math.reduce_std``: the square root of ``reduce_variance``."""
-    return _m.sqrt(reduce_variance(input_tensor, axis=axis, keepdims=keepdims))
+    return sqrt(reduce_variance(input_tensor, axis=axis, keepdims=keepdims))
 
 
 def count_nonzero(input, axis=None, keepdims=None, dtype="int64", name=None) -> Tensor:  # noqa: A002
     """``tf.math.count_nonzero``: the number of nonzero entries over ``axis``."""
-    nz = _m.cast(_m.not_equal(input, 0), dtype)
+    nz = cast(not_equal(input, 0), dtype)
     return reduce_sum(nz, axis=axis, keepdims=bool(keepdims))
 
 
@@ -311,8 +249,6 @@ def cumsum(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
     """``tf.math.cumsum``: running sums along ``axis`` (``exclusive``, ``reverse`` as in TF)."""
     __tracebackhide__ = True
     if not isinstance(x, _TensorLike):
-        from .._tensor import convert_to_tensor  # noqa: PLC0415
-
         x = convert_to_tensor(x)
     check_dtype(_cumsum, x._value)
     (ax,) = normalize_axes(int(axis), x.ndim, "Cumsum")
@@ -341,16 +277,12 @@ def _argmin(xp, x, axis, dtype):
 
 def argmax(input, axis=None, output_type="int64", name=None) -> Tensor:  # noqa: A002
     """``tf.math.argmax``: the index of the largest entry along ``axis`` (no gradient)."""
-    from .._dtypes import as_dtype  # noqa: PLC0415
-
     (ax,) = normalize_axes(0 if axis is None else axis, input.ndim, "ArgMax")
     return apply(_argmax, (input,), {"axis": ax, "dtype": as_dtype(output_type).name})
 
 
 def argmin(input, axis=None, output_type="int64", name=None) -> Tensor:  # noqa: A002
     """``tf.math.argmin``: the index of the smallest entry along ``axis`` (no gradient)."""
-    from .._dtypes import as_dtype  # noqa: PLC0415
-
     (ax,) = normalize_axes(0 if axis is None else axis, input.ndim, "ArgMin")
     return apply(_argmin, (input,), {"axis": ax, "dtype": as_dtype(output_type).name})
 
@@ -377,10 +309,10 @@ def _cumprod_vjp(g, ans, x, axis, exclusive, reverse):
     nb = batch_ndim(g, ans)
     flow = apply(
         _cumsum,
-        (_m.multiply(ans, g),),
+        (multiply(ans, g),),
         {"axis": axis + nb, "exclusive": exclusive, "reverse": not reverse},
     )
-    return _m.divide(flow, x)
+    return divide(flow, x)
 
 
 # x̄ = reverse cumsum(y·ḡ) / x (TF's rule; x without zeros)
@@ -391,8 +323,6 @@ def cumprod(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
     """Cumulative product along ``axis`` (``exclusive``: starting from 1)."""
     __tracebackhide__ = True
     if not isinstance(x, _TensorLike):
-        from .._tensor import convert_to_tensor  # noqa: PLC0415
-
         x = convert_to_tensor(x)
     (ax,) = normalize_axes(int(axis), x.ndim, "Cumprod")
     return apply(
@@ -402,13 +332,6 @@ def cumprod(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
 
 # ---------------------------------------------------------------------------------------
 # NumPy's functions on tensors (``np.sum(t)``): NumPy's arguments in TF's terms
-
-
-def _numpy_reduction(fn):
-    def call(a, axis=None, dtype=None, out=None, keepdims=False, **kw):
-        return fn(a, axis=axis, keepdims=bool(keepdims))
-
-    return call
 
 
 def _numpy_moment(fn):
@@ -422,12 +345,11 @@ def _numpy_moment(fn):
 
 def _numpy_cumulative(fn):
     def call(a, axis=None, dtype=None, out=None):
-        return fn(a if axis is not None else _a.reshape(a, (-1,)), 0 if axis is None else axis)
+        return fn(a if axis is not None else reshape(a, (-1,)), 0 if axis is None else axis)
 
     return call
 
 
-numpy_function("sum", _numpy_reduction(reduce_sum))
 numpy_function("mean", _numpy_reduction(reduce_mean))
 numpy_function("max", _numpy_reduction(reduce_max))
 numpy_function("min", _numpy_reduction(reduce_min))

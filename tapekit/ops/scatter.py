@@ -12,9 +12,12 @@ from .. import _backend
 from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
-from . import array as _a
-from . import math as _m
 from . import segment as _s
+from ._core_math import add, subtract
+from ._core_shape import _host_ints, reshape
+from .arithmetic import maximum, minimum
+from .comparison import where
+from .indexing import gather
 
 _np = _backend.np
 
@@ -57,7 +60,7 @@ def _rows(indices, shape, op):
 
 def _scatter(indices, updates, shape, op):
     u = _t(updates)
-    shape = tuple(_a._host_ints(shape))
+    shape = tuple(_host_ints(shape))
     flat, n, lead_shape, k = _rows(indices, shape, op)
     rest = shape[k:]
     if tuple(u.shape) != lead_shape + rest:
@@ -68,9 +71,9 @@ def _scatter(indices, updates, shape, op):
                 "scatter_updates_shape", got=list(u.shape), want=list(lead_shape + rest), op=op
             ),
         )
-    rows = _a.reshape(u, (flat.size,) + rest)
+    rows = reshape(u, (flat.size,) + rest)
     summed = _s.unsorted_segment_sum(rows, flat, n)
-    return _a.reshape(summed, shape), flat, n, rest
+    return reshape(summed, shape), flat, n, rest
 
 
 def scatter_nd(indices, updates, shape, name=None) -> Tensor:
@@ -96,8 +99,8 @@ def _last_of_repeats(indices, updates, op, tensor_shape):
     keep = _np.asarray(sorted(last.values()), dtype="int64")
     idx = _s._host_ids(indices)
     u = _t(updates)
-    rows = _a.reshape(u, (flat.size,) + tuple(u.shape[len(lead_shape) :]))
-    return idx.reshape(-1, k)[keep], _a.gather(rows, keep)
+    rows = reshape(u, (flat.size,) + tuple(u.shape[len(lead_shape) :]))
+    return idx.reshape(-1, k)[keep], gather(rows, keep)
 
 
 def tensor_scatter_nd_update(tensor, indices, updates, name=None) -> Tensor:
@@ -105,19 +108,19 @@ def tensor_scatter_nd_update(tensor, indices, updates, name=None) -> Tensor:
     t = _t(tensor)
     indices, updates = _last_of_repeats(indices, updates, "TensorScatterUpdate", t.shape)
     s, flat, n, rest = _scatter(indices, updates, t.shape, "TensorScatterUpdate")
-    return _m.where(_mask(flat, n, rest, tuple(t.shape)), s, t)
+    return where(_mask(flat, n, rest, tuple(t.shape)), s, t)
 
 
 def tensor_scatter_nd_add(tensor, indices, updates, name=None) -> Tensor:
     """``tf.tensor_scatter_nd_add``: ``tensor`` with ``updates`` added at ``indices``."""
     t = _t(tensor)
-    return _m.add(t, _scatter(indices, updates, t.shape, "TensorScatterAdd")[0])
+    return add(t, _scatter(indices, updates, t.shape, "TensorScatterAdd")[0])
 
 
 def tensor_scatter_nd_sub(tensor, indices, updates, name=None) -> Tensor:
     """``tf.tensor_scatter_nd_sub``: ``tensor`` with ``updates`` subtracted at ``indices``."""
     t = _t(tensor)
-    return _m.subtract(t, _scatter(indices, updates, t.shape, "TensorScatterSub")[0])
+    return subtract(t, _scatter(indices, updates, t.shape, "TensorScatterSub")[0])
 
 
 def _extremum(tensor, indices, updates, kind, op):
@@ -126,11 +129,11 @@ def _extremum(tensor, indices, updates, kind, op):
     flat, n, lead_shape, k = _rows(indices, shape, op)
     u = _t(updates)
     rest = shape[k:]
-    rows = _a.reshape(u, (flat.size,) + rest)
+    rows = reshape(u, (flat.size,) + rest)
     reduce = _s.unsorted_segment_max if kind == "max" else _s.unsorted_segment_min
-    best = _a.reshape(reduce(rows, flat, n), shape)  # the extremum of repeated indices
-    pick = _m.maximum if kind == "max" else _m.minimum
-    return _m.where(_mask(flat, n, rest, shape), pick(t, best), t)
+    best = reshape(reduce(rows, flat, n), shape)  # the extremum of repeated indices
+    pick = maximum if kind == "max" else minimum
+    return where(_mask(flat, n, rest, shape), pick(t, best), t)
 
 
 def tensor_scatter_nd_max(tensor, indices, updates, name=None) -> Tensor:

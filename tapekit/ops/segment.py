@@ -13,9 +13,12 @@ from .._dtypes import as_dtype
 from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
-from . import array as _a
-from . import math as _m
+from ._core_math import cast, divide, multiply, ones_like_const, zeros_like_const
+from ._core_shape import _host_ints, reshape, stop_gradient
 from ._registry import apply, batch_ndim, nondifferentiable, primitive
+from .comparison import equal, greater, where
+from .elementwise import sqrt
+from .indexing import _gather, _value_leaves_plan, gather
 
 _np = _backend.np
 
@@ -25,7 +28,7 @@ def _t(x) -> _TensorLike:
 
 
 def _gather_rows(g, ids, nb):
-    return apply(_a._gather, (g,), {"indices": ids, "axis": nb})
+    return apply(_gather, (g,), {"indices": ids, "axis": nb})
 
 
 @primitive("UnsortedSegmentSum", reads=(), explain="1 (ḡ of each row's segment)")
@@ -74,7 +77,7 @@ def _extremum_share(xp, data, ans, ids, num):
 
 def _extremum_vjp(g, ans, data, ids, num):
     share = apply(_extremum_share, (data, ans), {"ids": ids, "num": num})
-    return _m.multiply(share, _gather_rows(g, ids, batch_ndim(g, ans)))
+    return multiply(share, _gather_rows(g, ids, batch_ndim(g, ans)))
 
 
 # ḡ shared by the rows that reach their segment's max
@@ -85,15 +88,15 @@ _segment_min.defvjp(_extremum_vjp)
 
 def _prod_vjp(g, ans, data, ids, num):
     # TF's UnsortedSegmentProd gradient: the product of the others, exact with one zero
-    is_zero = _m.equal(data, 0)
-    zeros = apply(_segment_sum, (_m.cast(is_zero, "int32"),), {"ids": ids, "num": num})
-    g = _m.where(_m.greater(zeros, 1), _m.zeros_like_const(g), g)
-    safe = _m.where(is_zero, _m.ones_like_const(data), data)
+    is_zero = equal(data, 0)
+    zeros = apply(_segment_sum, (cast(is_zero, "int32"),), {"ids": ids, "num": num})
+    g = where(greater(zeros, 1), zeros_like_const(g), g)
+    safe = where(is_zero, ones_like_const(data), data)
     safe_prod = apply(_segment_prod, (safe,), {"ids": ids, "num": num})
-    others = _m.where(
-        is_zero, _gather_rows(safe_prod, ids, 0), _m.divide(_gather_rows(ans, ids, 0), safe)
+    others = where(
+        is_zero, _gather_rows(safe_prod, ids, 0), divide(_gather_rows(ans, ids, 0), safe)
     )
-    return _m.multiply(_gather_rows(g, ids, batch_ndim(g, ans)), others)
+    return multiply(_gather_rows(g, ids, batch_ndim(g, ans)), others)
 
 
 # the product of the other rows of the segment (exact with one zero)
@@ -104,7 +107,7 @@ _PRIMS = {"sum": _segment_sum, "max": _segment_max, "min": _segment_min, "prod":
 
 def _host_ids(segment_ids):
     if isinstance(segment_ids, _TensorLike):
-        _a._value_leaves_plan(segment_ids, "segment ids computed from the inputs")
+        _value_leaves_plan(segment_ids, "segment ids computed from the inputs")
         return _backend.to_host(segment_ids._value)
     return _np.asarray(segment_ids)
 
@@ -120,7 +123,7 @@ def _unsorted(kind, data, segment_ids, num_segments, op):
         raise InvalidArgumentError(
             None, None, message("segment_ids_shape", ids=list(ids.shape), data=list(shape), op=op)
         )
-    num = int(_a._host_ints(num_segments)[0])
+    num = int(_host_ints(num_segments)[0])
     flat = ids.reshape(-1)
     for i, s in enumerate(flat.tolist()):
         if s >= num:
@@ -128,10 +131,10 @@ def _unsorted(kind, data, segment_ids, num_segments, op):
                 None, None, message("segment_id_range", i=i, id=s, num=num, op=op)
             )
     rest = shape[ids.ndim :]
-    rows = _a.reshape(x, (flat.size,) + rest)
+    rows = reshape(x, (flat.size,) + rest)
     keep = flat >= 0
     if not keep.all():
-        rows = _a.gather(rows, _np.nonzero(keep)[0])
+        rows = gather(rows, _np.nonzero(keep)[0])
         flat = flat[keep]
     params = {"ids": _backend.asarray(flat.astype("int64")), "num": num}
     return apply(_PRIMS[kind], (rows,), params), flat, num, rest
@@ -167,13 +170,13 @@ def unsorted_segment_mean(data, segment_ids, num_segments, name=None) -> Tensor:
     """The sum over the row count (at least 1); integer data gives float64, as in TF."""
     s, flat, num, rest = _unsorted("sum", data, segment_ids, num_segments, "UnsortedSegmentSum")
     n = _count(flat, num, rest, s)
-    return _m.divide(s, n)
+    return divide(s, n)
 
 
 def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None) -> Tensor:
     """``tf.math.unsorted_segment_sqrt_n``: the sum of each segment divided by the square root of its row count."""
     s, flat, num, rest = _unsorted("sum", data, segment_ids, num_segments, "UnsortedSegmentSum")
-    return _m.divide(s, _m.sqrt(_count(flat, num, rest, s)))
+    return divide(s, sqrt(_count(flat, num, rest, s)))
 
 
 def _sorted(kind, data, segment_ids, op):
@@ -189,7 +192,7 @@ def _sorted(kind, data, segment_ids, op):
         empty = _np.bincount(flat, minlength=num)[:num] == 0
         if empty.any():
             mask = Tensor(_backend.asarray(empty.reshape((num,) + (1,) * len(rest))))
-            out = _m.where(mask, _m.zeros_like_const(out), out)
+            out = where(mask, zeros_like_const(out), out)
     return out, flat, num, rest
 
 
@@ -218,8 +221,8 @@ def segment_mean(data, segment_ids, name=None) -> Tensor:
     s, flat, num, rest = _sorted("sum", data, segment_ids, "SegmentMean")
     n = _count(flat, num, rest, s)
     if s.dtype.is_floating or s.dtype.is_complex:
-        return _m.divide(s, n)
-    return _m.cast(_m.divide(_m.cast(s, "float64"), _m.cast(n, "float64")), s.dtype)
+        return divide(s, n)
+    return cast(divide(cast(s, "float64"), cast(n, "float64")), s.dtype)
 
 
 def bincount(
@@ -245,7 +248,7 @@ def bincount(
     if maxlength is not None:
         size = min(size, int(maxlength))
     if weights is not None:
-        w = _a.stop_gradient(_t(weights))
+        w = stop_gradient(_t(weights))
         out_dtype = w.dtype
         if tuple(w.shape) != tuple(a.shape):
             raise InvalidArgumentError(None, None, message("bincount_weights_shape"))
@@ -261,8 +264,8 @@ def bincount(
     else:
         raise InvalidArgumentError(None, None, message("bincount_axis", axis=axis))
     ids = _np.where(ids < rows * size, ids, -1) if axis is None or a.ndim <= 1 else ids
-    flat_w = _a.reshape(w, (-1,))
+    flat_w = reshape(w, (-1,))
     out = unsorted_segment_sum(flat_w, ids.astype("int64"), rows * size)
     if binary_output:
-        out = _m.cast(_m.greater(out, 0), out_dtype)
-    return out if rows == 1 and (axis is None or a.ndim <= 1) else _a.reshape(out, (rows, size))
+        out = cast(greater(out, 0), out_dtype)
+    return out if rows == 1 and (axis is None or a.ndim <= 1) else reshape(out, (rows, size))

@@ -14,7 +14,7 @@ from .. import _backend, _trace
 from .._messages import message
 from .._tensor import Tensor, to_raw
 from .._variable import Variable
-from . import array as _a
+from .indexing import _normalize_key, getitem
 
 # id(slice tensor) -> (weak reference to it, variable, key)
 _ORIGIN: dict[int, tuple] = {}
@@ -59,11 +59,11 @@ def _strided(key) -> bool:
 
 def _variable_getitem(var, key):
     __tracebackhide__ = True
-    out = _a.getitem(var, key)
+    out = getitem(var, key)
     if not _strided(key) or not isinstance(var, Variable):
         return out
     out.__class__ = VariableSlice
-    nkey = _a._normalize_key(key)
+    nkey = _normalize_key(key)
     _ORIGIN[id(out)] = (weakref.ref(out, lambda _, k=id(out): _ORIGIN.pop(k, None)), var, nkey)
     return out
 

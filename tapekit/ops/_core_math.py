@@ -1,0 +1,240 @@
+"""Core arithmetic that gradient rules use everywhere: add, subtract, multiply, divide,
+negative, cast, constants like a tensor, and the factories of unary primitives.
+
+Imports only the registry and ``_core_shape``; every topic module may import it."""
+
+from __future__ import annotations
+
+from .. import _backend
+from .._dtypes import as_dtype
+from .._tensor import Tensor, _TensorLike, convert_to_tensor, dtype_of, to_raw
+from . import _registry
+from ._core_shape import unbroadcast
+from ._registry import Emit, apply, numpy_ufunc, primitive
+
+_np = _backend.np
+
+
+def _const_like(value, like: Tensor) -> Tensor:
+    """A constant (never recorded) with ``like``'s dtype and device."""
+    v = like._value
+    xp = _backend.namespace_of(v)
+    if xp is _np:
+        return Tensor(_np.asarray(value, dtype=v.dtype))
+    return Tensor(xp.asarray(value, dtype=v.dtype, device=_backend.device_of(v)))
+
+
+# ---------------------------------------------------------------------------------------
+# binary arithmetic
+
+
+@primitive(
+    "AddV2", broadcasts=True, reads=(), explain=("1", "1"), codegen=Emit("{0} + {1}", ufunc="add")
+)
+def _add(xp, x, y):
+    return x + y
+
+
+# d(x + y) = dx + dy: ḡ to both, summed to each input's shape
+_add.defvjp(
+    lambda g, ans, x, y: g if g._value.shape == x._value.shape else unbroadcast(g, x, ans),
+    lambda g, ans, x, y: g if g._value.shape == y._value.shape else unbroadcast(g, y, ans),
+)
+
+
+@primitive(
+    "Sub",
+    broadcasts=True,
+    reads=(),
+    explain=("1", "−1"),
+    codegen=Emit("{0} - {1}", ufunc="subtract"),
+)
+def _sub(xp, x, y):
+    return x - y
+
+
+# d(x - y) = dx - dy
+_sub.defvjp(
+    lambda g, ans, x, y: g if g._value.shape == x._value.shape else unbroadcast(g, x, ans),
+    lambda g, ans, x, y: unbroadcast(negative(g), y, ans),
+)
+
+
+@primitive(
+    "Mul",
+    broadcasts=True,
+    reads=("inputs",),
+    explain=("{b}", "{a}"),
+    codegen=Emit("{0} * {1}", ufunc="multiply"),
+)
+def _mul(xp, x, y):
+    return x * y
+
+
+# d(xy) = y dx + x dy
+_mul.defvjp(
+    lambda g, ans, x, y: unbroadcast(multiply(g, y), x, ans),
+    lambda g, ans, x, y: unbroadcast(multiply(x, g), y, ans),
+)
+
+
+@primitive(
+    "RealDiv",
+    broadcasts=True,
+    explain=("1/{b}", "−{a}/{b}²"),
+    codegen=Emit("{0} / {1}", ufunc="true_divide"),
+)
+def _div(xp, x, y):
+    return x / y
+
+
+# d(x/y) = dx/y - (x/y²) dy
+_div.defvjp(
+    lambda g, ans, x, y: unbroadcast(divide(g, y), x, ans),
+    lambda g, ans, x, y: unbroadcast(negative(multiply(g, divide(ans, y))), y, ans),
+)
+
+
+@numpy_ufunc("add")
+def add(x, y, name=None) -> Tensor:
+    """``tf.math.add``: x + y, elementwise with broadcasting."""
+    __tracebackhide__ = True
+    return apply(_add, (x, y))
+
+
+@numpy_ufunc("subtract")
+def subtract(x, y, name=None) -> Tensor:
+    """``tf.math.subtract``: x - y, elementwise with broadcasting."""
+    __tracebackhide__ = True
+    return apply(_sub, (x, y))
+
+
+@numpy_ufunc("multiply")
+def multiply(x, y, name=None) -> Tensor:
+    """``tf.math.multiply``: x * y, elementwise with broadcasting."""
+    __tracebackhide__ = True
+    return apply(_mul, (x, y))
+
+
+def _float_for_int(x, y):
+    """TF's truediv: integer tensors are cast to float first (int32 -> float64)."""
+    d = x.dtype if isinstance(x, _TensorLike) else (y.dtype if isinstance(y, _TensorLike) else None)
+    if d is not None and (d.is_integer or d.is_bool):
+        if d.is_bool:  # TF: no true division of booleans
+            raise TypeError(_registry.message("truediv_dtype", dtype=d.name))
+        target = "float32" if d.size <= 2 else "float64"
+        x = cast(x, target) if isinstance(x, _TensorLike) else _const_of(x, target)
+        y = cast(y, target) if isinstance(y, _TensorLike) else _const_of(y, target)
+    return x, y
+
+
+def _const_of(value, dtype):
+    return Tensor(to_raw(value, as_dtype(dtype)))
+
+
+@numpy_ufunc("divide", "true_divide")
+def divide(x, y, name=None) -> Tensor:
+    """``tf.math.divide``: x / y; integers are divided as floats (TF's truediv)."""
+    __tracebackhide__ = True
+    x, y = _float_for_int(x, y)
+    return apply(_div, (x, y))
+
+
+truediv = divide
+realdiv = divide
+
+
+# ---------------------------------------------------------------------------------------
+# unary primitives: (TF name, forward, gradient rule, facts), and negation
+
+
+def _unary(name, forward, rule, **facts):
+    p = _registry.Primitive(name, forward, **facts)
+    p.defvjp(rule)
+    return p
+
+
+def _float_unary(name, forward, rule, **facts):
+    """A unary op whose TF kernels exist for floating (and complex) dtypes only."""
+    return _unary(name, forward, rule, float_only=True, **facts)
+
+
+_READS_X = ("inputs",)
+_READS_Y = ("output",)
+
+# each rule: its local derivative in a comment, the --explain formula on the primitive
+_neg = _unary(  # d(-x) = -1
+    "Neg",
+    lambda xp, x: -x,
+    lambda g, ans, x: negative(g),
+    reads=(),
+    explain="−1",
+    codegen=Emit("-{0}", ufunc="negative"),
+)
+
+
+@numpy_ufunc("negative")
+def negative(x, name=None) -> Tensor:
+    """``tf.math.neg``: -x, elementwise."""
+    __tracebackhide__ = True
+    return apply(_neg, (x,))
+
+
+# ---------------------------------------------------------------------------------------
+# unary primitives without a gradient (TF registers these as not differentiable)
+
+
+def _nondiff_unary(name, forward, dtypes):
+    return _registry.Primitive(name, forward, differentiable=False, dtypes=dtypes)
+
+
+@primitive("Cast", reads=(), explain="1")
+def _cast(xp, x, dtype):
+    if xp is _np:
+        return x.astype(dtype, copy=False) if x.dtype.name != dtype else x
+    return xp.astype(x, _backend.dtype_object(xp, dtype))
+
+
+def _cast_vjp(g, ans, x, dtype):
+    src = dtype_of(x._value)
+    if src.is_floating and as_dtype(dtype).is_floating:
+        return cast(g, src)
+    return None
+
+
+# d cast(x) = 1 between floating dtypes; no gradient otherwise
+_cast.defvjp(_cast_vjp)
+
+
+def cast(x, dtype, name=None) -> Tensor:
+    """``tk.cast``: change the dtype (float -> int truncates toward zero, as TF does)."""
+    __tracebackhide__ = True
+    d = as_dtype(dtype)
+    if not isinstance(x, _TensorLike):
+        x = convert_to_tensor(x)
+    src = dtype_of(x._value)
+    if src is d and type(x) is Tensor:
+        return x
+    return apply(_cast, (x,), {"dtype": d.name})
+
+
+# ---------------------------------------------------------------------------------------
+# constants used by gradient rules
+
+
+def zeros_like_const(x: Tensor) -> Tensor:
+    """Zeros shaped like ``x`` (a constant for gradient rules, never recorded)."""
+    v = x._value
+    xp = _backend.namespace_of(v)
+    if xp is _np:
+        return Tensor(_np.zeros(v.shape, dtype=v.dtype))
+    return Tensor(xp.zeros(v.shape, dtype=v.dtype, device=_backend.device_of(v)))
+
+
+def ones_like_const(x: Tensor) -> Tensor:
+    """Ones shaped like ``x`` (a constant for gradient rules, never recorded)."""
+    v = x._value
+    xp = _backend.namespace_of(v)
+    if xp is _np:
+        return Tensor(_np.ones(v.shape, dtype=v.dtype))
+    return Tensor(xp.ones(v.shape, dtype=v.dtype, device=_backend.device_of(v)))

@@ -1,0 +1,310 @@
+"""Binary arithmetic beyond the core four: pow, maximum/minimum (ties go to the first
+argument, as in TF), floor division and modulo, atan2, xlogy, clip_by_value, add_n."""
+
+from __future__ import annotations
+
+from .. import _backend
+from .._dtypes import COMPLEX, FLOATING, NUMBERS, REAL, as_dtype
+from .._tensor import Tensor, _TensorLike
+from ..errors import InvalidArgumentError
+from . import _registry
+from ._core_math import (
+    _const_like,
+    _const_of,
+    add,
+    cast,
+    divide,
+    multiply,
+    negative,
+    ones_like_const,
+    subtract,
+    zeros_like_const,
+)
+from ._core_shape import identity, unbroadcast
+from ._registry import Emit, apply, nondifferentiable, numpy_function, numpy_ufunc, primitive
+from .comparison import (
+    equal,
+    greater,
+    greater_equal,
+    less,
+    less_equal,
+    logical_or,
+    not_equal,
+    where,
+)
+from .elementwise import _square, floor, log, reciprocal, square
+
+_np = _backend.np
+
+
+@primitive("Pow", broadcasts=True, dtypes=NUMBERS, explain=("{b}·{a}^({b}−1)", "{a}^{b}·ln {a}"))
+def _pow(xp, x, y):
+    return x**y
+
+
+def _pow_vjp_x(g, ans, x, y):
+    return unbroadcast(multiply(g, multiply(y, pow(x, subtract(y, 1)))), x, ans)
+
+
+def _pow_vjp_y(g, ans, x, y):
+    # TF: log(x) is taken as 0 where x <= 0, so the exponent's gradient stays finite.
+    positive = greater(x, 0)
+    safe_x = where(positive, x, ones_like_const(x))
+    log_x = where(positive, log(safe_x), zeros_like_const(x))
+    return unbroadcast(multiply(g, multiply(ans, log_x)), y, ans)
+
+
+# d xʸ = y xʸ⁻¹ dx + xʸ ln x dy
+_pow.defvjp(_pow_vjp_x, _pow_vjp_y)
+
+
+@primitive(
+    "Maximum",
+    broadcasts=True,
+    reads=("inputs",),
+    dtypes=REAL,
+    explain=("[{a} ≥ {b}]", "[{b} > {a}]"),
+    codegen=Emit("_np.maximum({0}, {1})", ufunc="maximum"),
+)
+def _maximum(xp, x, y):
+    return xp.maximum(x, y)
+
+
+@primitive(
+    "Minimum",
+    broadcasts=True,
+    reads=("inputs",),
+    dtypes=REAL,
+    explain=("[{a} ≤ {b}]", "[{b} < {a}]"),
+    codegen=Emit("_np.minimum({0}, {1})", ufunc="minimum"),
+)
+def _minimum(xp, x, y):
+    return xp.minimum(x, y)
+
+
+def _select_vjps(compare):
+    # TF: the first argument takes the gradient on ties (x >= y for max, x <= y for min).
+    def vx(g, ans, x, y):
+        mask = compare(x, y)
+        return unbroadcast(where(mask, g, zeros_like_const(g)), x, ans)
+
+    def vy(g, ans, x, y):
+        mask = compare(x, y)
+        return unbroadcast(where(mask, zeros_like_const(g), g), y, ans)
+
+    return vx, vy
+
+
+# [x ≥ y] dx + [y > x] dy
+_maximum.defvjp(*_select_vjps(lambda x, y: greater_equal(x, y)))
+# [x ≤ y] dx + [y < x] dy
+_minimum.defvjp(*_select_vjps(lambda x, y: less_equal(x, y)))
+
+
+def _no_integer_zero(xp, y, op):
+    """TF's integer division kernels refuse a zero divisor (NumPy gives 0 and warns)."""
+    if "int" in _backend.numpy_dtype_name(y) and bool(xp.any(y == 0)):
+        raise InvalidArgumentError(None, None, _registry.message("integer_division_by_zero", op=op))
+
+
+@primitive("FloorMod", broadcasts=True, dtypes=REAL, explain=("1", "−floor({a}/{b})"))
+def _floormod(xp, x, y):
+    _no_integer_zero(xp, y, "FloorMod")
+    return xp.remainder(x, y)
+
+
+# x mod y = x - floor(x/y)·y: dx - floor(x/y) dy
+_floormod.defvjp(
+    lambda g, ans, x, y: unbroadcast(g, x, ans),
+    lambda g, ans, x, y: unbroadcast(multiply(g, negative(floor(divide(x, y)))), y, ans),
+)
+
+
+@nondifferentiable("FloorDiv", broadcasts=True)
+def _floordiv(xp, x, y):
+    _no_integer_zero(xp, y, "FloorDiv")
+    return xp.floor_divide(x, y)
+
+
+@primitive(
+    "Atan2", broadcasts=True, dtypes=FLOATING, explain=("{b}/({a}² + {b}²)", "−{a}/({a}² + {b}²)")
+)
+def _atan2(xp, y, x):
+    return xp.atan2(y, x)
+
+
+def _atan2_common(y, x):
+    return reciprocal(add(square(x), square(y)))
+
+
+# d atan2(y, x) = (x dy - y dx) / (x² + y²)
+_atan2.defvjp(
+    lambda g, ans, y, x: unbroadcast(multiply(g, multiply(x, _atan2_common(y, x))), y, ans),
+    lambda g, ans, y, x: unbroadcast(
+        multiply(g, multiply(negative(y), _atan2_common(y, x))), x, ans
+    ),
+)
+
+
+@primitive(
+    "Xlogy",
+    broadcasts=True,
+    dtypes=FLOATING | COMPLEX,
+    reads=("inputs",),
+    explain=("ln {b} (0 where {a} = 0)", "{a}/{b} (0 where {a} = 0)"),
+)
+def _xlogy(xp, x, y):
+    """x·ln(y), and 0 wherever x is 0 (even where y is 0: no NaN from 0·ln 0)."""
+    zero = x == 0  # ln of y never taken there (no 0·ln 0 = NaN, no warning)
+    y = xp.where(zero, xp.ones_like(y), y)
+    return xp.where(zero, xp.zeros_like(x), x * xp.log(y))
+
+
+def _xdivy(x, y):
+    """x / y, and 0 where x is 0 (y replaced by 1 there, so no derivative sees 0/0)."""
+    zero = equal(x, 0)
+    return where(zero, zeros_like_const(x), divide(x, where(zero, ones_like_const(y), y)))
+
+
+# d(x ln y) = ln y dx + (x/y) dy, both 0 where x = 0 (TF's _XLogyGrad)
+_xlogy.defvjp(
+    lambda g, ans, x, y: unbroadcast(
+        multiply(g, apply(_xlogy, (cast(not_equal(x, 0), x.dtype), y))), x, ans
+    ),
+    lambda g, ans, x, y: unbroadcast(multiply(g, _xdivy(x, y)), y, ans),
+)
+
+
+@numpy_ufunc("floor_divide")
+def floordiv(x, y, name=None) -> Tensor:
+    """``tf.math.floordiv``: x // y, rounded toward minus infinity (no gradient)."""
+    __tracebackhide__ = True
+    return apply(_floordiv, (x, y))
+
+
+floor_div = floordiv
+
+
+@numpy_ufunc("remainder")
+def floormod(x, y, name=None) -> Tensor:
+    """``tf.math.floormod``: the remainder of floor division, with the divisor's sign."""
+    __tracebackhide__ = True
+    return apply(_floormod, (x, y))
+
+
+mod = floormod
+
+
+@numpy_ufunc("power", "float_power")
+def pow(x, y, name=None) -> Tensor:  # noqa: A001  (TF's name)
+    """``tf.math.pow``: x ** y, elementwise."""
+    __tracebackhide__ = True
+    if type(y) is int and y == 2 and isinstance(x, _TensorLike):
+        return apply(_square, (x,))  # same value; a cheaper op and gradient rule
+    return apply(_pow, (x, y))
+
+
+@numpy_ufunc("maximum", "fmax")
+def maximum(x, y, name=None) -> Tensor:
+    """``tf.math.maximum``: the larger of x and y, elementwise (ties: the gradient goes to x)."""
+    __tracebackhide__ = True
+    return apply(_maximum, (x, y))
+
+
+@numpy_ufunc("minimum", "fmin")
+def minimum(x, y, name=None) -> Tensor:
+    """``tf.math.minimum``: the smaller of x and y, elementwise (ties: the gradient goes to x)."""
+    __tracebackhide__ = True
+    return apply(_minimum, (x, y))
+
+
+@numpy_ufunc("arctan2")
+def atan2(y, x, name=None) -> Tensor:
+    """``tf.math.atan2``: the angle of the point (x, y), elementwise."""
+    __tracebackhide__ = True
+    return apply(_atan2, (y, x))
+
+
+def xlogy(x, y, name=None) -> Tensor:
+    """``tf.math.xlogy``: x·ln(y), and 0 where x is 0 (entropies with zero probabilities)."""
+    __tracebackhide__ = True
+    return apply(_xlogy, (x, y))
+
+
+def squared_difference(x, y, name=None) -> Tensor:
+    """``tf.math.squared_difference``: (x - y)², elementwise."""
+    return square(subtract(x, y))
+
+
+def divide_no_nan(x, y, name=None) -> Tensor:
+    """``tf.math.divide_no_nan``: x / y, and 0 where y is 0."""
+    y = _as_tensor(y, x)
+    zero = equal(y, 0)
+    safe_y = where(zero, ones_like_const(y), y)
+    return where(zero, zeros_like_const(divide(x, safe_y)), divide(x, safe_y))
+
+
+def add_n(inputs, name=None) -> Tensor:
+    """``tf.math.add_n``: the sum of a list of tensors of one shape."""
+    inputs = list(inputs)
+    out = inputs[0]
+    for t in inputs[1:]:
+        out = add(out, t)
+    return out if isinstance(out, Tensor) else identity(out)
+
+
+def _as_tensor(v, like):
+    if isinstance(v, _TensorLike):
+        return v
+    return _const_like(v, like) if isinstance(like, _TensorLike) else _const_of(v, "float32")
+
+
+@primitive(
+    "ClipByValue",
+    broadcasts=True,
+    dtypes=REAL,
+    explain=("[{b} ≤ {a} ≤ {c}]", "[{a} < {b}]", "[{a} > {c}]"),
+)
+def _clip(xp, t, lo, hi):
+    return xp.minimum(xp.maximum(t, lo), hi)
+
+
+# ḡ to t inside [lo, hi], to lo below, to hi above
+_clip.defvjp(
+    lambda g, ans, t, lo, hi: unbroadcast(
+        where(logical_or(less(t, lo), greater(t, hi)), zeros_like_const(g), g), t, ans
+    ),
+    lambda g, ans, t, lo, hi: unbroadcast(where(less(t, lo), g, zeros_like_const(g)), lo, ans),
+    lambda g, ans, t, lo, hi: unbroadcast(where(greater(t, hi), g, zeros_like_const(g)), hi, ans),
+)
+
+
+def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
+    """``tf.math.clip_by_value``: ``t`` clipped to [clip_value_min, clip_value_max]."""
+    __tracebackhide__ = True
+    return apply(_clip, (t, clip_value_min, clip_value_max))
+
+
+def saturate_cast(value, dtype, name=None) -> Tensor:
+    """``tf.saturate_cast``: cast, clipping to the target's range first."""
+    d = as_dtype(dtype)
+    src = value.dtype if isinstance(value, _TensorLike) else None
+    if d.is_integer and src is not None and src.is_integer:
+        lo, hi = max(int(src.min), int(d.min)), min(int(src.max), int(d.max))
+        if (lo, hi) != (int(src.min), int(src.max)):  # only a wider type needs clipping
+            value = clip_by_value(value, lo, hi)
+    elif d.is_integer:
+        value = clip_by_value(value, float(d.min), float(d.max))
+    return cast(value, d)
+
+
+# ---------------------------------------------------------------------------------------
+# NumPy's functions on tensors (``np.sum(t)``): NumPy's arguments in TF's terms
+
+
+numpy_function(
+    "clip",
+    lambda a, a_min=None, a_max=None, out=None, **kw: clip_by_value(
+        a, kw.get("min", a_min), kw.get("max", a_max)
+    ),
+)
