@@ -97,7 +97,7 @@ c.Spawner.default_url = (
 # folder of the hub's own that every server reads; and nbgrader's student-side settings.
 share = STATE / "share" / "jupyter"
 if not (share / "kernels" / "tapekit" / "kernel.json").exists():
-    from tapekit._magics.kernelspec import install_kernel
+    from tapekit.notebook.kernelspec import install_kernel
 
     install_kernel(prefix=str(STATE))
 EXCHANGE = Path(ENV("TAPEKIT_EXCHANGE", STATE / "exchange"))

@@ -53,8 +53,8 @@ def main(argv=None) -> int:
     if args.command != "install-kernel":
         parser.print_help()
         return 2
-    from tapekit._magics.kernelspec import check_name, install_kernel  # noqa: PLC0415
     from tapekit._messages import message  # noqa: PLC0415
+    from tapekit.notebook.kernelspec import check_name, install_kernel  # noqa: PLC0415
 
     try:
         check_name(args.name)  # before anything is written

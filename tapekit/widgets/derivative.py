@@ -15,10 +15,10 @@ import math
 import time
 
 from .. import _backend
-from .._magics.plot import _y_range
-from .._magics.text import number
 from .._messages import message
 from .._tensor import _TensorLike
+from ..notebook.plot import y_range
+from ..notebook.text import number
 from ._base import (
     Captured,
     Progress,
@@ -315,7 +315,7 @@ class DerivativeModel:
         return xs, values, derivs, "pointwise"
 
     def _from_curve(self, c):
-        """A grid replayed by ``%grad --plot`` (tapekit._magics.replay.Curve)."""
+        """A grid replayed by ``%grad --plot`` (tapekit.notebook.replay.Curve)."""
         self._unconnected_1 = False
         derivs = {k: np.asarray(d, dtype=float) for k, d in enumerate(c.derivatives, 1)}
         return np.asarray(c.x, dtype=float), np.asarray(c.values, dtype=float), derivs, "replay"
@@ -422,7 +422,7 @@ class DerivativeModel:
             )
             fig.text(0.1, 1 - 0.17 / height, title, ha="left", va="center", fontsize=10.5)
             ax.plot(self.x, self.values, color=COLORS[0], lw=2.0, label=fname)
-            ylo, yhi = _y_range([self.values])
+            ylo, yhi = y_range([self.values])
             ax.set_ylim(ylo, yhi)
             ax.set_xlim(self.lo, self.hi)
             ax.set_ylabel(fname)
@@ -464,7 +464,7 @@ class DerivativeModel:
                 color = COLORS[(k + 1) % len(COLORS)]
                 d = self.derivs[k]
                 a.plot(self.x, d, color=color, lw=1.6)
-                a.set_ylim(*_y_range([d]))
+                a.set_ylim(*y_range([d]))
                 a.set_ylabel(prime(self.name, k, self.var))
                 p = a.plot([], [], "o", color=color, ms=6, mec="white", zorder=13)[0]
                 self._dpoints.append(p)
@@ -521,7 +521,7 @@ class DerivativeModel:
         if self.fn is None:
             return message("wg_summary_error", kind=self.kind, error=self.error or "")
         if self.curve is not None:
-            from .._magics.replay import describe  # noqa: PLC0415
+            from ..notebook.replay import describe  # noqa: PLC0415
 
             return describe(self.curve)
         d = self.state["at_x0"]
@@ -614,23 +614,23 @@ def replay_explorer(record, target, source, curve, *, interactive: bool = True):
     """``%grad TARGET SOURCE --plot``: the explorer on the record replayed over a grid.
 
     ``curve`` is the grid the magic replayed (:func:`tapekit.workbench.curve`); moving x₀
-    replays the recorded ops again at x₀ (``tapekit._magics.replay``), differentiated by
+    replays the recorded ops again at x₀ (``tapekit.notebook.replay``), differentiated by
     nested tapes for the tangent and the Taylor polynomial.  The saved output also keeps
     the magic's static SVG chart (``image/svg+xml``) and its one-line text.
     """
     import tapekit as tk  # noqa: PLC0415
 
-    from .._magics.plot import DerivativePlot  # noqa: PLC0415
-    from .._magics.replay import _path, _run  # noqa: PLC0415
+    from ..notebook.plot import DerivativePlot  # noqa: PLC0415
+    from ..notebook.replay import op_path, rerun  # noqa: PLC0415
 
     rec = record.recorder_for(target)
-    path = _path(rec, target, source)
+    path = op_path(rec, target, source)
     shape = tuple(source.shape)
     summed = curve.summed
 
     def fn(x):
         xin = tk.reshape(x, shape) if shape != tuple(x.shape) else x
-        mapping = _run(path, source, xin)
+        mapping = rerun(path, source, xin)
         t = mapping.get(target._id, xin if target._id == source._id else target)
         return tk.reduce_sum(t) if summed or tuple(t.shape) else t
 

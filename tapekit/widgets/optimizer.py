@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass, field
 
 from .. import _backend
-from .._magics.text import number
 from .._messages import message
+from ..notebook.text import number
 from ._base import (
     Captured,
     Progress,

@@ -1,6 +1,6 @@
 """``tape_view``: the recorded graph; pick a node to see its value and its gradient.
 
-The drawing *is* ``%tape show``'s: :class:`tapekit._magics.graph.TapeGraph` makes the SVG
+The drawing *is* ``%tape show``'s: :class:`tapekit.notebook.graph.TapeGraph` makes the SVG
 and this module rasterises that SVG with matplotlib (a renderer for the few SVG elements
 the graph uses: rect, ellipse, cubic paths with arrow heads, text), so the picture is the
 same, Chinese labels render with the bundled font, and a saved notebook keeps a PNG.  The
@@ -16,12 +16,12 @@ import re
 import xml.etree.ElementTree as ET
 
 from .. import _backend
-from .._magics.graph import BOX_H, BOX_W, MAX_DRAWN_OPS, TapeGraph, _outs
-from .._magics.record import TapeRecord
-from .._magics.text import host, partial_text, short_value, value_text
 from .._messages import message
 from .._tensor import _TensorLike
 from ..gradient_tape import GradientTape
+from ..notebook.graph import BOX_H, BOX_W, MAX_DRAWN_OPS, TapeGraph, outputs_of
+from ..notebook.record import TapeRecord
+from ..notebook.text import host, partial_text, short_value, value_text
 from ._base import (
     Snapshot,
     WidgetInputError,
@@ -226,7 +226,7 @@ class TapeModel:
         self.nodes = self._nodes(self.drawn)
         if target is None:
             named = [v for _, v in rec.results if isinstance(v, _TensorLike)]
-            target = named[-1] if named else _outs(entries[-1])[-1]
+            target = named[-1] if named else outputs_of(entries[-1])[-1]
         if not isinstance(target, _TensorLike):
             raise WidgetInputError(message("wg_not_a_tensor", type=type(target).__name__))
         self.target = target
@@ -243,11 +243,11 @@ class TapeModel:
         return self.record.label(t)
 
     def _nodes(self, entries):
-        produced = {o._id: e for e in entries for o in _outs(e)}
+        produced = {o._id: e for e in entries for o in outputs_of(e)}
         order, seen = [], set()
         g = self.graph
         for e in entries:
-            for t in (*e.inputs, *_outs(e)):
+            for t in (*e.inputs, *outputs_of(e)):
                 if t._id in seen:
                     continue
                 seen.add(t._id)

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tapekit._magics import kernelspec
+from tapekit.notebook import kernelspec
 
 pytestmark = pytest.mark.numpy_only
 

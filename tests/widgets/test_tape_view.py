@@ -42,7 +42,7 @@ def test_nodes_values_and_gradients_use_the_callers_names():
 
 
 def test_the_picture_is_tape_show_rasterised_and_selection_moves_only_the_highlight():
-    from tapekit._magics.record import TapeRecord
+    from tapekit.notebook.record import TapeRecord
 
     tape, x, y, z = _tape()
     snap = tape_view(tape, select="y", interactive=False)

@@ -31,7 +31,7 @@ class TapeGraph:
         self._labels: dict[int, str] = {}
         self._counter = 0
         for e in self.entries:
-            for o in _outs(e):
+            for o in outputs_of(e):
                 self._label(o)
 
     # -- labels ------------------------------------------------------------------------
@@ -61,10 +61,10 @@ class TapeGraph:
         shown = self.entries[-(self.limit or MAX_TEXT_OPS) :]
         if len(shown) < n:
             lines.append(message("graph_truncated", k=len(shown), n=n) + message("graph_more"))
-        produced = {o._id for e in self.entries for o in _outs(e)}
+        produced = {o._id for e in self.entries for o in outputs_of(e)}
         rows = []
         for e in shown:
-            lhs = ", ".join(self._label(o) for o in _outs(e))
+            lhs = ", ".join(self._label(o) for o in outputs_of(e))
             rhs = f"{e.op.name}({', '.join(self._input_label(x, produced) for x in e.inputs)})"
             val = short_value(host(e.output)) if type(e.output) is not tuple else ""
             rows.append((lhs, rhs, val))
@@ -92,7 +92,7 @@ class TapeGraph:
     def _layout(self, entries):
         produced_by = {}
         for i, e in enumerate(entries):
-            for o in _outs(e):
+            for o in outputs_of(e):
                 produced_by[o._id] = i
         layer: dict[str, int] = {}
         nodes: dict[str, dict] = {}
@@ -108,7 +108,7 @@ class TapeGraph:
                 edges.append((key, f"op{i}"))
             nodes[f"op{i}"] = {"kind": "op", "e": e}
             layer[f"op{i}"] = depth + 1
-            for o in _outs(e):
+            for o in outputs_of(e):
                 key = f"t{o._id}"
                 nodes[key] = {"kind": "tensor", "t": o, "leaf": False}
                 layer[key] = depth + 2
@@ -165,7 +165,7 @@ class TapeGraph:
     def to_svg(self) -> str:
         entries = self.entries[-(self.limit or MAX_DRAWN_OPS) :]
         nodes, chains, coords, width, height = self._layout(entries)
-        produced = {o._id for e in self.entries for o in _outs(e)}
+        produced = {o._id for e in self.entries for o in outputs_of(e)}
         watched_ids = {t._id for _, t in self.record.watched}
         result_ids = {getattr(v, "_id", None) for _, v in self.record.results}
         rec = self.record.recorder_for()
@@ -245,7 +245,8 @@ class TapeGraph:
         return "\n".join(out)
 
 
-def _outs(e):
+def outputs_of(e):
+    """A tape entry's outputs as a tuple (one output or several)."""
     return e.output if type(e.output) is tuple else (e.output,)
 
 
