@@ -18,6 +18,7 @@ MAX_DRAWN_OPS = 60  # larger tapes draw their last MAX_DRAWN_OPS ops
 MAX_TEXT_OPS = 400
 
 COL_W, ROW_H, BOX_W, BOX_H, OP_RX, OP_RY = 130, 56, 104, 38, 44, 15
+WAYPOINTS_BASE, WAYPOINTS_PER_NODE = 2000, 10  # long edges' waypoints: O(nodes) at most
 
 
 class TapeGraph:
@@ -124,10 +125,19 @@ class TapeGraph:
                 layer[key] = max(min(users[key]) - 1, 0)
         # long edges pass through invisible waypoints, one per column they cross, so the
         # ordering below keeps them out of the boxes they would otherwise cut through
+        # (one per column crossed while their count stays linear in the graph's size, as in
+        # any drawing of a few dozen ops; past that, as on a tape of thousands of ops that
+        # reuse one input, a long edge gets the two next to its ends: issue 16's quadratic
+        # tape_view)
+        crossed = sum(max(layer[b] - layer[a] - 1, 0) for a, b in edges)
+        every_column = crossed <= WAYPOINTS_BASE + WAYPOINTS_PER_NODE * len(nodes)
         chains: list[list[str]] = []
         for a, b in edges:
             chain = [a]
-            for c in range(layer[a] + 1, layer[b]):
+            columns_crossed = range(layer[a] + 1, layer[b])
+            if not every_column and len(columns_crossed) > 2:
+                columns_crossed = (columns_crossed[0], columns_crossed[-1])
+            for c in columns_crossed:
                 d = f"d{len(nodes)}"
                 nodes[d] = {"kind": "dummy"}
                 layer[d] = c

@@ -63,6 +63,8 @@ def svg_figure(svg: str, scale: float = 1.0):
     from matplotlib.patches import Ellipse, FancyBboxPatch, PathPatch, Polygon  # noqa: PLC0415
     from matplotlib.path import Path as MPath  # noqa: PLC0415
 
+    # add_artist, not add_patch: the limits are set, so the data limits that add_patch
+    # updates per patch (a third of the time on a big tape) change nothing drawn
     root = ET.fromstring(svg)
     width, height = _num(root, "width"), _num(root, "height")
     px = 72.0 / DPI  # points per pixel
@@ -73,6 +75,7 @@ def svg_figure(svg: str, scale: float = 1.0):
         ax.set_ylim(height, 0)
         ax.set_axis_off()
         base_size = _num(root, "font-size", 11.0)
+        in_marker = _marker_elements(root)
         z = 1.0
         for el in root.iter():
             tag = el.tag.replace(_SVG, "")
@@ -80,7 +83,7 @@ def svg_figure(svg: str, scale: float = 1.0):
             if tag == "rect":
                 x, y, w, h = (_num(el, k) for k in ("x", "y", "width", "height"))
                 r = _num(el, "rx", 0.0)
-                ax.add_patch(
+                ax.add_artist(
                     FancyBboxPatch(
                         (x, y),
                         w,
@@ -94,7 +97,7 @@ def svg_figure(svg: str, scale: float = 1.0):
                     )
                 )
             elif tag == "ellipse":
-                ax.add_patch(
+                ax.add_artist(
                     Ellipse(
                         (_num(el, "cx"), _num(el, "cy")),
                         2 * _num(el, "rx"),
@@ -105,12 +108,12 @@ def svg_figure(svg: str, scale: float = 1.0):
                         zorder=z,
                     )
                 )
-            elif tag == "path" and el.get("d") and "marker" not in _parents(root, el):
+            elif tag == "path" and el.get("d") and el not in in_marker:
                 verts, codes = _path(el.get("d"))
                 if not verts:
                     continue
                 color = _color(el.get("stroke"), "none")
-                ax.add_patch(
+                ax.add_artist(
                     PathPatch(
                         MPath(verts, codes),
                         facecolor=_color(el.get("fill"), "black"),
@@ -129,7 +132,7 @@ def svg_figure(svg: str, scale: float = 1.0):
                         (x1 - s * ux - s / 2 * uy, y1 - s * uy + s / 2 * ux),
                         (x1 - s * ux + s / 2 * uy, y1 - s * uy - s / 2 * ux),
                     ]
-                    ax.add_patch(Polygon(head, closed=True, facecolor="#666666", lw=0, zorder=z))
+                    ax.add_artist(Polygon(head, closed=True, facecolor="#666666", lw=0, zorder=z))
             elif tag == "text":
                 size = _num(el, "font-size", base_size)
                 anchor = {"middle": "center", "end": "right"}.get(el.get("text-anchor"), "left")
@@ -147,12 +150,14 @@ def svg_figure(svg: str, scale: float = 1.0):
     return fig, ax, (width, height)
 
 
-def _parents(root, target) -> str:
-    for parent in root.iter():
-        for child in parent:
-            if child is target:
-                return parent.tag
-    return ""
+def _marker_elements(root) -> set:
+    """The elements inside ``<marker>`` definitions (arrow heads, drawn by hand instead),
+    found in one walk of the tree: asking each path for its parent walked the whole tree
+    per path, quadratic in the tape (issue 16)."""
+    inside = set()
+    for marker in root.iter(f"{_SVG}marker"):
+        inside.update(marker.iter())
+    return inside
 
 
 def _path(d: str):
