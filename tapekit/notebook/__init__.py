@@ -16,3 +16,5 @@ the names without a leading underscore; it imports neither of them.
 The public face of these modules is :mod:`tapekit.workbench`; the IPython layer is
 :mod:`tapekit.magics` (with :mod:`tapekit._ipython`), the only place that imports IPython.
 """
+
+from . import _messages  # noqa: F401  (registers the notebook layer's messages)

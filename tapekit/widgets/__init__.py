@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import importlib
 
+from . import _messages  # noqa: F401  (registers the widgets' messages)
+
 __all__ = [
     "derivative_explorer",
     "optimizer_explorer",
