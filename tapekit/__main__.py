@@ -70,6 +70,13 @@ def main(argv=None) -> int:
             system=args.system,
             language=args.lang,
         )
+    except ModuleNotFoundError as e:  # the kernel needs ipykernel in this environment
+        if (e.name or "").split(".")[0] not in ("ipykernel", "jupyter_client"):
+            raise
+        module = e.name.split(".")[0]
+        parser.exit(
+            1, message("kernel_needs_ipykernel", module=module, python=sys.executable) + "\n"
+        )
     except (OSError, ValueError) as e:  # no write access there, and the like: one line
         parser.exit(1, message("kernel_install_failed", detail=f"{type(e).__name__}: {e}") + "\n")
     print(f"Installed kernelspec {args.name} ({args.display_name}) in {dest}")
