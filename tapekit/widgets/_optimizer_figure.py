@@ -14,6 +14,8 @@ from .derivative import pretty
 
 np = _backend.np
 
+LEGEND_ZORDER = 20
+
 
 class OptimizerFigure:
     """The drawing half of :class:`OptimizerModel` (a mixin: it reads the model's state)."""
@@ -59,12 +61,14 @@ class OptimizerFigure:
                 self._ghost_losses.append(lax.plot([], [], color=c, lw=1.0, alpha=0.3)[0])
                 self._lines.append(ax.plot([], [], color=c, lw=2.0, zorder=11)[0])
                 self._heads.append(ax.plot([], [], "o", color=c, mec="white", ms=7, zorder=13)[0])
+                # the end markers sit on the axes' edge (a run's cross where it leaves the
+                # view, the loss dot at the last step): drawn whole, not clipped in half
                 self._crosses.append(
-                    ax.plot([], [], "X", color=c, mec="black", ms=11, zorder=14)[0]
+                    ax.plot([], [], "X", color=c, mec="black", ms=11, zorder=14, clip_on=False)[0]
                 )
                 self._loss_lines.append(lax.plot([], [], color=c, lw=1.8, zorder=11)[0])
                 self._loss_dots.append(
-                    lax.plot([], [], "o", color=c, mec="white", ms=6, zorder=13)[0]
+                    lax.plot([], [], "o", color=c, mec="white", ms=6, zorder=13, clip_on=False)[0]
                 )
             self._cursor = lax.axvline(0, color="#777777", lw=0.9, ls=":", zorder=10)
             self._stepnote = fig.text(0.985, 0.955, "", ha="right", va="center", fontsize=10)
@@ -121,7 +125,8 @@ class OptimizerFigure:
                 Line2D([], [], color=g.get_color(), lw=2.0, label=g.get_label())
                 for g in self._ghost_losses
             ]
-            lax.legend(handles=handles, loc="upper right", fontsize=8)
+            legend = lax.legend(handles=handles, loc="upper right", fontsize=8)
+            legend.set_zorder(LEGEND_ZORDER)  # above the curves and markers (zorder 10-14)
         if self.frame is not None:
             self.frame.invalidate()
 
@@ -139,6 +144,7 @@ class OptimizerFigure:
             p = _view_clip(path[: upto + 1], self.x_range, self.y_range)
             self._lines[i].set_data(p[:, 0], p[:, 1])
             self._heads[i].set_data([p[-1, 0]], [p[-1, 1]])
+            self._heads[i].set_clip_on(not _inside(p[-1:], self.x_range, self.y_range))
             self._loss_lines[i].set_data(np.arange(upto + 1), losses[: upto + 1])
             self._loss_dots[i].set_data([upto], [losses[upto]])
             div = run["diverged_at"]

@@ -20,6 +20,9 @@ from ._base import Snapshot, WidgetInputError, view_class
 from ._optimizer_model import MAX_STEPS, OptimizerModel
 from ._optimizer_presets import PRESETS, Preset, resolve_optimizers
 
+PLAY_INTERVAL_MS = 80  # a frame of Play at most every 80 ms ...
+MAX_PLAY_INTERVAL_MS = 1000  # ... and at least every second
+
 __all__ = [
     "MAX_STEPS",
     "PRESETS",
@@ -78,6 +81,14 @@ def optimizer_explorer(
     return optimizer_view(model)
 
 
+def pace_play(play, frame_ms: float) -> None:
+    """Play no faster than the kernel draws: frames asked for faster than they are drawn
+    queue up, and the plot then trails the slider by several steps (issue 11)."""
+    wanted = max(PLAY_INTERVAL_MS, min(int(1.25 * frame_ms) + 1, MAX_PLAY_INTERVAL_MS))
+    if wanted > play.interval or wanted < 0.5 * play.interval:
+        play.interval = wanted
+
+
 def _caption(model) -> str:
     import html  # noqa: PLC0415
 
@@ -127,7 +138,11 @@ def optimizer_view(model):
         layout=W.Layout(width="70%"),
     )  # fmt: skip
     step.add_class("tapekit-step")
-    play = W.Play(value=steps0, min=0, max=steps0, step=1, interval=80, description="▶")
+    # the Play button moves the step slider by the slider's own step, one frame each
+    play = W.Play(
+        value=steps0, min=0, max=steps0, step=step.step, interval=PLAY_INTERVAL_MS,
+        description="▶",
+    )  # fmt: skip
     play.add_class("tapekit-play")
     W.jslink((play, "value"), (step, "value"))
     caption = W.HTML(_caption(model))
@@ -180,6 +195,8 @@ def optimizer_view(model):
         view.refresh()
         view.last_update_ms = (time.perf_counter() - t0) * 1e3
         view.last_update_kind = redo
+        if redo == "frame":
+            pace_play(play, view.last_update_ms)
 
     preset.observe(lambda c: apply(preset=c["new"]), "value")
     arrows.observe(lambda c: apply(arrows=c["new"]), "value")
