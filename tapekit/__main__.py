@@ -79,7 +79,7 @@ def main(argv=None) -> int:
         )
     except (OSError, ValueError) as e:  # no write access there, and the like: one line
         parser.exit(1, message("kernel_install_failed", detail=f"{type(e).__name__}: {e}") + "\n")
-    print(f"Installed kernelspec {args.name} ({args.display_name}) in {dest}")
+    print(message("kernel_installed", name=args.name, display_name=args.display_name, dest=dest))
     return 0
 
 

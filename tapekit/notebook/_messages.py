@@ -463,6 +463,10 @@ CATALOG.update(
             "en": "`{name}` is not a valid kernel name: use letters, digits, '.', '_' and '-' (at most {max} characters, not only dots), as `jupyter kernelspec` does. Nothing was installed.",
             "zh": "`{name}` 不是合法的内核名：只能使用字母、数字、'.'、'_' 和 '-'（最多 {max} 个字符，不能只有点），与 `jupyter kernelspec` 的规则相同。没有安装任何内容。",
         },
+        "kernel_installed": {
+            "en": "Installed kernelspec {name} ({display_name}) in {dest}",
+            "zh": "已安装内核规范 {name}（{display_name}），位置：{dest}",
+        },
         "kernel_needs_ipykernel": {
             "en": (
                 "python -m tapekit install-kernel needs {module}, which is not installed in this "

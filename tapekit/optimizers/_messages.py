@@ -315,6 +315,10 @@ CATALOG.update(
             "en": "Could not interpret optimizer identifier: {name}. Known optimizers: {known}.",
             "zh": "无法识别优化器：{name}。可用的优化器有：{known}。",
         },
+        "opt_no_update_step": {
+            "en": "{cls} must implement update_step(gradient, variable).",
+            "zh": "{cls} 必须实现 update_step(gradient, variable)。",
+        },
         "opt_legacy_module": {
             "en": (
                 "tapekit has the TF-Keras 2 optimizers (tf.keras.optimizers.SGD, Adam, ...), not "

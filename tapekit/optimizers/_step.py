@@ -151,6 +151,4 @@ class Step:
         """Update raw arrays: ``w`` the variable, ``s`` its slots (replace entries in place),
         ``o`` output buffers (``o[0]`` for ``w``, ``o[1 + i]`` for ``s[i]``; ``None``:
         allocate), ``t`` scratch buffers, ``c`` the constants.  Returns the new ``w``."""
-        raise NotImplementedError(
-            f"{type(self).__name__} must implement update_step(gradient, variable)."
-        )
+        raise NotImplementedError(message("opt_no_update_step", cls=type(self).__name__))

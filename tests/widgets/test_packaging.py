@@ -97,3 +97,20 @@ def test_licence_metadata_declares_the_font():
     assert 'license = "MIT AND OFL-1.1"' in text
     assert 'license-files = ["LICENSE", "tapekit/widgets/fonts/OFL.txt"]' in text
     assert 'requires = ["setuptools>=77"]' in text
+
+
+def test_a_misspelt_widget_name_gets_the_catalogs_message():
+    import tapekit as tk
+
+    with pytest.raises(AttributeError) as err:
+        tk.widgets.derivative_explorr  # noqa: B018
+    assert str(err.value) == (
+        "module 'tapekit.widgets' has no attribute 'derivative_explorr'; "
+        "did you mean 'derivative_explorer'?"
+    )
+    tk.config.set_language("zh")
+    try:
+        with pytest.raises(AttributeError, match="模块 'tapekit.widgets' 没有属性"):
+            tk.widgets.nothing_close_at_all  # noqa: B018
+    finally:
+        tk.config.set_language("en")
