@@ -33,21 +33,23 @@ class TapeGraph:
         self._counter = 0
         for e in self.entries:
             for o in outputs_of(e):
-                self._label(o)
+                self.label_of(o)
 
     # -- labels ------------------------------------------------------------------------
-    def _label(self, t) -> str:
+    def label_of(self, t) -> str:
+        """The user's name for ``t``, else ``v1``, ``v2``, ... in the order first seen."""
         lab = self.record.labels.get(t._id) or self._labels.get(t._id)
         if lab is None:
             self._counter += 1
             lab = self._labels[t._id] = f"v{self._counter}"
         return lab
 
-    def _input_label(self, t, produced) -> str:
+    def input_label(self, t, produced) -> str:
+        """An op input's label: a constant not produced on the tape shows its value."""
         if t._id in produced or t._id in self.record.labels or self._is_watched(t):
-            return self._label(t)
+            return self.label_of(t)
         v = host(t)
-        return short_value(v) if v.size == 1 else self._label(t)
+        return short_value(v) if v.size == 1 else self.label_of(t)
 
     def _is_watched(self, t) -> bool:
         rec = self.record.recorder_for()
@@ -65,8 +67,8 @@ class TapeGraph:
         produced = {o._id for e in self.entries for o in outputs_of(e)}
         rows = []
         for e in shown:
-            lhs = ", ".join(self._label(o) for o in outputs_of(e))
-            rhs = f"{e.op.name}({', '.join(self._input_label(x, produced) for x in e.inputs)})"
+            lhs = ", ".join(self.label_of(o) for o in outputs_of(e))
+            rhs = f"{e.op.name}({', '.join(self.input_label(x, produced) for x in e.inputs)})"
             val = short_value(host(e.output)) if type(e.output) is not tuple else ""
             rows.append((lhs, rhs, val))
         w1 = max(len(r[0]) for r in rows)
@@ -90,7 +92,8 @@ class TapeGraph:
         return {"image/svg+xml": self.to_svg(), "text/plain": text}
 
     # -- drawing -----------------------------------------------------------------------
-    def _layout(self, entries):
+    def layout(self, entries):
+        """``(nodes, chains, coords, width, height)`` of the drawing of ``entries``."""
         produced_by = {}
         for i, e in enumerate(entries):
             for o in outputs_of(e):
@@ -174,7 +177,7 @@ class TapeGraph:
 
     def to_svg(self) -> str:
         entries = self.entries[-(self.limit or MAX_DRAWN_OPS) :]
-        nodes, chains, coords, width, height = self._layout(entries)
+        nodes, chains, coords, width, height = self.layout(entries)
         produced = {o._id for e in self.entries for o in outputs_of(e)}
         watched_ids = {t._id for _, t in self.record.watched}
         result_ids = {getattr(v, "_id", None) for _, v in self.record.results}
@@ -233,9 +236,9 @@ class TapeGraph:
                 fill, stroke, dash = "#dbeafb", "#3070b0", ""
             else:
                 fill, stroke, dash = "#ffffff", "#777", ""
-            if getattr(self.record.variables.get(self._label(t)), "_id", None) == t._id:
+            if getattr(self.record.variables.get(self.label_of(t)), "_id", None) == t._id:
                 stroke = "#2a8a3a"
-            label = self._input_label(t, produced) if node["leaf"] else self._label(t)
+            label = self.input_label(t, produced) if node["leaf"] else self.label_of(t)
             detail = short_value(v, limit=3) if v.size <= 3 else f"{'×'.join(map(str, v.shape))}"
             if detail == label:
                 detail = ""

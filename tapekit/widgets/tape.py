@@ -110,7 +110,7 @@ class TapeModel:
                     continue
                 seen.add(t._id)
                 maker = produced.get(t._id)
-                label = g._label(t) if maker is not None else g._input_label(t, produced)
+                label = g.label_of(t) if maker is not None else g.input_label(t, produced)
                 order.append({"id": t._id, "tensor": t, "label": label, "entry": maker})
         # unique labels (constants drawn as their value can repeat)
         count: dict[str, int] = {}
@@ -156,7 +156,7 @@ class TapeModel:
         self.svg = svg
         width = float(ET.fromstring(svg).get("width", "800"))
         fig, ax, _size = svg_figure(svg, scale=min(1.0, MAX_WIDTH_PX / width))
-        _nodes, _chains, coords, _w, _h = self.graph._layout(self.drawn)
+        _nodes, _chains, coords, _w, _h = self.graph.layout(self.drawn)
         self._coords = coords
         with styled():
             hl = FancyBboxPatch(

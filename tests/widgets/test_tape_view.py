@@ -154,7 +154,7 @@ def test_the_layout_of_a_big_tape_grows_linearly():
     for n in (150, 300):
         tape, _ = _reusing_one_input(n)
         rec = TapeRecord.from_tape(tape)
-        sizes.append(len(TapeGraph(rec)._layout(rec.entries)[0]))
+        sizes.append(len(TapeGraph(rec).layout(rec.entries)[0]))
     assert sizes[1] <= 2.2 * sizes[0], sizes  # one waypoint per column crossed: 4x
 
 
