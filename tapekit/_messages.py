@@ -2,6 +2,12 @@
 
 ``message(key, **fields)`` formats the text in the current language, chosen with
 ``tapekit.config.set_language("zh")`` or the ``TAPEKIT_LANG`` environment variable.
+
+This module holds the machinery and the engine's keys.  Each subsystem keeps its keys
+beside it and adds them to :data:`CATALOG` when it is imported
+(``tapekit/notebook/_messages.py``, ``tapekit/widgets/_messages.py``,
+``tapekit/optimizers/_messages.py``); code uses the keys of its own subsystem or of one
+below it, so a key is registered before it is looked up (``tests/test_errors.py``).
 """
 
 from __future__ import annotations
