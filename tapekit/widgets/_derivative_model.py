@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 
+import tapekit as tk
+
 from .. import _backend
 from .._messages import message
 from .._tensor import _TensorLike
@@ -168,8 +170,6 @@ class DerivativeModel(DerivativeFigure):
     def _probe(self, fn):
         """The dtype to evaluate in (float64; float32 when f mixes in float32 constants),
         after checking f returns one number for one x."""
-        import tapekit as tk  # noqa: PLC0415
-
         err = None
         for dtype in (tk.float64, tk.float32):
             try:
@@ -208,8 +208,6 @@ class DerivativeModel(DerivativeFigure):
         return max(self.orders, default=1)
 
     def _grid(self, fn, dtype):
-        import tapekit as tk  # noqa: PLC0415
-
         # The grid does not depend on x₀: a frame after a slider move is then exactly the
         # headless render opened at the new x₀ (the point itself is drawn from f(x₀)).
         xs = np.linspace(self.lo, self.hi, self.points)
@@ -233,8 +231,6 @@ class DerivativeModel(DerivativeFigure):
         return self._pointwise(fn, dtype, xs, order)
 
     def _spot_check(self, fn, dtype, xs, arrays, order, bar=None) -> bool:
-        import tapekit as tk  # noqa: PLC0415
-
         n = len(xs)
         rtol = 1e-9 if dtype is tk.float64 else 2e-5
         for j, i in enumerate(sorted({0, n // 3, (2 * n) // 3, n - 1})):
@@ -254,8 +250,6 @@ class DerivativeModel(DerivativeFigure):
         return True
 
     def _pointwise(self, fn, dtype, xs, order):
-        import tapekit as tk  # noqa: PLC0415
-
         values = np.full(xs.shape, np.nan)
         derivs = {k: np.full(xs.shape, np.nan) for k in range(1, order + 1)}
         failures, first = 0, None
@@ -303,8 +297,6 @@ class DerivativeModel(DerivativeFigure):
     # -- state ---------------------------------------------------------------------------
     def at(self, x0: float, n: int) -> list[float]:
         """[f(x0), f′(x0), ..., f⁽ⁿ⁾(x0)], exact at x0 (NaN where undefined)."""
-        import tapekit as tk  # noqa: PLC0415
-
         key = (float(x0), n)
         if key not in self._cache:
             out = [float("nan")] * (n + 1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+import tapekit as tk
+
 from .. import _backend
 from .._messages import message
 from ._base import Progress, as_tensor_result, host_array, is_dtype_error
@@ -19,8 +21,6 @@ ARROWS = 17
 def _evaluate_grid(fn, xr, yr, n):
     """f on an n×n grid: one vectorised call with x = v[0], y = v[1] of shape (n*n,),
     else point by point.  Returns (X, Y, Z, vectorised?)."""
-    import tapekit as tk  # noqa: PLC0415
-
     xs = np.linspace(*xr, n)
     ys = np.linspace(*yr, n)
     X, Y = np.meshgrid(xs, ys)
@@ -42,8 +42,6 @@ def _evaluate_grid(fn, xr, yr, n):
 
 def _spot_check(fn, pts, z, dtype) -> bool:
     """The vectorised values agree with f called point by point at a few points."""
-    import tapekit as tk  # noqa: PLC0415
-
     m = pts.shape[1]
     for i in sorted({0, m // 3, (2 * m) // 3, m - 1}):
         try:
@@ -59,8 +57,6 @@ def _spot_check(fn, pts, z, dtype) -> bool:
 
 def _pointwise_grid(fn, xr, yr, n, progress):
     """f point by point (f is not vectorised), with a progress bar."""
-    import tapekit as tk  # noqa: PLC0415
-
     xs = np.linspace(*xr, n)
     ys = np.linspace(*yr, n)
     X, Y = np.meshgrid(xs, ys)
@@ -81,8 +77,6 @@ def _pointwise_grid(fn, xr, yr, n, progress):
 
 def _gradients(fn, xr, yr, n, dtype):
     """−∇f direction on an n×n grid (tapekit gradients; vectorised when f is)."""
-    import tapekit as tk  # noqa: PLC0415
-
     xs = np.linspace(*xr, n)
     ys = np.linspace(*yr, n)
     X, Y = np.meshgrid(xs, ys)
@@ -119,8 +113,6 @@ def _gradients(fn, xr, yr, n, dtype):
 def sample(fn, x_range, y_range, progress: bool):
     """The contour grid ``{"x", "y", "z", "vectorized"}`` of f, the arrows' field of −∇f
     (X, Y, U, V) and the dtype f was evaluated in."""
-    import tapekit as tk  # noqa: PLC0415
-
     got = _evaluate_grid(fn, x_range, y_range, GRID)
     if got is not None:
         X, Y, Z, vec = got

@@ -3,7 +3,10 @@ optimizer from one start, and the step shown; the figure is :class:`OptimizerFig
 
 from __future__ import annotations
 
+import difflib
 import math
+
+import tapekit as tk
 
 from .. import _backend
 from .._messages import message
@@ -88,8 +91,6 @@ class OptimizerModel(OptimizerFigure):
         if preset is not None and preset != "custom":
             key = str(preset).strip().lower()
             if key not in PRESETS:
-                import difflib  # noqa: PLC0415
-
                 close = difflib.get_close_matches(key, list(PRESETS), n=1)
                 hint = message("did_you_mean", name=close[0]) if close else ""
                 raise WidgetInputError(
@@ -144,8 +145,6 @@ class OptimizerModel(OptimizerFigure):
         self._update_artists()
 
     def _check_function(self) -> None:
-        import tapekit as tk  # noqa: PLC0415
-
         v = tk.constant(self.start, dtype=tk.float32)
         try:
             with tk.GradientTape() as tape:
@@ -185,8 +184,6 @@ class OptimizerModel(OptimizerFigure):
         self.runs = runs
 
     def _run(self, label, make, bar=None, done=0) -> dict:
-        import tapekit as tk  # noqa: PLC0415
-
         try:
             opt = make(self.lr, self.beta)
         except Exception as e:  # noqa: BLE001 (a bad setting for this optimizer)
