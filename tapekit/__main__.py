@@ -53,8 +53,8 @@ def main(argv=None) -> int:
     if args.command != "install-kernel":
         parser.print_help()
         return 2
-    from tapekit._magics.kernelspec import check_name, install_kernel  # noqa: PLC0415
     from tapekit._messages import message  # noqa: PLC0415
+    from tapekit.notebook.kernelspec import check_name, install_kernel  # noqa: PLC0415
 
     try:
         check_name(args.name)  # before anything is written
@@ -70,9 +70,16 @@ def main(argv=None) -> int:
             system=args.system,
             language=args.lang,
         )
+    except ModuleNotFoundError as e:  # the kernel needs ipykernel in this environment
+        if (e.name or "").split(".")[0] not in ("ipykernel", "jupyter_client"):
+            raise
+        module = e.name.split(".")[0]
+        parser.exit(
+            1, message("kernel_needs_ipykernel", module=module, python=sys.executable) + "\n"
+        )
     except (OSError, ValueError) as e:  # no write access there, and the like: one line
         parser.exit(1, message("kernel_install_failed", detail=f"{type(e).__name__}: {e}") + "\n")
-    print(f"Installed kernelspec {args.name} ({args.display_name}) in {dest}")
+    print(message("kernel_installed", name=args.name, display_name=args.display_name, dest=dest))
     return 0
 
 

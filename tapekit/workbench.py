@@ -19,20 +19,20 @@ tests and people who prefer code to magics get the same results::
 
 ``wb.name(rec, locals())`` labels the record's tensors with your variable names (the magics
 do this with the notebook's namespace).  How ``order`` works after the block has ended is
-described in :mod:`tapekit._magics.record`.
+described in :mod:`tapekit.notebook.record`.
 """
 
 from __future__ import annotations
 
-from ._magics.diagnose import Diagnosis, why_none
-from ._magics.explain import Explanation, explain
-from ._magics.gradients import Gradient, Gradients, Missing, grad
-from ._magics.graph import TapeGraph, draw
-from ._magics.plot import DerivativePlot, panels_svg
-from ._magics.record import MAX_ORDER, TapeRecord
-from ._magics.replay import Curve, ReplayError, curve, replay
-from ._magics.summary import Info, Summary
 from ._tensor import _TensorLike
+from .notebook.diagnose import Diagnosis, why_none
+from .notebook.explain import Explanation, explain
+from .notebook.gradients import Gradient, Gradients, Missing, grad
+from .notebook.graph import TapeGraph, draw
+from .notebook.plot import DerivativePlot, panels_svg
+from .notebook.record import MAX_ORDER, TapeRecord
+from .notebook.replay import Curve, ReplayError, curve, replay
+from .notebook.summary import Info, Summary
 
 __all__ = [
     "MAX_ORDER",

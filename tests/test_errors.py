@@ -3,15 +3,22 @@ Chinese texts, and helpful AttributeErrors for TF names tapekit does not have.""
 
 from __future__ import annotations
 
+import ast
 import os
 import string
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import tapekit as tk
 from tapekit._messages import CATALOG
+from tapekit.notebook import _messages as _notebook_messages  # noqa: F401
+from tapekit.optimizers import _messages as _optimizer_messages  # noqa: F401
+from tapekit.widgets import _messages as _widget_messages  # noqa: F401
+
+PACKAGE = Path(tk.__file__).parent
 
 
 @pytest.mark.numpy_only  # no arrays involved
@@ -52,6 +59,117 @@ def test_catalog_has_both_languages_with_the_same_fields():
         assert set(entry) == {"en", "zh"}, key
         fields = {lang: {f for _, f, _, _ in fmt.parse(text) if f} for lang, text in entry.items()}
         assert fields["en"] == fields["zh"], key
+
+
+# Each subsystem registers its own catalog (``<subsystem>/_messages.py``) when it is imported;
+# code may use the keys of its own subsystem and of those below it (the layer order).
+_BELOW = {
+    "engine": {"engine"},
+    "optimizers": {"engine", "optimizers"},
+    "notebook": {"engine", "notebook"},
+    "widgets": {"engine", "notebook", "widgets"},
+}
+
+
+def _subsystem(path: Path) -> str:
+    rel = path.relative_to(PACKAGE)
+    if rel.parts[0] in ("notebook", "_ipython") or str(rel) in (
+        "magics.py",
+        "workbench.py",
+        "__main__.py",
+    ):
+        return "notebook"  # the magics and the workbench: the notebook layer's keys
+    return rel.parts[0] if rel.parts[0] in ("widgets", "optimizers") else "engine"
+
+
+def _is_catalog_call(node) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "update"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "CATALOG"
+    )
+
+
+def _catalog_keys() -> dict[str, str]:
+    """key -> the subsystem whose ``_messages.py`` declares it (read from the source)."""
+    owner = {}
+    for path in sorted(PACKAGE.rglob("_messages.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            dicts = []
+            if _is_catalog_call(node):
+                dicts = [a for a in node.args if isinstance(a, ast.Dict)]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.value, ast.Dict):
+                dicts = [node.value]
+            for d in dicts:
+                for k in d.keys:
+                    assert isinstance(k, ast.Constant), path
+                    assert k.value not in owner, f"{k.value} is declared twice"
+                    owner[k.value] = _subsystem(path)
+    return owner
+
+
+def _keys_used_in_code() -> list[tuple[str, str, str]]:
+    """(module, subsystem, key) for each ``message("key", ...)`` call in tapekit."""
+    used = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            f = node.func
+            name = (
+                f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            )
+            first = node.args[0]
+            if (
+                name == "message"
+                and isinstance(first, ast.Constant)
+                and isinstance(first.value, str)
+            ):
+                rel = str(path.relative_to(PACKAGE))
+                used.append((rel, _subsystem(path), first.value))
+    return used
+
+
+@pytest.mark.numpy_only
+def test_every_message_key_used_in_code_exists_in_both_languages():
+    used = _keys_used_in_code()
+    assert len(used) > 300  # the walk finds the calls
+    missing = [(m, k) for m, _, k in used if k not in CATALOG]
+    assert not missing, missing
+    half = [(m, k) for m, _, k in used if not (CATALOG[k].get("en") and CATALOG[k].get("zh"))]
+    assert not half, half
+
+
+@pytest.mark.numpy_only
+def test_each_subsystem_registers_the_keys_its_code_uses():
+    """A key lives in the catalog of its subsystem (or below): ``message(key)`` then works
+    whichever subsystem was imported first, since using code has imported its own."""
+    owner = _catalog_keys()
+    assert set(owner) == set(CATALOG)  # every catalog module is found and read
+    wrong = [
+        (m, k, owner[k]) for m, sub, k in _keys_used_in_code() if owner.get(k) not in _BELOW[sub]
+    ]
+    assert not wrong, wrong
+    for sub in ("notebook", "widgets", "optimizers"):
+        assert sum(1 for o in owner.values() if o == sub) > 20, sub  # beside their subsystem
+
+
+@pytest.mark.numpy_only
+@pytest.mark.parametrize(
+    "imports, key",
+    [
+        ("import tapekit.optimizers", "opt_legacy_module"),
+        ("from tapekit.widgets import WidgetInputError", "wg_no_optimizers"),
+        ("from tapekit.notebook import kernelspec", "magic_no_tape"),
+        ("import tapekit.workbench", "magic_no_tape"),
+    ],
+)
+def test_a_subsystems_messages_load_with_it(imports, key):
+    code = f"{imports}\nfrom tapekit._messages import message\nprint(message({key!r}))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == CATALOG[key]["en"]
 
 
 def _mixed_dtypes():

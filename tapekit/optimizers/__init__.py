@@ -10,7 +10,10 @@ schedules are in :mod:`tapekit.optimizers.schedules`; trajectories for plots com
 from __future__ import annotations
 
 from .._messages import message
-from . import schedules
+from . import (
+    _messages,  # noqa: F401  (registers the optimizers' messages)
+    schedules,
+)
 from .adadelta import Adadelta
 from .adagrad import Adagrad
 from .adam import Adam, AdamW

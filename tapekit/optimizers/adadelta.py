@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._keras_keywords import keras_keywords
 from .optimizer import Optimizer
 
 
@@ -13,35 +14,17 @@ class Adadelta(Optimizer):
     _n_scratch = 2
     _slot_groups = (("accumulated_grad", "accumulated_delta_var"),)
 
+    @keras_keywords()
     def __init__(
         self,
         learning_rate=0.001,
         rho=0.95,
         epsilon=1e-7,
-        weight_decay=None,
-        clipnorm=None,
-        clipvalue=None,
-        global_clipnorm=None,
-        use_ema=False,
-        ema_momentum=0.99,
-        ema_overwrite_frequency=None,
-        jit_compile=True,
         name="Adadelta",
         **kwargs,
     ):
         __tracebackhide__ = True
-        super().__init__(
-            weight_decay=weight_decay,
-            clipnorm=clipnorm,
-            clipvalue=clipvalue,
-            global_clipnorm=global_clipnorm,
-            use_ema=use_ema,
-            ema_momentum=ema_momentum,
-            ema_overwrite_frequency=ema_overwrite_frequency,
-            jit_compile=jit_compile,
-            name=name,
-            **kwargs,
-        )
+        super().__init__(name=name, **kwargs)
         self._learning_rate = self._build_learning_rate(learning_rate)
         self.rho = rho
         self.epsilon = epsilon

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import _backend
+from ._keras_keywords import keras_keywords
 from .optimizer import Optimizer
 
 
@@ -12,35 +13,17 @@ class Adagrad(Optimizer):
     _n_scratch = 2
     _slot_groups = (("accumulator",),)
 
+    @keras_keywords()
     def __init__(
         self,
         learning_rate=0.001,
         initial_accumulator_value=0.1,
         epsilon=1e-7,
-        weight_decay=None,
-        clipnorm=None,
-        clipvalue=None,
-        global_clipnorm=None,
-        use_ema=False,
-        ema_momentum=0.99,
-        ema_overwrite_frequency=None,
-        jit_compile=True,
         name="Adagrad",
         **kwargs,
     ):
         __tracebackhide__ = True
-        super().__init__(
-            weight_decay=weight_decay,
-            clipnorm=clipnorm,
-            clipvalue=clipvalue,
-            global_clipnorm=global_clipnorm,
-            use_ema=use_ema,
-            ema_momentum=ema_momentum,
-            ema_overwrite_frequency=ema_overwrite_frequency,
-            jit_compile=jit_compile,
-            name=name,
-            **kwargs,
-        )
+        super().__init__(name=name, **kwargs)
         self._learning_rate = self._build_learning_rate(learning_rate)
         self.initial_accumulator_value = initial_accumulator_value
         self.epsilon = epsilon

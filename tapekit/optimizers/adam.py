@@ -15,6 +15,7 @@ import math
 
 from .._messages import message
 from . import _kernels
+from ._keras_keywords import keras_keywords
 from .optimizer import Optimizer
 
 
@@ -24,6 +25,7 @@ class Adam(Optimizer):
     _uses_step = True
     _n_scratch = 2
 
+    @keras_keywords()
     def __init__(
         self,
         learning_rate=0.001,
@@ -32,30 +34,11 @@ class Adam(Optimizer):
         epsilon=1e-7,
         adaptive_epsilon=False,
         amsgrad=False,
-        weight_decay=None,
-        clipnorm=None,
-        clipvalue=None,
-        global_clipnorm=None,
-        use_ema=False,
-        ema_momentum=0.99,
-        ema_overwrite_frequency=None,
-        jit_compile=True,
         name="Adam",
         **kwargs,
     ):
         __tracebackhide__ = True
-        super().__init__(
-            name=name,
-            weight_decay=weight_decay,
-            clipnorm=clipnorm,
-            clipvalue=clipvalue,
-            global_clipnorm=global_clipnorm,
-            use_ema=use_ema,
-            ema_momentum=ema_momentum,
-            ema_overwrite_frequency=ema_overwrite_frequency,
-            jit_compile=jit_compile,
-            **kwargs,
-        )
+        super().__init__(name=name, **kwargs)
         self._learning_rate = self._build_learning_rate(learning_rate)
         self.beta_1 = beta_1
         self.beta_2 = beta_2
@@ -109,6 +92,7 @@ class Adam(Optimizer):
 class AdamW(Adam):
     """Adam with decoupled weight decay: ``w -= w * weight_decay * lr`` before the step."""
 
+    @keras_keywords()
     def __init__(
         self,
         learning_rate=0.001,
@@ -117,13 +101,6 @@ class AdamW(Adam):
         beta_2=0.999,
         epsilon=1e-7,
         amsgrad=False,
-        clipnorm=None,
-        clipvalue=None,
-        global_clipnorm=None,
-        use_ema=False,
-        ema_momentum=0.99,
-        ema_overwrite_frequency=None,
-        jit_compile=True,
         name="AdamW",
         **kwargs,
     ):
@@ -134,13 +111,6 @@ class AdamW(Adam):
             beta_2=beta_2,
             epsilon=epsilon,
             amsgrad=amsgrad,
-            clipnorm=clipnorm,
-            clipvalue=clipvalue,
-            global_clipnorm=global_clipnorm,
-            use_ema=use_ema,
-            ema_momentum=ema_momentum,
-            ema_overwrite_frequency=ema_overwrite_frequency,
-            jit_compile=jit_compile,
             name=name,
             **kwargs,
         )

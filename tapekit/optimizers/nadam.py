@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from . import _kernels
+from ._keras_keywords import keras_keywords
 from .optimizer import Optimizer
 
 
@@ -16,36 +17,18 @@ class Nadam(Optimizer):
     _n_scratch = 2
     _slot_groups = (("m", "v"),)
 
+    @keras_keywords()
     def __init__(
         self,
         learning_rate=0.001,
         beta_1=0.9,
         beta_2=0.999,
         epsilon=1e-7,
-        weight_decay=None,
-        clipnorm=None,
-        clipvalue=None,
-        global_clipnorm=None,
-        use_ema=False,
-        ema_momentum=0.99,
-        ema_overwrite_frequency=None,
-        jit_compile=True,
         name="Nadam",
         **kwargs,
     ):
         __tracebackhide__ = True
-        super().__init__(
-            name=name,
-            weight_decay=weight_decay,
-            clipnorm=clipnorm,
-            clipvalue=clipvalue,
-            global_clipnorm=global_clipnorm,
-            use_ema=use_ema,
-            ema_momentum=ema_momentum,
-            ema_overwrite_frequency=ema_overwrite_frequency,
-            jit_compile=jit_compile,
-            **kwargs,
-        )
+        super().__init__(name=name, **kwargs)
         self._learning_rate = self._build_learning_rate(learning_rate)
         self.beta_1 = beta_1
         self.beta_2 = beta_2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._keras_keywords import keras_keywords
 from .optimizer import Optimizer
 
 
@@ -12,6 +13,7 @@ class RMSprop(Optimizer):
 
     _n_scratch = 2
 
+    @keras_keywords(ema_overwrite_frequency=100)
     def __init__(
         self,
         learning_rate=0.001,
@@ -19,30 +21,11 @@ class RMSprop(Optimizer):
         momentum=0.0,
         epsilon=1e-7,
         centered=False,
-        weight_decay=None,
-        clipnorm=None,
-        clipvalue=None,
-        global_clipnorm=None,
-        use_ema=False,
-        ema_momentum=0.99,
-        ema_overwrite_frequency=100,
-        jit_compile=True,
         name="RMSprop",
         **kwargs,
     ):
         __tracebackhide__ = True
-        super().__init__(
-            weight_decay=weight_decay,
-            clipnorm=clipnorm,
-            clipvalue=clipvalue,
-            global_clipnorm=global_clipnorm,
-            use_ema=use_ema,
-            ema_momentum=ema_momentum,
-            ema_overwrite_frequency=ema_overwrite_frequency,
-            jit_compile=jit_compile,
-            name=name,
-            **kwargs,
-        )
+        super().__init__(name=name, **kwargs)
         self._learning_rate = self._build_learning_rate(learning_rate)
         self.rho = rho
         self.momentum = momentum

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .._messages import message
 from . import _kernels
+from ._keras_keywords import keras_keywords
 from .optimizer import Optimizer
 
 
@@ -19,35 +20,17 @@ class SGD(Optimizer):
     _slot_groups = (("m",),)
     _n_scratch = 2
 
+    @keras_keywords()
     def __init__(
         self,
         learning_rate=0.01,
         momentum=0.0,
         nesterov=False,
-        weight_decay=None,
-        clipnorm=None,
-        clipvalue=None,
-        global_clipnorm=None,
-        use_ema=False,
-        ema_momentum=0.99,
-        ema_overwrite_frequency=None,
-        jit_compile=True,
         name="SGD",
         **kwargs,
     ):
         __tracebackhide__ = True
-        super().__init__(
-            name=name,
-            weight_decay=weight_decay,
-            clipnorm=clipnorm,
-            clipvalue=clipvalue,
-            global_clipnorm=global_clipnorm,
-            use_ema=use_ema,
-            ema_momentum=ema_momentum,
-            ema_overwrite_frequency=ema_overwrite_frequency,
-            jit_compile=jit_compile,
-            **kwargs,
-        )
+        super().__init__(name=name, **kwargs)
         self._learning_rate = self._build_learning_rate(learning_rate)
         self.momentum = momentum
         self.nesterov = nesterov

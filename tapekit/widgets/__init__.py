@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import importlib
 
+from . import _messages  # noqa: F401  (registers the widgets' messages)
+
 __all__ = [
     "derivative_explorer",
     "optimizer_explorer",
@@ -60,7 +62,13 @@ def __getattr__(name: str):
         value = getattr(module, name)
         globals()[name] = value
         return value
-    raise AttributeError(f"module 'tapekit.widgets' has no attribute {name!r}")
+    import difflib  # noqa: PLC0415
+
+    from .._messages import message  # noqa: PLC0415
+
+    close = difflib.get_close_matches(name, __all__, n=1)
+    hint = message("did_you_mean", name=close[0]) if close else ""
+    raise AttributeError(message("no_attribute", module="tapekit.widgets", name=name, hint=hint))
 
 
 def __dir__():

@@ -13,8 +13,13 @@ from __future__ import annotations
 
 import html
 import math
+import os
+import sys
+import textwrap
 import time
 import warnings
+
+import tapekit as tk
 
 from .. import _backend
 from .._messages import message
@@ -85,8 +90,6 @@ def nested_derivatives(fn, x, order: int):
     point (the Jacobian is diagonal).  ``None`` entries are unconnected (zero) derivatives.
     Returns ``(values, raw_y)`` where ``raw_y`` is what ``fn`` returned.
     """
-    import tapekit as tk  # noqa: PLC0415
-
     tapes = [tk.GradientTape() for _ in range(order)]
     live = []
     try:
@@ -174,8 +177,6 @@ class Snapshot:
 
 def message_figure(text: str, width: float = 7.0) -> Frame:
     """A small figure that only says ``text`` (the image of a widget with bad input)."""
-    import textwrap  # noqa: PLC0415
-
     with styled():
         fig = new_figure(width, 1.6)
         lines = []
@@ -311,8 +312,6 @@ def view_class():
 
 def in_kernel() -> bool:
     """True in a Jupyter kernel (where displaying a progress bar makes sense)."""
-    import sys  # noqa: PLC0415
-
     ip = sys.modules.get("IPython")
     if ip is None:
         return False
@@ -327,8 +326,6 @@ def progress_allowed() -> bool:
     output that a quick machine does not give: runs whose outputs are compared (nbval, nbgrader,
     re-executing the course) switch it off, as ``TQDM_DISABLE`` does for tqdm.
     """
-    import os  # noqa: PLC0415
-
     return os.environ.get("TAPEKIT_PROGRESS", "1").strip().lower() not in {
         "0",
         "off",

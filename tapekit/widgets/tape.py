@@ -1,7 +1,7 @@
 """``tape_view``: the recorded graph; pick a node to see its value and its gradient.
 
-The drawing *is* ``%tape show``'s: :class:`tapekit._magics.graph.TapeGraph` makes the SVG
-and this module rasterises that SVG with matplotlib (a renderer for the few SVG elements
+The drawing *is* ``%tape show``'s: :class:`tapekit.notebook.graph.TapeGraph` makes the SVG
+and :mod:`._svg_figure` rasterises that SVG with matplotlib (a renderer for the few SVG elements
 the graph uses: rect, ellipse, cubic paths with arrow heads, text), so the picture is the
 same, Chinese labels render with the bundled font, and a saved notebook keeps a PNG.  The
 selection is a dynamic highlight drawn over the cached graph; the details (value, shape,
@@ -12,16 +12,15 @@ tape) are an HTML table next to it.
 from __future__ import annotations
 
 import html
-import re
 import xml.etree.ElementTree as ET
 
 from .. import _backend
-from .._magics.graph import BOX_H, BOX_W, MAX_DRAWN_OPS, TapeGraph, _outs
-from .._magics.record import TapeRecord
-from .._magics.text import host, partial_text, short_value, value_text
 from .._messages import message
 from .._tensor import _TensorLike
 from ..gradient_tape import GradientTape
+from ..notebook.graph import BOX_H, BOX_W, MAX_DRAWN_OPS, TapeGraph, outputs_of
+from ..notebook.record import TapeRecord
+from ..notebook.text import host, partial_text, short_value, value_text
 from ._base import (
     Snapshot,
     WidgetInputError,
@@ -30,154 +29,13 @@ from ._base import (
     message_figure,
     view_class,
 )
-from ._render import DPI, Frame, new_figure, styled
+from ._render import Frame, styled
+from ._svg_figure import svg_figure
 
 np = _backend.np
 
-_SVG = "{http://www.w3.org/2000/svg}"
 MAX_WIDTH_PX = 2000  # wider graphs are scaled down (the PNG stays quick to send)
 MAX_LIMIT = 2000  # ops a tape view draws at most (also with limit=None: "all")
-
-
-# -- a renderer for the SVG subset TapeGraph writes -------------------------------------------
-def _num(el, name, default=0.0) -> float:
-    v = el.get(name)
-    return float(v) if v is not None else default
-
-
-def _color(v, default="none"):
-    v = v or default
-    return "none" if v == "none" else v
-
-
-def _dash(el):
-    d = el.get("stroke-dasharray")
-    if not d:
-        return None
-    vals = [float(x) for x in re.split(r"[ ,]+", d.strip()) if x]
-    return (0, [v * 0.72 for v in vals])
-
-
-def svg_figure(svg: str, scale: float = 1.0):
-    """A matplotlib Figure drawing ``svg`` (TapeGraph's subset), one SVG px per pixel."""
-    from matplotlib.patches import Ellipse, FancyBboxPatch, PathPatch, Polygon  # noqa: PLC0415
-    from matplotlib.path import Path as MPath  # noqa: PLC0415
-
-    root = ET.fromstring(svg)
-    width, height = _num(root, "width"), _num(root, "height")
-    px = 72.0 / DPI  # points per pixel
-    with styled():
-        fig = new_figure(width * scale / DPI, height * scale / DPI)
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(0, width)
-        ax.set_ylim(height, 0)
-        ax.set_axis_off()
-        base_size = _num(root, "font-size", 11.0)
-        z = 1.0
-        for el in root.iter():
-            tag = el.tag.replace(_SVG, "")
-            z += 0.001
-            if tag == "rect":
-                x, y, w, h = (_num(el, k) for k in ("x", "y", "width", "height"))
-                r = _num(el, "rx", 0.0)
-                ax.add_patch(
-                    FancyBboxPatch(
-                        (x, y),
-                        w,
-                        h,
-                        boxstyle=f"round,pad=0,rounding_size={r}" if r else "square,pad=0",
-                        facecolor=_color(el.get("fill"), "black"),
-                        edgecolor=_color(el.get("stroke")),
-                        linewidth=_num(el, "stroke-width", 1.0) * px * scale,
-                        linestyle=_dash(el) or "solid",
-                        zorder=z,
-                    )
-                )
-            elif tag == "ellipse":
-                ax.add_patch(
-                    Ellipse(
-                        (_num(el, "cx"), _num(el, "cy")),
-                        2 * _num(el, "rx"),
-                        2 * _num(el, "ry"),
-                        facecolor=_color(el.get("fill"), "black"),
-                        edgecolor=_color(el.get("stroke")),
-                        linewidth=_num(el, "stroke-width", 1.0) * px * scale,
-                        zorder=z,
-                    )
-                )
-            elif tag == "path" and el.get("d") and "marker" not in _parents(root, el):
-                verts, codes = _path(el.get("d"))
-                if not verts:
-                    continue
-                color = _color(el.get("stroke"), "none")
-                ax.add_patch(
-                    PathPatch(
-                        MPath(verts, codes),
-                        facecolor=_color(el.get("fill"), "black"),
-                        edgecolor=color,
-                        linewidth=_num(el, "stroke-width", 1.0) * px * scale,
-                        zorder=z,
-                    )
-                )
-                if el.get("marker-end") and len(verts) >= 2:
-                    (x0, y0), (x1, y1) = verts[-2], verts[-1]
-                    d = np.hypot(x1 - x0, y1 - y0) or 1.0
-                    ux, uy = (x1 - x0) / d, (y1 - y0) / d
-                    s = 7.0  # markerWidth="7" (in stroke widths of 1 px)
-                    head = [
-                        (x1, y1),
-                        (x1 - s * ux - s / 2 * uy, y1 - s * uy + s / 2 * ux),
-                        (x1 - s * ux + s / 2 * uy, y1 - s * uy - s / 2 * ux),
-                    ]
-                    ax.add_patch(Polygon(head, closed=True, facecolor="#666666", lw=0, zorder=z))
-            elif tag == "text":
-                size = _num(el, "font-size", base_size)
-                anchor = {"middle": "center", "end": "right"}.get(el.get("text-anchor"), "left")
-                ax.text(
-                    _num(el, "x"),
-                    _num(el, "y"),
-                    "".join(el.itertext()),
-                    ha=anchor,
-                    va="baseline",
-                    fontsize=size * px * scale,
-                    fontweight="bold" if el.get("font-weight") == "bold" else "normal",
-                    color=_color(el.get("fill"), "black"),
-                    zorder=z,
-                )
-    return fig, ax, (width, height)
-
-
-def _parents(root, target) -> str:
-    for parent in root.iter():
-        for child in parent:
-            if child is target:
-                return parent.tag
-    return ""
-
-
-def _path(d: str):
-    """Vertices and codes of an SVG path made of M, L and C commands."""
-    from matplotlib.path import Path as MPath  # noqa: PLC0415
-
-    tokens = re.findall(r"[MLCZz]|-?\d+(?:\.\d+)?(?:e-?\d+)?", d)
-    verts, codes, cmd, i = [], [], None, 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t in "MLCZz":
-            cmd = t
-            i += 1
-            if cmd in "Zz":
-                codes.append(MPath.CLOSEPOLY)
-                verts.append(verts[-1] if verts else (0, 0))
-            continue
-        n = {"M": 1, "L": 1, "C": 3}[cmd]
-        pts = [(float(tokens[i + 2 * j]), float(tokens[i + 2 * j + 1])) for j in range(n)]
-        i += 2 * n
-        code = {"M": MPath.MOVETO, "L": MPath.LINETO, "C": MPath.CURVE4}[cmd]
-        for p in pts:
-            verts.append(p)
-            codes.append(code)
-    return verts, codes
 
 
 # -- the model ---------------------------------------------------------------------------------
@@ -226,7 +84,7 @@ class TapeModel:
         self.nodes = self._nodes(self.drawn)
         if target is None:
             named = [v for _, v in rec.results if isinstance(v, _TensorLike)]
-            target = named[-1] if named else _outs(entries[-1])[-1]
+            target = named[-1] if named else outputs_of(entries[-1])[-1]
         if not isinstance(target, _TensorLike):
             raise WidgetInputError(message("wg_not_a_tensor", type=type(target).__name__))
         self.target = target
@@ -243,16 +101,16 @@ class TapeModel:
         return self.record.label(t)
 
     def _nodes(self, entries):
-        produced = {o._id: e for e in entries for o in _outs(e)}
+        produced = {o._id: e for e in entries for o in outputs_of(e)}
         order, seen = [], set()
         g = self.graph
         for e in entries:
-            for t in (*e.inputs, *_outs(e)):
+            for t in (*e.inputs, *outputs_of(e)):
                 if t._id in seen:
                     continue
                 seen.add(t._id)
                 maker = produced.get(t._id)
-                label = g._label(t) if maker is not None else g._input_label(t, produced)
+                label = g.label_of(t) if maker is not None else g.input_label(t, produced)
                 order.append({"id": t._id, "tensor": t, "label": label, "entry": maker})
         # unique labels (constants drawn as their value can repeat)
         count: dict[str, int] = {}
@@ -298,7 +156,7 @@ class TapeModel:
         self.svg = svg
         width = float(ET.fromstring(svg).get("width", "800"))
         fig, ax, _size = svg_figure(svg, scale=min(1.0, MAX_WIDTH_PX / width))
-        _nodes, _chains, coords, _w, _h = self.graph._layout(self.drawn)
+        _nodes, _chains, coords, _w, _h = self.graph.layout(self.drawn)
         self._coords = coords
         with styled():
             hl = FancyBboxPatch(

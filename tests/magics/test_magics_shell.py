@@ -741,12 +741,12 @@ def test_syntax_and_usage_errors_look_as_before(shell):
 
 
 def test_a_failing_handler_falls_back_to_ipythons_display(shell, monkeypatch):
-    from tapekit import magics
+    from tapekit._ipython import tracebacks
 
     def broken(tb):
         raise RuntimeError("handler bug")
 
-    monkeypatch.setattr(magics, "_without_inner_tapekit_frames", broken)
+    monkeypatch.setattr(tracebacks, "without_inner_tapekit_frames", broken)
     ran = shell(TWICE)
     assert isinstance(ran.error, RuntimeError)
     assert "RuntimeError: A non-persistent GradientTape can only be used" in ran.stdout

@@ -406,3 +406,33 @@ def test_custom_optimizer_without_a_learning_rate():
 
     with pytest.raises(ValueError, match="_build_learning_rate"):
         NoRate(name="no_rate").apply_gradients([(tk.constant(1.0), tk.Variable(1.0))])
+
+
+@pytest.mark.parametrize(
+    "name", ["SGD", "RMSprop", "Adadelta", "Adagrad", "Adam", "AdamW", "Adamax", "Nadam"]
+)
+def test_the_keras_keyword_block_sits_where_tf_has_it(name):
+    """The block is written once (optimizers/_keras_keywords.py); each signature still reads
+    as TF's: own hyperparameters, the block, ``name``; positional calls bind the same way."""
+    import inspect
+
+    cls = getattr(tk.optimizers, name)
+    params = list(inspect.signature(cls).parameters)
+    block = [
+        "clipnorm",
+        "clipvalue",
+        "global_clipnorm",
+        "use_ema",
+        "ema_momentum",
+        "ema_overwrite_frequency",
+        "jit_compile",
+        "name",
+        "kwargs",
+    ]
+    assert params[-len(block) :] == block
+    assert ("weight_decay" in params[:2]) == (name == "AdamW")  # AdamW: TF's second argument
+    n_own = params.index("clipnorm")
+    opt = cls(*[inspect.signature(cls).parameters[p].default for p in params[:n_own]], 0.5)
+    assert opt.clipnorm == 0.5 and opt.name == name
+    expected = 100 if name == "RMSprop" else None
+    assert opt.ema_overwrite_frequency == expected

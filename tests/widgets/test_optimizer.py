@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import warnings
 
 import numpy as np
@@ -189,3 +190,55 @@ def test_chinese_labels_without_missing_glyphs():
     assert "梯度下降" in " ".join(t.get_text() for t in w.model.frame.figure.texts)
     assert w.lr.description == "学习率"
     assert repr(w).startswith("optimizer_explorer：himmelblau")
+
+
+@pytest.mark.parametrize("preset", ["rosenbrock", "beale", "quadratic"])
+def test_the_legend_is_drawn_above_the_curves_and_end_markers_whole(preset):
+    """Issue 11: the legend was drawn under the paths and markers, and the markers at the
+    axes' edge were clipped in half; checked on the figure's artists after a Play frame."""
+    w = optimizer_explorer(preset, ("SGD", "Adam", "RMSprop"))
+    w.step.value = w.model.steps // 2  # as during Play
+    w.step.value = w.model.steps  # the last frame: the end markers on the loss axis' edge
+    m = w.model
+    w.model.render()
+    legend = m._lax.get_legend()
+    drawn = [*m._lax.get_lines(), *m._lax.collections]
+    assert legend.get_zorder() > max(a.get_zorder() for a in drawn)
+    assert all(not d.get_clip_on() for d in (*m._loss_dots, *m._crosses))
+    assert m._loss_dots[0].get_xdata()[0] == m.steps == m._lax.get_xlim()[1]  # on the edge
+    for head in m._heads:
+        if len(head.get_xdata()):
+            x, y = head.get_xdata()[0], head.get_ydata()[0]
+            inside = m.x_range[0] <= x <= m.x_range[1] and m.y_range[0] <= y <= m.y_range[1]
+            assert head.get_clip_on() is not inside  # whole inside, clipped once outside
+
+
+def test_play_steps_like_the_slider_and_each_frame_is_the_sliders_step(monkeypatch):
+    w = optimizer_explorer("quadratic", ("SGD", "Adam"), steps=40)
+    assert w.play.step == w.step.step and (w.play.min, w.play.max) == (w.step.min, w.step.max)
+    for k in (3, 4, 17):  # what Play sends, through its link to the slider
+        w.step.value = k
+        assert w.model.step == k and w.model.data["step"] == k
+        assert w.model._stepnote.get_text() == message_for_step(k, 40)
+        assert bytes(w.image.value) == w.model.render()  # the frame shown is step k's
+    w.steps.value = 60
+    assert (w.play.max, w.step.max, w.play.step) == (60, 60, w.step.step)
+    # frames drawn slower than Play asks for them: Play waits for the kernel
+    slow = w.model.render
+
+    def render():
+        time.sleep(0.3)
+        return slow()
+
+    monkeypatch.setattr(w.model, "render", render)
+    w.step.value = 5
+    assert w.play.interval >= w.last_update_ms >= 300
+    monkeypatch.setattr(w.model, "render", slow)
+    w.step.value = 6
+    assert w.play.interval <= max(80, int(1.25 * w.last_update_ms) + 1)  # quick again
+
+
+def message_for_step(k: int, n: int) -> str:
+    from tapekit._messages import message
+
+    return message("wg_step_of", k=k, n=n)

@@ -10,6 +10,9 @@ import sys
 import pytest
 
 from tapekit._messages import CATALOG
+from tapekit.notebook import _messages as _notebook_messages  # noqa: F401
+from tapekit.optimizers import _messages as _optimizer_messages  # noqa: F401
+from tapekit.widgets import _messages as _widget_messages  # noqa: F401
 
 pytestmark = pytest.mark.numpy_only
 
@@ -94,3 +97,20 @@ def test_licence_metadata_declares_the_font():
     assert 'license = "MIT AND OFL-1.1"' in text
     assert 'license-files = ["LICENSE", "tapekit/widgets/fonts/OFL.txt"]' in text
     assert 'requires = ["setuptools>=77"]' in text
+
+
+def test_a_misspelt_widget_name_gets_the_catalogs_message():
+    import tapekit as tk
+
+    with pytest.raises(AttributeError) as err:
+        tk.widgets.derivative_explorr  # noqa: B018
+    assert str(err.value) == (
+        "module 'tapekit.widgets' has no attribute 'derivative_explorr'; "
+        "did you mean 'derivative_explorer'?"
+    )
+    tk.config.set_language("zh")
+    try:
+        with pytest.raises(AttributeError, match="模块 'tapekit.widgets' 没有属性"):
+            tk.widgets.nothing_close_at_all  # noqa: B018
+    finally:
+        tk.config.set_language("en")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import os
+import sys
 import warnings
 
 import numpy as np
@@ -42,7 +44,7 @@ def test_nodes_values_and_gradients_use_the_callers_names():
 
 
 def test_the_picture_is_tape_show_rasterised_and_selection_moves_only_the_highlight():
-    from tapekit._magics.record import TapeRecord
+    from tapekit.notebook.record import TapeRecord
 
     tape, x, y, z = _tape()
     snap = tape_view(tape, select="y", interactive=False)
@@ -110,3 +112,64 @@ def test_chinese_graph_title_renders(caplog):
     # the tape's name is set in code type, not between literal Markdown backticks
     assert "梯度带 " in svg and ">tape<" in svg and "`" not in svg
     assert repr(snap).startswith("tape_view：梯度带 `tape`")
+
+
+def _reusing_one_input(n: int):
+    """n steps that each use x again: x's edges reach every column (issue 16's big tape)."""
+    x = tk.constant(1.5)
+    with tk.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        acc = x
+        for _ in range(n):
+            acc = acc * 0.5 + x
+    return tape, acc
+
+
+def _tapekit_lines_run(fn) -> int:
+    """How many lines of tapekit's own source ``fn()`` executes (work, not wall time)."""
+    root = os.path.dirname(tk.__file__)
+    count = 0
+
+    def local(frame, event, arg):
+        nonlocal count
+        count += event == "line"
+        return local
+
+    def calls(frame, event, arg):
+        return local if frame.f_code.co_filename.startswith(root) else None
+
+    sys.settrace(calls)
+    try:
+        fn()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_the_layout_of_a_big_tape_grows_linearly():
+    from tapekit.notebook.graph import TapeGraph
+    from tapekit.notebook.record import TapeRecord
+
+    sizes = []
+    for n in (150, 300):
+        tape, _ = _reusing_one_input(n)
+        rec = TapeRecord.from_tape(tape)
+        sizes.append(len(TapeGraph(rec).layout(rec.entries)[0]))
+    assert sizes[1] <= 2.2 * sizes[0], sizes  # one waypoint per column crossed: 4x
+
+
+def test_tape_view_of_all_ops_does_work_linear_in_the_tape(monkeypatch):
+    """``tape_view(limit=None)`` walked the whole SVG tree once per path (quadratic); three
+    times the ops now run about three times tapekit's lines.  The waypoint budget is
+    lowered so that tapes small enough for a quick test are drawn the way big ones are."""
+    from tapekit.notebook import graph
+
+    monkeypatch.setattr(graph, "WAYPOINTS_BASE", 0)
+    monkeypatch.setattr(graph, "WAYPOINTS_PER_NODE", 1)
+    lines = []
+    for n in (20, 60):
+        tape, acc = _reusing_one_input(n)
+        lines.append(
+            _tapekit_lines_run(lambda: tape_view(tape, acc, limit=None, interactive=False))  # noqa: B023
+        )
+    assert lines[1] <= 3.4 * lines[0], lines  # 3x the ops; a quadratic walk: 4.4x and up

@@ -1,7 +1,7 @@
 """Static SVG line charts in pure Python (no matplotlib, no system binaries).
 
 ``panels_svg`` draws stacked panels sharing one x axis; ``DerivativePlot`` shows a
-:class:`~tapekit._magics.replay.Curve` (a target, its derivatives, the tangent at the
+:class:`~tapekit.notebook.replay.Curve` (a target, its derivatives, the tangent at the
 recorded point).  The output is deterministic text, so notebooks validated by nbval compare
 cleanly, and the widgets can redraw it on every slider move.
 """
@@ -35,7 +35,8 @@ def _tick_text(v: float) -> str:
     return f"{v:.4g}"
 
 
-def _y_range(ys_list) -> tuple[float, float]:
+def y_range(ys_list) -> tuple[float, float]:
+    """A y range that shows every finite value of the curves, with a margin."""
     vals = np.concatenate([np.asarray(y, dtype=float).ravel() for y in ys_list])
     vals = vals[np.isfinite(vals)]
     if vals.size == 0:
@@ -105,7 +106,7 @@ def panels_svg(
         y0 = top + i * (panel_height + gap)
         ph = panel_height
         ys_list = [s[1] for s in panel["series"] if not s[3]] or [s[1] for s in panel["series"]]
-        y_lo, y_hi = _y_range(ys_list)
+        y_lo, y_hi = y_range(ys_list)
 
         def sy(v, y0=y0, ph=ph, y_lo=y_lo, y_hi=y_hi):
             return y0 + ph - (v - y_lo) / (y_hi - y_lo) * ph

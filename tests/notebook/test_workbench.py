@@ -15,8 +15,8 @@ import pytest
 import tapekit as tk
 from tapekit import _tape
 from tapekit import workbench as wb
-from tapekit._magics.plot import nice_ticks
-from tapekit._magics.text import short_value
+from tapekit.notebook.plot import nice_ticks
+from tapekit.notebook.text import short_value
 
 pytestmark = pytest.mark.numpy_only
 

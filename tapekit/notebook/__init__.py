@@ -1,4 +1,7 @@
-"""The notebook workbench behind ``%load_ext tapekit``: one job per module, no IPython.
+"""The notebook layer: the workbench behind ``%load_ext tapekit``, one job per module, no IPython.
+
+Above the engine, below :mod:`tapekit.widgets` and :mod:`tapekit.magics`, which use it by
+the names without a leading underscore; it imports neither of them.
 
 ``record``    TapeRecord: what ``%%tape`` keeps of a cell, and the ``--order`` mechanism
 ``gradients`` gradients of a record, displayed as math (the ``%grad`` result objects)
@@ -11,5 +14,7 @@
 ``kernelspec`` the "Python 3 (tapekit)" kernelspec (``python -m tapekit install-kernel``)
 
 The public face of these modules is :mod:`tapekit.workbench`; the IPython layer is
-:mod:`tapekit.magics`, the only module that imports IPython.
+:mod:`tapekit.magics` (with :mod:`tapekit._ipython`), the only place that imports IPython.
 """
+
+from . import _messages  # noqa: F401  (registers the notebook layer's messages)

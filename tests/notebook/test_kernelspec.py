@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tapekit._magics import kernelspec
+from tapekit.notebook import kernelspec
 
 pytestmark = pytest.mark.numpy_only
 
@@ -102,3 +102,23 @@ def test_the_kernel_keeps_the_profile_exec_lines(tmp_path):
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+@pytest.mark.parametrize("lang, says", [("en", "needs ipykernel"), ("zh", "需要 ipykernel")])
+def test_install_kernel_without_ipykernel_says_what_to_do(tmp_path, lang, says):
+    """Without ipykernel (issue 11): one message with the pip command, not a traceback, and
+    nothing written."""
+    code = (
+        "import sys\n"
+        "sys.modules['ipykernel'] = None  # as if it were not installed\n"
+        "from tapekit.__main__ import main\n"
+        f"sys.exit(main(['install-kernel', '--prefix', {str(tmp_path)!r}]))\n"
+    )
+    env = dict(os.environ, TAPEKIT_LANG=lang, PYTHONIOENCODING="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=env
+    )
+    assert out.returncode == 1, out.stderr
+    assert says in out.stderr and f"{sys.executable} -m pip install ipykernel" in out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []

@@ -26,7 +26,8 @@ class ReplayError(ValueError):
     """An op on the path cannot be replayed (a custom gradient keeps no forward)."""
 
 
-def _path(recorder, target, source):
+def op_path(recorder, target, source):
+    """The recorded entries from ``source`` to ``target``, checked to be replayable."""
     entries = list(recorder.entries)
     _, path = path_entries(entries, {source._id}, recorder.tracked, target._id)
     for e in path:
@@ -37,7 +38,7 @@ def _path(recorder, target, source):
     return path
 
 
-def _run(path, source, new_source):
+def rerun(path, source, new_source):
     """Replay ``path`` with ``new_source`` standing in for ``source``; returns the id map."""
     mapping = {source._id: new_source}
     for e in path:
@@ -58,7 +59,7 @@ def replay(record, target, source, value, order: int = 0):
     exist).  Only the recorded ops are re-run; the cell is not.
     """
     rec = record.recorder_for(target)
-    path = _path(rec, target, source)
+    path = op_path(rec, target, source)
     return _replay_path(path, target, source, value, order)
 
 
@@ -69,7 +70,7 @@ def _replay_path(path, target, source, value, order):
     with _tape.stop_recording_all():
         _tape.push(scratch)
         try:
-            mapping = _run(path, source, new_x)
+            mapping = rerun(path, source, new_x)
         finally:
             _tape.pop(scratch)
         new_t = mapping.get(target._id, target if target._id != source._id else new_x)
@@ -123,7 +124,7 @@ def curve(
             )
         )
     rec = record.recorder_for(target)
-    path = _path(rec, target, source)
+    path = op_path(rec, target, source)
     x0 = float(host(source).reshape(()))
     if span is None:
         half = max(2.0, abs(x0))

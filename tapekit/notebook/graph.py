@@ -18,6 +18,7 @@ MAX_DRAWN_OPS = 60  # larger tapes draw their last MAX_DRAWN_OPS ops
 MAX_TEXT_OPS = 400
 
 COL_W, ROW_H, BOX_W, BOX_H, OP_RX, OP_RY = 130, 56, 104, 38, 44, 15
+WAYPOINTS_BASE, WAYPOINTS_PER_NODE = 2000, 10  # long edges' waypoints: O(nodes) at most
 
 
 class TapeGraph:
@@ -31,22 +32,24 @@ class TapeGraph:
         self._labels: dict[int, str] = {}
         self._counter = 0
         for e in self.entries:
-            for o in _outs(e):
-                self._label(o)
+            for o in outputs_of(e):
+                self.label_of(o)
 
     # -- labels ------------------------------------------------------------------------
-    def _label(self, t) -> str:
+    def label_of(self, t) -> str:
+        """The user's name for ``t``, else ``v1``, ``v2``, ... in the order first seen."""
         lab = self.record.labels.get(t._id) or self._labels.get(t._id)
         if lab is None:
             self._counter += 1
             lab = self._labels[t._id] = f"v{self._counter}"
         return lab
 
-    def _input_label(self, t, produced) -> str:
+    def input_label(self, t, produced) -> str:
+        """An op input's label: a constant not produced on the tape shows its value."""
         if t._id in produced or t._id in self.record.labels or self._is_watched(t):
-            return self._label(t)
+            return self.label_of(t)
         v = host(t)
-        return short_value(v) if v.size == 1 else self._label(t)
+        return short_value(v) if v.size == 1 else self.label_of(t)
 
     def _is_watched(self, t) -> bool:
         rec = self.record.recorder_for()
@@ -61,11 +64,11 @@ class TapeGraph:
         shown = self.entries[-(self.limit or MAX_TEXT_OPS) :]
         if len(shown) < n:
             lines.append(message("graph_truncated", k=len(shown), n=n) + message("graph_more"))
-        produced = {o._id for e in self.entries for o in _outs(e)}
+        produced = {o._id for e in self.entries for o in outputs_of(e)}
         rows = []
         for e in shown:
-            lhs = ", ".join(self._label(o) for o in _outs(e))
-            rhs = f"{e.op.name}({', '.join(self._input_label(x, produced) for x in e.inputs)})"
+            lhs = ", ".join(self.label_of(o) for o in outputs_of(e))
+            rhs = f"{e.op.name}({', '.join(self.input_label(x, produced) for x in e.inputs)})"
             val = short_value(host(e.output)) if type(e.output) is not tuple else ""
             rows.append((lhs, rhs, val))
         w1 = max(len(r[0]) for r in rows)
@@ -89,10 +92,11 @@ class TapeGraph:
         return {"image/svg+xml": self.to_svg(), "text/plain": text}
 
     # -- drawing -----------------------------------------------------------------------
-    def _layout(self, entries):
+    def layout(self, entries):
+        """``(nodes, chains, coords, width, height)`` of the drawing of ``entries``."""
         produced_by = {}
         for i, e in enumerate(entries):
-            for o in _outs(e):
+            for o in outputs_of(e):
                 produced_by[o._id] = i
         layer: dict[str, int] = {}
         nodes: dict[str, dict] = {}
@@ -108,7 +112,7 @@ class TapeGraph:
                 edges.append((key, f"op{i}"))
             nodes[f"op{i}"] = {"kind": "op", "e": e}
             layer[f"op{i}"] = depth + 1
-            for o in _outs(e):
+            for o in outputs_of(e):
                 key = f"t{o._id}"
                 nodes[key] = {"kind": "tensor", "t": o, "leaf": False}
                 layer[key] = depth + 2
@@ -124,10 +128,19 @@ class TapeGraph:
                 layer[key] = max(min(users[key]) - 1, 0)
         # long edges pass through invisible waypoints, one per column they cross, so the
         # ordering below keeps them out of the boxes they would otherwise cut through
+        # (one per column crossed while their count stays linear in the graph's size, as in
+        # any drawing of a few dozen ops; past that, as on a tape of thousands of ops that
+        # reuse one input, a long edge gets the two next to its ends: issue 16's quadratic
+        # tape_view)
+        crossed = sum(max(layer[b] - layer[a] - 1, 0) for a, b in edges)
+        every_column = crossed <= WAYPOINTS_BASE + WAYPOINTS_PER_NODE * len(nodes)
         chains: list[list[str]] = []
         for a, b in edges:
             chain = [a]
-            for c in range(layer[a] + 1, layer[b]):
+            columns_crossed = range(layer[a] + 1, layer[b])
+            if not every_column and len(columns_crossed) > 2:
+                columns_crossed = (columns_crossed[0], columns_crossed[-1])
+            for c in columns_crossed:
                 d = f"d{len(nodes)}"
                 nodes[d] = {"kind": "dummy"}
                 layer[d] = c
@@ -164,8 +177,8 @@ class TapeGraph:
 
     def to_svg(self) -> str:
         entries = self.entries[-(self.limit or MAX_DRAWN_OPS) :]
-        nodes, chains, coords, width, height = self._layout(entries)
-        produced = {o._id for e in self.entries for o in _outs(e)}
+        nodes, chains, coords, width, height = self.layout(entries)
+        produced = {o._id for e in self.entries for o in outputs_of(e)}
         watched_ids = {t._id for _, t in self.record.watched}
         result_ids = {getattr(v, "_id", None) for _, v in self.record.results}
         rec = self.record.recorder_for()
@@ -223,9 +236,9 @@ class TapeGraph:
                 fill, stroke, dash = "#dbeafb", "#3070b0", ""
             else:
                 fill, stroke, dash = "#ffffff", "#777", ""
-            if getattr(self.record.variables.get(self._label(t)), "_id", None) == t._id:
+            if getattr(self.record.variables.get(self.label_of(t)), "_id", None) == t._id:
                 stroke = "#2a8a3a"
-            label = self._input_label(t, produced) if node["leaf"] else self._label(t)
+            label = self.input_label(t, produced) if node["leaf"] else self.label_of(t)
             detail = short_value(v, limit=3) if v.size <= 3 else f"{'×'.join(map(str, v.shape))}"
             if detail == label:
                 detail = ""
@@ -245,7 +258,8 @@ class TapeGraph:
         return "\n".join(out)
 
 
-def _outs(e):
+def outputs_of(e):
+    """A tape entry's outputs as a tuple (one output or several)."""
     return e.output if type(e.output) is tuple else (e.output,)
 
 
