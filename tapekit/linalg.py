@@ -20,3 +20,18 @@ from .ops.linalg import (  # noqa: F401
 )
 
 adjoint = matrix_transpose
+
+# more of tf.linalg (tfops): composites of matmul, solve, cholesky, qr and svd
+from .ops.creation import eye  # noqa: F401, E402
+from .ops.linalg_more import (  # noqa: F401, E402
+    cholesky_solve,
+    cross,
+    logdet,
+    lstsq,
+    matvec,
+    normalize,
+    pinv,
+    set_diag,
+    slogdet,
+    triangular_solve,
+)

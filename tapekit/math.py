@@ -100,3 +100,20 @@ from .ops.segment import (  # noqa: F401  (issue 13, with cumprod and top_k)
 from .ops.sort import top_k  # noqa: F401
 
 neg = negative
+
+# more of tf.math (tfops): NaN-safe math, erfc, polyval, rint, norms and cumulative logsumexp
+from .ops.array_more import confusion_matrix  # noqa: F401, E402
+from .ops.math_more import (  # noqa: F401, E402
+    accumulate_n,
+    cumulative_logsumexp,
+    erfc,
+    multiply_no_nan,
+    polyval,
+    reciprocal_no_nan,
+    reduce_euclidean_norm,
+    rint,
+    scalar_mul,
+    xdivy,
+    xlogy,
+)
+from .ops.nn_more import in_top_k  # noqa: F401, E402

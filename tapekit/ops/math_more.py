@@ -1,0 +1,250 @@
+"""More of ``tf.math`` under TF's names: NaN-safe products and quotients (``xlogy``,
+``xdivy``, ``multiply_no_nan``, ``reciprocal_no_nan``), ``erfc``, ``polyval``, ``rint``,
+truncating division, ``scalar_mul``, ``accumulate_n``, ``reduce_euclidean_norm`` and
+``cumulative_logsumexp``.
+
+All but ``erfc`` are composites of existing ops, so their derivatives of every order come
+from those.  The NaN-safe ones use the double-``where`` trick: the unsafe operand is
+replaced *before* the division or log where the result is masked, so no NaN or inf reaches
+a gradient (TF's gradients are 0 there too).
+"""
+
+from __future__ import annotations
+
+import math as _pymath
+
+from .. import _backend
+from .._messages import message
+from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
+from ..errors import InternalError, InvalidArgumentError
+from . import (
+    _more_messages,  # noqa: F401  (registers the keys used here)
+    _registry,
+)
+from . import array as _a
+from . import math as _m
+from . import reduction as _r
+
+_np = _backend.np
+
+
+def _t(x) -> _TensorLike:
+    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+
+
+def _pair(x, y):
+    """Both operands as tensors of one dtype (a Python number takes the other's)."""
+    if isinstance(x, _TensorLike):
+        return x, _m._as_tensor(y, x)
+    if isinstance(y, _TensorLike):
+        return _m._as_tensor(x, y), y
+    x = _t(x)
+    return x, _m._as_tensor(y, x)
+
+
+def _float_only(x: _TensorLike, op: str) -> None:
+    d = x.dtype
+    if not (d.is_floating or d.is_complex):
+        raise InvalidArgumentError(None, None, message("float_only", dtype=d.name, op=op))
+
+
+# ---------------------------------------------------------------------------------------
+# NaN-safe products and quotients
+
+
+def xlogy(x, y, name=None) -> Tensor:
+    """``tf.math.xlogy``: x * log(y), and 0 where x == 0 (whatever y is; gradients 0 there)."""
+    x, y = _pair(x, y)
+    _float_only(x, "Xlogy")
+    zero = _m.equal(x, 0)
+    safe_y = _m.where(zero, _m.ones_like_const(y), y)
+    return _m.where(zero, _m.zeros_like_const(x), _m.multiply(x, _m.log(safe_y)))
+
+
+def xdivy(x, y, name=None) -> Tensor:
+    """``tf.math.xdivy``: x / y, and 0 where x == 0 (also when y == 0; gradients 0 there)."""
+    x, y = _pair(x, y)
+    _float_only(x, "Xdivy")
+    zero = _m.equal(x, 0)
+    safe_y = _m.where(zero, _m.ones_like_const(y), y)
+    return _m.where(zero, _m.zeros_like_const(x), _m.divide(x, safe_y))
+
+
+def multiply_no_nan(x, y, name=None) -> Tensor:
+    """``tf.math.multiply_no_nan``: x * y, and 0 where y == 0 even if x is inf or NaN.
+
+    The gradient in y where y == 0 is x * g, as TF's (0 where x itself is not finite).
+    """
+    x, y = _pair(x, y)
+    _float_only(x, "MulNoNan")
+    bad = _m.logical_and(_m.equal(y, 0), _m.logical_not(_m.is_finite(x)))
+    safe_x = _m.where(bad, _m.zeros_like_const(x), x)
+    return _m.multiply(safe_x, y)
+
+
+def reciprocal_no_nan(x, name=None) -> Tensor:
+    """``tf.math.reciprocal_no_nan``: 1 / x, and 0 where x == 0 (gradient 0 there)."""
+    x = _t(x)
+    _float_only(x, "DivNoNan")
+    return _m.divide_no_nan(_m._const_like(1, x), x)
+
+
+# ---------------------------------------------------------------------------------------
+# erfc: a primitive, because 1 - erf(x) loses every digit for large x
+
+
+def _erfc_array(xp, x):
+    """erfc to float64 accuracy: 1 - erf(|x|) for |x| < 3, else the continued fraction."""
+    dt = x.dtype
+    f64 = _backend.dtype_object(xp, "float64")
+    z = xp.astype(x, f64) if xp is not _np else _np.asarray(x, dtype=_np.float64)
+    a = xp.abs(z)
+    near = 1.0 - _m._erf_array(xp, xp.minimum(a, 3.0))
+    big = xp.maximum(a, 3.0)
+    f = big
+    for k in range(60, 0, -1):
+        f = big + (k / 2.0) / f
+    far = xp.exp(-big * big) / (_pymath.sqrt(_pymath.pi) * f)
+    upper = xp.where(a < 3.0, near, far)  # erfc(|x|)
+    r = xp.where(z < 0, 2.0 - upper, upper)
+    return xp.astype(r, dt) if xp is not _np else r.astype(dt)
+
+
+_erfc = _registry.Primitive("Erfc", _m._floating_only("Erfc", _erfc_array))
+_erfc.defvjp(
+    lambda g, ans, x: _m.multiply(
+        g,
+        _m.multiply(
+            _m._const_like(-2.0 / _pymath.sqrt(_pymath.pi), x), _m.exp(_m.negative(_m.square(x)))
+        ),
+    )
+)
+
+
+def erfc(x, name=None) -> Tensor:
+    """``tf.math.erfc``: 1 - erf(x), accurate in the tails; d/dx = -2/sqrt(pi) exp(-x^2)."""
+    return _registry.apply(_erfc, (_t(x),))
+
+
+# ---------------------------------------------------------------------------------------
+# rounding and truncating division
+
+
+def rint(x, name=None) -> Tensor:
+    """``tf.math.rint``: round half to even (floating dtypes only; no gradient, as in TF)."""
+    x = _t(x)
+    if not x.dtype.is_floating:
+        raise InvalidArgumentError(None, None, message("float_only", dtype=x.dtype.name, op="Rint"))
+    return _m.round(x)
+
+
+def _check_int_divisor(y: _TensorLike, op: str) -> None:
+    if y.dtype.is_integer and bool(_np.any(_backend.to_host(y._value) == 0)):
+        raise InternalError(None, None, message("integer_division_by_zero", op=op))
+
+
+def truncatediv(x, y, name=None) -> Tensor:
+    """``tf.truncatediv``: x / y rounded toward zero (C's integer division); no gradient."""
+    x, y = _pair(x, y)
+    _check_int_divisor(y, "TruncateDiv")
+    sign = _m.multiply(_m.sign(x), _m.sign(y))
+    if x.dtype.is_integer:
+        out = _m.multiply(sign, _m.floordiv(_m.abs(x), _m.abs(y)))
+    else:
+        out = _m.multiply(sign, _m.floor(_m.divide(_m.abs(x), _m.abs(y))))
+    return _a.stop_gradient(out)
+
+
+def truncatemod(x, y, name=None) -> Tensor:
+    """``tf.truncatemod``: the remainder of ``truncatediv`` (sign of x, C's fmod); no gradient."""
+    x, y = _pair(x, y)
+    _check_int_divisor(y, "TruncateMod")
+    return _a.stop_gradient(_m.multiply(_m.sign(x), _m.floormod(_m.abs(x), _m.abs(y))))
+
+
+# ---------------------------------------------------------------------------------------
+# sums, products and polynomials
+
+
+def scalar_mul(scalar, x, name=None) -> Tensor:
+    """``tf.scalar_mul``: scalar * x, where ``scalar`` must be 0-D (ValueError otherwise)."""
+    x = _t(x)
+    s = scalar if isinstance(scalar, _TensorLike) else _m._as_tensor(scalar, x)
+    if s.ndim != 0:
+        raise ValueError(message("scalar_mul_shape", shape=tuple(s.shape)))
+    return _m.multiply(s, x)
+
+
+def accumulate_n(inputs, shape=None, tensor_dtype=None, name=None) -> Tensor:
+    """``tf.math.accumulate_n``: the sum of tensors of one shape and dtype (TF: use add_n)."""
+    if not isinstance(inputs, (list, tuple)) or not inputs:
+        raise ValueError(message("accumulate_n_inputs"))
+    ts = [_t(v) for v in inputs]
+    first = ts[0]
+    for t in ts[1:]:
+        if tuple(t.shape) != tuple(first.shape):
+            raise ValueError(message("shapes_incompatible", a=tuple(first.shape), b=tuple(t.shape)))
+        if t.dtype != first.dtype:
+            raise ValueError(message("accumulate_n_inputs"))
+    if shape is not None and tuple(int(d) for d in shape) != tuple(first.shape):
+        raise ValueError(
+            message("shapes_incompatible", a=tuple(first.shape), b=tuple(int(d) for d in shape))
+        )
+    return _m.add_n(ts)
+
+
+def polyval(coeffs, x, name=None) -> Tensor:
+    """``tf.math.polyval``: coeffs[0] * x**(n-1) + ... + coeffs[-1], by Horner's rule."""
+    if not isinstance(coeffs, (list, tuple)):
+        raise ValueError(message("polyval_coeffs", type=f"<class '{type(coeffs).__name__}'>"))
+    cs = [_t(c) for c in coeffs]  # each converted on its own, as TF does
+    x = _t(x)
+    if not cs:
+        return _m.zeros_like_const(x)
+    p = cs[0]
+    for c in cs[1:]:
+        p = _m.add(c, _m.multiply(p, x))
+    return p
+
+
+def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    """``tf.math.reduce_euclidean_norm``: sqrt(sum(x**2)); integers give TF's truncated root."""
+    x = _t(input_tensor)
+    if x.dtype.is_integer:
+        total = _r.reduce_sum(_m.cast(_m.square(x), "float64"), axis=axis, keepdims=keepdims)
+        return _m.cast(_m.sqrt(total), x.dtype)
+    return _m.sqrt(_r.reduce_sum(_m.square(x), axis=axis, keepdims=keepdims))
+
+
+def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
+    """``tf.math.cumulative_logsumexp``: log(cumsum(exp(x))), stable for any spread of values.
+
+    Each output is a ``reduce_logsumexp`` over the entries it sums (a triangular mask on a
+    square of the axis), so no running maximum is needed; exclusive outputs with nothing to
+    sum are -inf, as in TF.
+    """
+    x = _t(x)
+    _float_only(x, "CumulativeLogsumexp")
+    if not isinstance(axis, int) and not (isinstance(axis, _TensorLike) and axis.ndim == 0):
+        raise ValueError(message("cumlse_axis", axis=axis))
+    ax = int(_a._host_ints(axis)[0])
+    if not -x.ndim <= ax < max(x.ndim, 1):
+        raise InvalidArgumentError(
+            None, None, message("axis_range", axis=ax, ndim=x.ndim, op="CumulativeLogsumexp")
+        )
+    ax %= x.ndim
+    n = int(x.shape[ax])
+    i = _np.arange(n)[:, None]
+    j = _np.arange(n)[None, :]
+    keep = (j >= i) if reverse else (j <= i)
+    if exclusive:
+        keep &= j != i
+    moved = _a.transpose(x, [d for d in range(x.ndim) if d != ax] + [ax])  # (..., n)
+    rows = _a.expand_dims(moved, -2)  # (..., 1, n): row i sums the kept j
+    mask = Tensor(to_raw(keep, like=x._value))
+    neg_inf = _m._const_like(-_np.inf, rows)
+    masked = _m.where(mask, rows, neg_inf)
+    out = _r.reduce_logsumexp(masked, axis=-1)  # (..., n)
+    back = list(range(x.ndim - 1))
+    back.insert(ax, x.ndim - 1)
+    return _a.transpose(out, back)
