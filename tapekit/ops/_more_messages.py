@@ -85,8 +85,8 @@ CATALOG.update(
             "zh": "indices = {ids} 不在 [0, {size}) 中 [Op:GatherV2]：每个 id 都是 params 的行号。",
         },
         "sequence_mask_lengths": {
-            "en": "lengths must be integers, got {dtype}: they are the number of valid steps per row.",
-            "zh": "lengths 必须是整数，而不是 {dtype}：它是每一行的有效步数。",
+            "en": "lengths must be numbers (integers), got {dtype}: they are the number of valid steps per row.",
+            "zh": "lengths 必须是数值（通常是整数），而不是 {dtype}：它是每一行的有效步数。",
         },
         "searchsorted_shape": {
             "en": (
@@ -124,10 +124,6 @@ CATALOG.update(
                 "got {got} [Op:MatrixSetDiagV3]."
             ),
             "zh": "输入形状为 {shape}、k={k} 时，diagonal 的形状应为 {want}，收到的是 {got} [Op:MatrixSetDiagV3]。",
-        },
-        "lstsq_slow_l2": {
-            "en": "tk.linalg.lstsq with fast=False needs l2_regularizer=0 (as in TF): pass fast=True to regularize.",
-            "zh": "fast=False 时 tk.linalg.lstsq 要求 l2_regularizer=0（与 TF 相同）：要加正则项请用 fast=True。",
         },
         "cross_shape": {
             "en": (

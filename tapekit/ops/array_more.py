@@ -66,9 +66,15 @@ def repeat(input, repeats, axis=None, name=None) -> Tensor:  # noqa: A002
 def sequence_mask(lengths, maxlen=None, dtype="bool", name=None) -> Tensor:
     """``tf.sequence_mask``: mask[..., j] = j < lengths[...] (maxlen: the longest by default)."""
     lengths = _t(lengths)
-    if not lengths.dtype.is_integer:
-        raise TypeError(message("sequence_mask_lengths", dtype=lengths.dtype.name))
-    n = int(_host(lengths).max()) if maxlen is None else int(_a._host_ints(maxlen)[0])
+    if not (lengths.dtype.is_integer or lengths.dtype.is_floating):
+        raise InvalidArgumentError(
+            None, None, message("sequence_mask_lengths", dtype=lengths.dtype.name)
+        )
+    if maxlen is None:  # TF: range(max(lengths)), so a fractional length rounds up
+        host = _host(lengths)
+        n = int(_np.ceil(host.max())) if host.size else 0
+    else:
+        n = int(_a._host_ints(maxlen)[0])
     n = max(n, 0)
     steps = Tensor(to_raw(_np.arange(n), as_dtype(lengths.dtype.name), like=lengths._value))
     mask = _m.less(steps, _a.expand_dims(lengths, -1))

@@ -114,7 +114,11 @@ def cross(a, b, name=None) -> Tensor:
     """``tf.linalg.cross``: the cross product of 3-vectors along the last axis."""
     a = _t(a)
     b = _m._as_tensor(b, a)
-    if tuple(a.shape) != tuple(b.shape) or a.ndim < 1 or int(a.shape[-1]) != 3:
+    if tuple(a.shape) != tuple(b.shape):
+        raise InvalidArgumentError(
+            None, None, message("cross_shape", a=list(a.shape), b=list(b.shape))
+        )
+    if a.ndim < 1 or int(a.shape[-1]) != 3:  # TF's class for this one
         raise FailedPreconditionError(
             None, None, message("cross_shape", a=list(a.shape), b=list(b.shape))
         )
@@ -170,16 +174,14 @@ def lstsq(matrix, rhs, l2_regularizer=0.0, fast=True, name=None) -> Tensor:
 
     ``fast=True`` solves TF's (regularized) normal equations with a Cholesky factor;
     ``fast=False`` uses the pseudo-inverse (the minimum-norm solution, also when rank
-    deficient; there ``l2_regularizer`` must be 0, as TF requires).
+    deficient; ``l2_regularizer`` is then ignored, as TF ignores it).
     """
     a = _t(matrix)
     _matrix(a, "MatrixSolveLs")
     b = _m._as_tensor(rhs, a)
     m, n = int(a.shape[-2]), int(a.shape[-1])
     lam = float(l2_regularizer)
-    if not fast:
-        if lam != 0.0:
-            raise InvalidArgumentError(None, None, message("lstsq_slow_l2"))
+    if not fast:  # TF ignores l2_regularizer here
         return _l.matmul(pinv(a), b)
     if m >= n:
         gram = _l.matmul(a, a, transpose_a=True)

@@ -50,7 +50,13 @@ def dropout(x, rate, noise_shape=None, seed=None, name=None) -> Tensor:
     if r == 0.0 and not isinstance(rate, _TensorLike):
         return _a.identity(x)
     shape = tuple(int(d) for d in x.shape)
-    noise = shape if noise_shape is None else tuple(_a._host_ints(noise_shape))
+    if noise_shape is None:
+        noise = shape
+    elif isinstance(noise_shape, (list, tuple)) and len(noise_shape) == len(shape):
+        # TF: a None entry takes x's size there
+        noise = tuple(d if n is None else int(n) for n, d in zip(noise_shape, shape))
+    else:
+        noise = tuple(_a._host_ints(noise_shape))
     try:
         ok = _np.broadcast_shapes(noise, shape) == shape
     except ValueError:

@@ -123,6 +123,12 @@ def test_dropout_noise_shape_broadcasts_one_mask_per_row():
     assert 0 < rows[:, 0].sum() < 40
 
 
+def test_dropout_noise_shape_none_entry_takes_x_size():
+    _, y, _ = _dropped(0.5, shape=(6, 40), noise_shape=[None, 1], seed=5)
+    rows = y != 0
+    assert np.all(rows.all(axis=1) | (~rows).all(axis=1))
+
+
 def test_dropout_bad_noise_shape_and_rate_say_what_to_fix():
     x = tk.ones([3, 4])
     with pytest.raises(tk.errors.InvalidArgumentError, match="noise_shape"):

@@ -217,6 +217,7 @@ def sequence_mask(tf):
         tf.sequence_mask([1, 3, 2], 5),
         tf.sequence_mask(tf.constant([[1, 3], [0, 2]])),
         tf.sequence_mask([2, 0], 3, dtype=tf.float32),
+        tf.sequence_mask([1.5, 2.0]),
     ]
 
 
@@ -476,6 +477,18 @@ def cross(tf):
 
 def cross_error(tf):
     return tf.linalg.cross(tf.constant([1.0, 2.0]), tf.constant([1.0, 2.0]))
+
+
+def cross_shapes_error(tf):
+    return tf.linalg.cross(tf.ones([2, 3]), tf.ones([1, 3]))
+
+
+def sequence_mask_error(tf):
+    return tf.sequence_mask(tf.constant([True, False]))
+
+
+def repeat_negative_error(tf):
+    return tf.repeat([1, 2], -1)
 
 
 def pinv(tf):
