@@ -125,6 +125,13 @@ CATALOG.update(
             ),
             "zh": "输入形状为 {shape}、k={k} 时，diagonal 的形状应为 {want}，收到的是 {got} [Op:MatrixSetDiagV3]。",
         },
+        "no_kernel": {
+            "en": (
+                "No {dtype} kernel for {op} (TensorFlow has none either): "
+                "convert first with tk.cast(x, tk.float32)."
+            ),
+            "zh": "{op} 没有 {dtype} 的内核（TensorFlow 也没有）：请先用 tk.cast(x, tk.float32) 转换。",
+        },
         "cross_shape": {
             "en": (
                 "tk.linalg.cross needs two tensors of one shape whose last dimension is 3, "

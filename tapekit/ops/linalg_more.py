@@ -9,7 +9,7 @@ from __future__ import annotations
 from .. import _backend
 from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
-from ..errors import FailedPreconditionError, InvalidArgumentError
+from ..errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
 from . import _more_messages  # noqa: F401  (registers the keys used here)
 from . import array as _a
 from . import linalg as _l
@@ -29,6 +29,17 @@ def _matrix(x: _TensorLike, op: str, square: bool = False) -> None:
         raise InvalidArgumentError(
             None, None, message("matrix_rank", op=op, need=need, shape=list(x.shape))
         )
+
+
+def _floating(x: _TensorLike, op: str, integer_error=InvalidArgumentError) -> None:
+    """TF's kernels for these are float32/float64 (and complex) only: the same errors."""
+    d = x.dtype
+    if d.name == "float16":
+        raise NotFoundError(None, None, message("no_kernel", dtype=d.name, op=op))
+    if not (d.is_floating or d.is_complex):
+        if integer_error is TypeError:
+            raise TypeError(message("float_only", dtype=d.name, op=op))
+        raise integer_error(None, None, message("float_only", dtype=d.name, op=op))
 
 
 def _mask(keep, like: _TensorLike) -> Tensor:
@@ -92,6 +103,7 @@ def slogdet(input, name=None) -> tuple:  # noqa: A002
     """``tf.linalg.slogdet``: (sign of det, log |det|), from a QR (no overflow for large n)."""
     x = _t(input)
     _matrix(x, "LogMatrixDeterminant", square=True)
+    _floating(x, "LogMatrixDeterminant")
     from .decompositions import qr  # noqa: PLC0415
 
     q, r = qr(x)
@@ -105,6 +117,7 @@ def logdet(matrix, name=None) -> Tensor:
     """``tf.linalg.logdet``: log det of a Hermitian positive definite matrix, via Cholesky."""
     x = _t(matrix)
     _matrix(x, "Cholesky", square=True)
+    _floating(x, "Cholesky")
     chol = _l.cholesky(x)
     two = _m._const_like(2.0, chol)
     return _m.multiply(two, _r.reduce_sum(_m.log(_m.abs(_l.diag_part(chol))), axis=-1))
@@ -139,6 +152,7 @@ def pinv(a, rcond=None, validate_args=False, name=None) -> Tensor:
     below ``rcond * max(s)`` (default 10 * max(m, n) * eps) are dropped, as in TF."""
     x = _t(a)
     _matrix(x, "Pinv")
+    _floating(x, "Pinv", integer_error=TypeError)
     from .decompositions import svd  # noqa: PLC0415
 
     if rcond is None:
@@ -157,6 +171,7 @@ def triangular_solve(matrix, rhs, lower=True, adjoint=False, name=None) -> Tenso
     the other triangle is never read, and its gradient is 0."""
     a = _t(matrix)
     _matrix(a, "MatrixTriangularSolve", square=True)
+    _floating(a, "MatrixTriangularSolve")
     tri = _l.band_part(a, -1, 0) if lower else _l.band_part(a, 0, -1)
     if adjoint:
         tri = _a.matrix_transpose(tri)
@@ -178,6 +193,7 @@ def lstsq(matrix, rhs, l2_regularizer=0.0, fast=True, name=None) -> Tensor:
     """
     a = _t(matrix)
     _matrix(a, "MatrixSolveLs")
+    _floating(a, "MatrixSolveLs")
     b = _m._as_tensor(rhs, a)
     m, n = int(a.shape[-2]), int(a.shape[-1])
     lam = float(l2_regularizer)

@@ -16,7 +16,7 @@ import math as _pymath
 from .. import _backend
 from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
-from ..errors import InternalError, InvalidArgumentError
+from ..errors import InternalError, InvalidArgumentError, NotFoundError
 from . import (
     _more_messages,  # noqa: F401  (registers the keys used here)
     _registry,
@@ -135,6 +135,8 @@ def rint(x, name=None) -> Tensor:
     x = _t(x)
     if not x.dtype.is_floating:
         raise InvalidArgumentError(None, None, message("float_only", dtype=x.dtype.name, op="Rint"))
+    if x.dtype.name == "float16":  # TF registers Rint for float32/float64 only
+        raise NotFoundError(None, None, message("no_kernel", dtype="float16", op="Rint"))
     return _m.round(x)
 
 
@@ -159,6 +161,8 @@ def truncatemod(x, y, name=None) -> Tensor:
     """``tf.truncatemod``: the remainder of ``truncatediv`` (sign of x, C's fmod); no gradient."""
     x, y = _pair(x, y)
     _check_int_divisor(y, "TruncateMod")
+    if x.dtype.name == "float16":  # TF has no float16 TruncateMod kernel
+        raise NotFoundError(None, None, message("no_kernel", dtype="float16", op="TruncateMod"))
     return _a.stop_gradient(_m.multiply(_m.sign(x), _m.floormod(_m.abs(x), _m.abs(y))))
 
 

@@ -536,6 +536,72 @@ def lstsq_slow(tf):
     )
 
 
+# ---------------------------------------------------------------------------------------
+# output dtypes (or the error class) on each input dtype
+
+_UNARY = {
+    "repeat": lambda tf, x: tf.repeat(x, 2),
+    "reduce_euclidean_norm": lambda tf, x: tf.math.reduce_euclidean_norm(x),
+    "cumulative_logsumexp": lambda tf, x: tf.math.cumulative_logsumexp(x),
+    "reciprocal_no_nan": lambda tf, x: tf.math.reciprocal_no_nan(x),
+    "erfc": lambda tf, x: tf.math.erfc(x),
+    "rint": lambda tf, x: tf.math.rint(x),
+    "xlogy": lambda tf, x: tf.math.xlogy(x, x),
+    "xdivy": lambda tf, x: tf.math.xdivy(x, x),
+    "multiply_no_nan": lambda tf, x: tf.math.multiply_no_nan(x, x),
+    "truncatediv": lambda tf, x: tf.truncatediv(x, x + tf.ones_like(x)),
+    "truncatemod": lambda tf, x: tf.truncatemod(x, x + tf.ones_like(x)),
+    "scalar_mul": lambda tf, x: tf.scalar_mul(x[0], x),
+    "accumulate_n": lambda tf, x: tf.math.accumulate_n([x, x]),
+    "polyval": lambda tf, x: tf.math.polyval([x, x], x),
+    "moments": lambda tf, x: tf.nn.moments(x, axes=[0])[1],
+    "weighted_moments": lambda tf, x: tf.nn.weighted_moments(x, [0], x)[1],
+    "sufficient_statistics": lambda tf, x: tf.nn.sufficient_statistics(x, [0])[2],
+    "crelu": lambda tf, x: tf.nn.crelu(x),
+    "dropout_rate0": lambda tf, x: tf.nn.dropout(x, 0.0),
+    "embedding_lookup": lambda tf, x: tf.nn.embedding_lookup(x, [0, 0]),
+    "log_poisson_loss": lambda tf, x: tf.nn.log_poisson_loss(x, x),
+    "compute_average_loss": lambda tf, x: tf.nn.compute_average_loss(x),
+    "scale_regularization_loss": lambda tf, x: tf.nn.scale_regularization_loss(x),
+    "sequence_mask": lambda tf, x: tf.sequence_mask(x, 3),
+    "searchsorted": lambda tf, x: tf.searchsorted(x, x),
+    "unique_with_counts": lambda tf, x: tf.unique_with_counts(x).count,
+}
+_MATRIX = {
+    "matvec": lambda tf, a: tf.linalg.matvec(a, a[0]),
+    "normalize": lambda tf, a: tf.linalg.normalize(a)[0],
+    "set_diag": lambda tf, a: tf.linalg.set_diag(a, a[0]),
+    "slogdet": lambda tf, a: tf.linalg.slogdet(a)[1],
+    "logdet": lambda tf, a: tf.linalg.logdet(a),
+    "cross": lambda tf, a: tf.linalg.cross(a, a),
+    "pinv": lambda tf, a: tf.linalg.pinv(a),
+    "triangular_solve": lambda tf, a: tf.linalg.triangular_solve(a, a),
+    "cholesky_solve": lambda tf, a: tf.linalg.cholesky_solve(a, a),
+    "lstsq": lambda tf, a: tf.linalg.lstsq(a, a),
+}
+
+
+def _dtype_or_error(tf, fn, x):
+    try:
+        return fn(tf, x).dtype.name
+    except Exception as exc:  # noqa: BLE001  (the class is the answer)
+        return f"error: {type(exc).__name__}"
+
+
+def _dtype_table(dtype):
+    def case(tf):
+        x = tf.constant(np.array([1.0, 2.0, 0.0]).astype(dtype))
+        a = tf.constant(SPD.astype(dtype))
+        table = {k: _dtype_or_error(tf, f, x) for k, f in _UNARY.items()}
+        table.update({k: _dtype_or_error(tf, f, a) for k, f in _MATRIX.items()})
+        return table
+
+    return case
+
+
+for _dt in ("int32", "int64", "float16", "float32", "float64"):
+    globals()[f"dtypes_{_dt}"] = _dtype_table(_dt)
+
 CASES = {
     name: fn for name, fn in dict(globals()).items() if callable(fn) and not name.startswith("_")
 }
