@@ -103,6 +103,7 @@ neg = negative
 
 # more of tf.math (tfops): NaN-safe math, erfc, polyval, rint, norms and cumulative logsumexp
 from .ops.array_more import confusion_matrix  # noqa: F401, E402
+from .ops.gamma import digamma, lgamma  # noqa: F401, E402
 from .ops.math_more import (  # noqa: F401, E402
     accumulate_n,
     cumulative_logsumexp,

@@ -2076,6 +2076,38 @@ for _name, _fn, _ref, _dom, _covers in [
     ("erfc", tk.math.erfc, _erfc, real, "math.erfc"),
 ]:
     row(_name, _fn, _ref, [_dom], S23, _covers, family="unary")
+_lgamma_np = np.vectorize(math.lgamma, otypes=[np.float64])
+
+
+def _np_digamma(x):  # the derivative of math.lgamma by a 4th-order central difference
+    h = 1e-4
+    return (
+        -_lgamma_np(x + 2 * h)
+        + 8 * _lgamma_np(x + h)
+        - 8 * _lgamma_np(x - h)
+        + _lgamma_np(x - 2 * h)
+    ) / (12 * h)
+
+
+def gamma_dom(rng, shape):
+    """Positive values and negative ones away from the poles (0, -1, -2, ...)."""
+    pos_part = rng.uniform(0.2, 6.0, shape)
+    neg_part = -rng.integers(0, 3, shape) - rng.uniform(0.2, 0.8, shape)
+    return np.where(rng.integers(0, 3, shape) > 0, pos_part, neg_part)
+
+
+row("lgamma", tk.math.lgamma, _lgamma_np, [gamma_dom], S23, "math.lgamma", family="unary")
+row(
+    "digamma",
+    tk.math.digamma,
+    _np_digamma,
+    [gamma_dom],
+    S23,
+    "math.digamma",
+    family="unary",
+    fwd_rtol=1e-7,
+    fwd_atol=1e-7,
+)
 row("erfc_tails", tk.math.erfc, _erfc, [lambda r, s: r.uniform(2.5, 6.0, s)], [(5,)], "math.erfc")
 row(
     "polyval",

@@ -318,6 +318,32 @@ def erfc_error(tf):
     return tf.math.erfc(tf.constant([1]))
 
 
+def lgamma(tf):
+    return derivatives(tf, tf.math.lgamma, [0.1, 0.5, 1.0, 2.5, 7.3, 30.0, -0.5, -2.3, -10.7])
+
+
+def lgamma_poles_and_f32(tf):
+    return [
+        tf.math.lgamma(tf.constant([0.0, -1.0, -2.0, 1.0, 2.0], tf.float64)),
+        tf.math.lgamma(tf.constant([0.2, 3.5, 100.0])),
+    ]
+
+
+def digamma(tf):
+    return derivatives(tf, tf.math.digamma, [0.1, 0.5, 1.0, 2.5, 7.3, 30.0, -0.5, -2.3, -10.7])
+
+
+def digamma_poles_and_f32(tf):
+    return [
+        tf.math.digamma(tf.constant([0.0, -1.0, -3.0, 1.0], tf.float64)),
+        tf.math.digamma(tf.constant([0.2, 3.5, 100.0])),
+    ]
+
+
+def lgamma_error(tf):
+    return tf.math.lgamma(tf.constant([1, 2]))
+
+
 def rint(tf):
     return tf.math.rint(tf.constant([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 2.6, -3.7]))
 
@@ -545,6 +571,8 @@ _UNARY = {
     "cumulative_logsumexp": lambda tf, x: tf.math.cumulative_logsumexp(x),
     "reciprocal_no_nan": lambda tf, x: tf.math.reciprocal_no_nan(x),
     "erfc": lambda tf, x: tf.math.erfc(x),
+    "lgamma": lambda tf, x: tf.math.lgamma(x),
+    "digamma": lambda tf, x: tf.math.digamma(x),
     "rint": lambda tf, x: tf.math.rint(x),
     "xlogy": lambda tf, x: tf.math.xlogy(x, x),
     "xdivy": lambda tf, x: tf.math.xdivy(x, x),
