@@ -108,6 +108,7 @@ from .ops.math_more import (  # noqa: F401, E402
     accumulate_n,
     cumulative_logsumexp,
     erfc,
+    erfinv,
     multiply_no_nan,
     polyval,
     reciprocal_no_nan,

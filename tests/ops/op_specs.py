@@ -2076,6 +2076,16 @@ for _name, _fn, _ref, _dom, _covers in [
     ("erfc", tk.math.erfc, _erfc, real, "math.erfc"),
 ]:
     row(_name, _fn, _ref, [_dom], S23, _covers, family="unary")
+
+
+def _erfinv_by_bisection(y):
+    lo, hi = -6.0, 6.0
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if math.erf(mid) < y else (lo, mid)
+    return 0.5 * (lo + hi)
+
+
 _lgamma_np = np.vectorize(math.lgamma, otypes=[np.float64])
 
 
@@ -2107,6 +2117,15 @@ row(
     family="unary",
     fwd_rtol=1e-7,
     fwd_atol=1e-7,
+)
+row(
+    "erfinv",
+    tk.math.erfinv,
+    lambda y: np.vectorize(_erfinv_by_bisection, otypes=[np.float64])(y),
+    [unit],
+    S23,
+    "math.erfinv",
+    family="unary",
 )
 row("erfc_tails", tk.math.erfc, _erfc, [lambda r, s: r.uniform(2.5, 6.0, s)], [(5,)], "math.erfc")
 row(

@@ -7,6 +7,7 @@ semantics, which TF's random stream cannot pin down.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -82,6 +83,17 @@ def test_moments_variance_hessian_is_the_true_one_where_tf_differs():
         d[idx] = eps
         fd[idx] = (s2(a + d) - s2(a - d)) / (2 * eps)
     np.testing.assert_allclose(ours["grad2"][0]["value"], fd, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("y", [1e-12, 1e-10, 0.3, 0.999, 1 - 1e-9, 1 - 1e-12, 1 - 1e-15])
+def test_erfinv_inverts_erf_to_the_last_digits_also_in_the_tails(y):
+    """Where TF 2.21 is less exact (erfinv(1 - 1e-12) = 5.042021094, whose erfc is 1e-4
+    off), tapekit's value is checked against erf/erfc themselves."""
+    x = float(tk.math.erfinv(tk.constant(y, tk.float64)))
+    if y < 0.5:
+        assert math.erf(x) == pytest.approx(y, rel=1e-14)
+    else:
+        assert math.erfc(x) == pytest.approx(1 - y, rel=1e-12)
 
 
 # ---------------------------------------------------------------------------------------

@@ -318,6 +318,21 @@ def erfc_error(tf):
     return tf.math.erfc(tf.constant([1]))
 
 
+def erfinv(tf):
+    return derivatives(tf, tf.math.erfinv, [0.0, 1e-9, 0.3, -0.5, 0.9, -0.99, 0.999999])
+
+
+def erfinv_edges_and_f32(tf):
+    return [
+        tf.math.erfinv(tf.constant([1.0, -1.0, 1.5, -2.0, 1 - 1e-9, -1e-12], tf.float64)),
+        tf.math.erfinv(tf.constant([0.25, -0.75, 0.9999])),
+    ]
+
+
+def erfinv_error(tf):
+    return tf.math.erfinv(tf.constant([0, 1]))
+
+
 def lgamma(tf):
     return derivatives(tf, tf.math.lgamma, [0.1, 0.5, 1.0, 2.5, 7.3, 30.0, -0.5, -2.3, -10.7])
 
@@ -572,6 +587,7 @@ _UNARY = {
     "reciprocal_no_nan": lambda tf, x: tf.math.reciprocal_no_nan(x),
     "erfc": lambda tf, x: tf.math.erfc(x),
     "lgamma": lambda tf, x: tf.math.lgamma(x),
+    "erfinv": lambda tf, x: tf.math.erfinv(x / 3),
     "digamma": lambda tf, x: tf.math.digamma(x),
     "rint": lambda tf, x: tf.math.rint(x),
     "xlogy": lambda tf, x: tf.math.xlogy(x, x),
