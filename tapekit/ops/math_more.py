@@ -1,10 +1,10 @@
 """More of ``tf.math`` under TF's names: NaN-safe products and quotients (``xlogy``,
-``xdivy``, ``multiply_no_nan``, ``reciprocal_no_nan``), ``erfc``, ``polyval``, ``rint``,
+``xdivy``, ``multiply_no_nan``, ``reciprocal_no_nan``), ``erfc``, ``erfinv``, ``polyval``, ``rint``,
 truncating division, ``scalar_mul``, ``accumulate_n``, ``reduce_euclidean_norm`` and
 ``cumulative_logsumexp``.
 
-All but ``erfc`` are composites of existing ops, so their derivatives of every order come
-from those.  The NaN-safe ones use the double-``where`` trick: the unsafe operand is
+All but ``erfc`` (a primitive: 1 - erf(x) would lose every digit in the tail) are
+composites of existing ops, so their derivatives of every order come from those.  The NaN-safe ones use the double-``where`` trick: the unsafe operand is
 replaced *before* the division or log where the result is masked, so no NaN or inf reaches
 a gradient (TF's gradients are 0 there too).
 """
@@ -149,10 +149,10 @@ def erfinv(x, name=None) -> Tensor:
     """``tf.math.erfinv``: the inverse of erf on (-1, 1); +-inf at +-1, NaN outside.
 
     A composite: Giles' approximation, then four Newton steps on erf(t) - a, in the
-    tails on log erfc(t) - log(1 - a) (which converges from a rough start and keeps the
-    digits there; TF's own polynomial loses some: erfinv(1 - 1e-12) is 1e-4 off in erfc).  Differentiating
-    through converged Newton steps gives sqrt(pi)/2 exp(erfinv(x)^2) and its derivatives
-    (to about 1e-15 relative).
+    tails on log erfc(t) - log(1 - a), which converges from a rough start and keeps the
+    digits there (TF's polynomial loses some: its erfinv(1 - 1e-12) is 1e-4 off in erfc).
+    Differentiating through converged Newton steps gives sqrt(pi)/2 exp(erfinv(x)^2) and
+    its derivatives (to about 1e-15 relative).
     """
     y = _t(x)
     _float_only(y, "Erfinv")
