@@ -31,7 +31,9 @@ def _t(x) -> _TensorLike:
 
 
 def _host(x) -> object:
+    """``x``'s values on the host; a tk.function computing them from its inputs runs eagerly."""
     if isinstance(x, _TensorLike):
+        _a._value_leaves_plan(x, "values read on the host (counts, lengths, labels)")
         return _np.asarray(_backend.to_host(x._value))
     return _np.asarray(x)
 
@@ -74,7 +76,7 @@ def sequence_mask(lengths, maxlen=None, dtype="bool", name=None) -> Tensor:
         host = _host(lengths)
         n = int(_np.ceil(host.max())) if host.size else 0
     else:
-        n = int(_a._host_ints(maxlen)[0])
+        n = int(_host(maxlen).reshape(-1)[0])
     n = max(n, 0)
     steps = Tensor(to_raw(_np.arange(n), as_dtype(lengths.dtype.name), like=lengths._value))
     mask = _m.less(steps, _a.expand_dims(lengths, -1))
@@ -132,7 +134,7 @@ def confusion_matrix(
     if num_classes is None:
         n = int(max(lab.max(initial=-1), pred.max(initial=-1))) + 1
     else:
-        n = int(_a._host_ints(num_classes)[0])
+        n = int(_host(num_classes).reshape(-1)[0])
         for what, v in (("labels", lab), ("predictions", pred)):
             if v.size and v.max() >= n:
                 raise InvalidArgumentError(

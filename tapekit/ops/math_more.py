@@ -203,7 +203,10 @@ def rint(x, name=None) -> Tensor:
 
 
 def _check_int_divisor(y: _TensorLike, op: str) -> None:
-    if y.dtype.is_integer and bool(_np.any(_backend.to_host(y._value) == 0)):
+    if not y.dtype.is_integer:
+        return
+    _a._value_leaves_plan(y, "an integer divisor checked for zeros")
+    if bool(_np.any(_backend.to_host(y._value) == 0)):
         raise InternalError(None, None, message("integer_division_by_zero", op=op))
 
 

@@ -33,6 +33,7 @@ def _rate_value(rate) -> float:
     if isinstance(rate, _TensorLike):
         if rate.ndim != 0:
             raise ValueError(message("dropout_rate", rate=rate))
+        _a._value_leaves_plan(rate, "a dropout rate computed from the inputs")
         return float(_backend.to_host(rate._value))
     if isinstance(rate, bool) or not isinstance(rate, numbers.Real):
         raise ValueError(message("dropout_rate", rate=rate))
@@ -124,6 +125,7 @@ def in_top_k(targets, predictions, k, name=None) -> Tensor:
         raise InvalidArgumentError(
             None, None, message("in_top_k_shape", p=list(p.shape), t=list(t.shape))
         )
+    _a._value_leaves_plan(t, "in_top_k targets computed from the inputs")
     labels = _np.asarray(_backend.to_host(t._value)).astype(_np.int64)
     classes = int(p.shape[1])
     valid = (labels >= 0) & (labels < classes)

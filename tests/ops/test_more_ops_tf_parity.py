@@ -159,3 +159,29 @@ def test_dropout_rate_as_tensor():
     x, y, _ = _dropped(tk.constant(0.25, tk.float64), seed=9)
     kept = y != 0
     np.testing.assert_allclose(y[kept], x[kept] / 0.75, rtol=1e-12)
+
+
+# ---------------------------------------------------------------------------------------
+# tk.function: ops that read values on the host must not bake them into a plan
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        lambda n: tk.sequence_mask(n),
+        lambda n: tk.repeat(tk.constant([1.0, 2.0]), n[:2]),
+        lambda n: tk.math.confusion_matrix(n, n, num_classes=5),
+        lambda n: tk.math.in_top_k(
+            n[:2], tk.constant([[0.1, 0.9, 0.0, 0.0], [0.5, 0.2, 0.3, 0.0]]), 1
+        ),
+        lambda n: tk.truncatediv(tk.constant([7, 8, 9]), n),
+    ],
+    ids=["sequence_mask", "repeat", "confusion_matrix", "in_top_k", "truncatediv"],
+)
+def test_host_reads_in_a_function_follow_each_call(op):
+    f = tk.function(lambda n: op(n + 0))  # n + 0: computed from the input
+    with pytest.warns(UserWarning):
+        f(tk.constant([1, 2, 3]))
+    for values in ([2, 1, 3], [3, 3, 1]):
+        n = tk.constant(values)
+        np.testing.assert_array_equal(f(n).numpy(), op(n).numpy())
