@@ -185,6 +185,10 @@ from .ops.scatter import (  # noqa: E402
 from .ops.sort import argsort, sort, unique  # noqa: E402
 from .functional_ops import foldl, foldr, map_fn, scan  # noqa: E402
 
+# more TF names tutorials use (tfops)
+from .ops.array_more import repeat, searchsorted, sequence_mask, unique_with_counts  # noqa: E402
+from .ops.math_more import scalar_mul, truncatediv, truncatemod  # noqa: E402
+
 newaxis = None
 
 

@@ -24,3 +24,18 @@ from .ops.products import (  # noqa: F401
 from .ops.shape import matrix_transpose  # noqa: F401
 
 adjoint = matrix_transpose
+
+# more of tf.linalg (tfops): composites of matmul, solve, cholesky, qr and svd
+from .ops.creation import eye  # noqa: F401, E402
+from .ops.linalg_more import (  # noqa: F401, E402
+    cholesky_solve,
+    cross,
+    logdet,
+    lstsq,
+    matvec,
+    normalize,
+    pinv,
+    set_diag,
+    slogdet,
+    triangular_solve,
+)

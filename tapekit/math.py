@@ -109,3 +109,21 @@ from .ops.trigonometric import (  # noqa: F401
 )
 
 neg = negative
+
+# more of tf.math (tfops): NaN-safe math, erfc, polyval, rint, norms and cumulative logsumexp
+from .ops.array_more import confusion_matrix  # noqa: F401, E402
+from .ops.gamma import digamma, lgamma  # noqa: F401, E402
+from .ops.math_more import (  # noqa: F401, E402
+    accumulate_n,
+    cumulative_logsumexp,
+    erfc,
+    erfinv,
+    multiply_no_nan,
+    polyval,
+    reciprocal_no_nan,
+    reduce_euclidean_norm,
+    rint,
+    scalar_mul,
+    xdivy,
+)
+from .ops.nn_more import in_top_k  # noqa: F401, E402

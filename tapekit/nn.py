@@ -1,5 +1,12 @@
 """``tk.nn``: activations, softmax and losses under TF's names."""
 
+# more of tf.nn (tfops): dropout, embeddings, moments, batch normalization, more losses
+from .ops.losses import (  # noqa: F401, E402
+    compute_average_loss,
+    log_poisson_loss,
+    scale_regularization_loss,
+    weighted_cross_entropy_with_logits,
+)
 from .ops.nn import (  # noqa: F401
     bias_add,
     elu,
@@ -21,5 +28,13 @@ from .ops.nn import (  # noqa: F401
     swish,
     tanh,
 )
-from .ops.norm import l2_normalize  # noqa: F401
+from .ops.nn_more import crelu, dropout, embedding_lookup, in_top_k  # noqa: F401, E402
+from .ops.norm import l2_normalize  # noqa: F401, E402
 from .ops.sort import top_k  # noqa: F401, E402  (issue 13)
+from .ops.statistics import (  # noqa: F401, E402
+    batch_normalization,
+    moments,
+    normalize_moments,
+    sufficient_statistics,
+    weighted_moments,
+)

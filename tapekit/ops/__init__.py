@@ -8,6 +8,7 @@ checks it, imports inside functions included)::
     < comparison < elementwise < trigonometric < arithmetic < reduction
     < indexing < shape < creation < products < matrix < decompositions < norm
     < nn < clip < sort < segment < scatter < grid < variable_slice
+    < math_more < gamma < statistics < losses < array_more < nn_more < linalg_more
     < _operators < __init__                              Tensor/Variable operators, this package
 
 A module imports only modules to its left; a new module takes its place in that list.

@@ -53,3 +53,137 @@ CATALOG.update(
         },
     }
 )
+
+# the ops of math_more, statistics, nn_more, losses, array_more and linalg_more
+CATALOG.update(
+    {
+        "scalar_mul_shape": {
+            "en": (
+                "The input scalar must be a 0-D value. Received shape {shape}. "
+                "For elementwise products use tk.multiply(x, y)."
+            ),
+            "zh": "scalar 必须是 0 维的值，收到的形状是 {shape}。逐元素相乘请用 tk.multiply(x, y)。",
+        },
+        "accumulate_n_inputs": {
+            "en": "inputs must be a list of at least one Tensor with the same dtype and shape",
+            "zh": "inputs 必须是至少含一个张量的列表，且各张量的 dtype 和形状相同",
+        },
+        "shapes_incompatible": {
+            "en": "Shapes {a} and {b} are not compatible",
+            "zh": "形状 {a} 和 {b} 不兼容",
+        },
+        "polyval_coeffs": {
+            "en": (
+                "Argument coeffs must be list type. Received type {type}. "
+                "Pass the coefficients as a Python list, highest power first."
+            ),
+            "zh": "参数 coeffs 必须是列表，收到的类型是 {type}。请把系数写成 Python 列表，最高次项在前。",
+        },
+        "cumlse_axis": {
+            "en": "`axis` must be an integer (a Python int or a 0-D tensor), got {axis!r}.",
+            "zh": "`axis` 必须是整数（Python int 或 0 维张量），而不是 {axis!r}。",
+        },
+        "dropout_rate": {
+            "en": (
+                "`rate` must be a scalar tensor or a float in the range [0, 1). "
+                "Received: rate={rate}"
+            ),
+            "zh": "`rate` 必须是标量张量，或 [0, 1) 范围内的浮点数。收到的是：rate={rate}",
+        },
+        "dropout_dtype": {
+            "en": (
+                "`x.dtype` must be a floating point tensor as `x` will be scaled. "
+                "Received: x_dtype={dtype}"
+            ),
+            "zh": "`x` 会被缩放，所以 `x.dtype` 必须是浮点类型。收到的是：x_dtype={dtype}",
+        },
+        "dropout_noise_shape": {
+            "en": (
+                "noise_shape {noise} does not broadcast to the shape {shape} of x: each of "
+                "its dimensions must be 1 or equal to x's."
+            ),
+            "zh": "noise_shape {noise} 无法广播到 x 的形状 {shape}：它的每一维都必须是 1 或与 x 的相同。",
+        },
+        "same_shape": {
+            "en": "`{a}` and `{b}` must have the same shape, received ({sa} vs {sb}).",
+            "zh": "`{a}` 和 `{b}` 的形状必须相同，收到的是（{sa} 与 {sb}）。",
+        },
+        "per_example_loss_rank": {
+            "en": (
+                "Invalid value passed for `per_example_loss`. Expected a tensor with at "
+                "least rank 1. Received: {value}"
+            ),
+            "zh": "`per_example_loss` 的值无效：需要秩至少为 1 的张量。收到的是：{value}",
+        },
+        "global_batch_size": {
+            "en": "global_batch_size must be a positive integer scalar, got {value!r}.",
+            "zh": "global_batch_size 必须是正整数标量，而不是 {value!r}。",
+        },
+        "repeat_repeats": {
+            "en": (
+                "repeats must be a non-negative integer or a list of them, one per entry of "
+                "the axis ({n} entries), got {repeats} [Op:Repeat]."
+            ),
+            "zh": "repeats 必须是非负整数，或者与该轴长度（{n}）相同个数的非负整数列表，收到的是 {repeats} [Op:Repeat]。",
+        },
+        "embedding_ids": {
+            "en": "indices = {ids} is not in [0, {size}) [Op:GatherV2]: an id names a row of params.",
+            "zh": "indices = {ids} 不在 [0, {size}) 中 [Op:GatherV2]：每个 id 都是 params 的行号。",
+        },
+        "sequence_mask_lengths": {
+            "en": "lengths must be numbers (integers), got {dtype}: they are the number of valid steps per row.",
+            "zh": "lengths 必须是数值（通常是整数），而不是 {dtype}：它是每一行的有效步数。",
+        },
+        "searchsorted_shape": {
+            "en": (
+                "Leading dims of sorted_sequence {a} and values {b} must match: each row of "
+                "values is searched in the same row of sorted_sequence [Op:LowerBound]."
+            ),
+            "zh": "sorted_sequence {a} 与 values {b} 除最后一维外的维度必须相同：values 的每一行在 sorted_sequence 的同一行中查找 [Op:LowerBound]。",
+        },
+        "searchsorted_side": {
+            "en": "side must be 'left' or 'right', got {side!r}.",
+            "zh": "side 必须是 'left' 或 'right'，而不是 {side!r}。",
+        },
+        "confusion_negative": {
+            "en": "`{what}` contains negative values: class labels start at 0. {values}",
+            "zh": "`{what}` 中有负数：类别标签从 0 开始。{values}",
+        },
+        "confusion_range": {
+            "en": "`{what}` out of bound: every value must be less than num_classes={n}. {values}",
+            "zh": "`{what}` 越界：每个值都必须小于 num_classes={n}。{values}",
+        },
+        "in_top_k_shape": {
+            "en": (
+                "predictions must be a matrix [batch, classes] and targets a vector [batch] "
+                "of the same batch size, got {p} and {t} [Op:InTopKV2]."
+            ),
+            "zh": "predictions 必须是 [batch, classes] 矩阵，targets 必须是同样 batch 大小的 [batch] 向量，收到的是 {p} 和 {t} [Op:InTopKV2]。",
+        },
+        "matrix_rank": {
+            "en": "{op} needs a matrix (rank >= 2) with {need}, got shape {shape}.",
+            "zh": "{op} 需要{need}的矩阵（秩至少为 2），收到的形状是 {shape}。",
+        },
+        "set_diag_shape": {
+            "en": (
+                "diagonal must have shape {want} for an input of shape {shape} and k={k}, "
+                "got {got} [Op:MatrixSetDiagV3]."
+            ),
+            "zh": "输入形状为 {shape}、k={k} 时，diagonal 的形状应为 {want}，收到的是 {got} [Op:MatrixSetDiagV3]。",
+        },
+        "no_kernel": {
+            "en": (
+                "No {dtype} kernel for {op} (TensorFlow has none either): "
+                "convert first with tk.cast(x, tk.float32)."
+            ),
+            "zh": "{op} 没有 {dtype} 的内核（TensorFlow 也没有）：请先用 tk.cast(x, tk.float32) 转换。",
+        },
+        "cross_shape": {
+            "en": (
+                "tk.linalg.cross needs two tensors of one shape whose last dimension is 3, "
+                "got {a} and {b} [Op:Cross]."
+            ),
+            "zh": "tk.linalg.cross 需要形状相同、最后一维为 3 的两个张量，收到的是 {a} 和 {b} [Op:Cross]。",
+        },
+    }
+)

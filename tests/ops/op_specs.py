@@ -2038,3 +2038,479 @@ def assert_grads(f, *args, order=2, eps=1e-6, rtol=1e-5):
         check_grads(f, *args, order=order, eps=eps, rtol=rtol)
     else:
         backend_check_grads(f, *args, order=order, eps=eps, rtol=rtol)
+
+
+# ---------------------------------------------------------------------------------------
+# tfops: the ops the README listed as "not yet added" (appended; SPEC_BY_NAME, FAMILIES
+# and NON_DIFFERENTIABLE are extended at the end of this block)
+
+_N_BEFORE_TFOPS = len(SPECS)
+
+
+def full_rank(rng, shape):
+    """3 I (rectangular) plus noise: full rank, singular values apart."""
+    return 3.0 * np.eye(*shape[-2:]) + 0.5 * rng.standard_normal(shape)
+
+
+_erfc = np.vectorize(math.erfc, otypes=[np.float64])
+
+for _name, _fn, _ref, _doms, _covers in [
+    ("xdivy", tk.math.xdivy, lambda x, y: x / y, (away0, away0), "math.xdivy"),
+    (
+        "multiply_no_nan",
+        tk.math.multiply_no_nan,
+        np.multiply,
+        (real, away0),
+        "math.multiply_no_nan",
+    ),
+]:
+    row(_name, _fn, _ref, _doms, BCAST, _covers, family="binary")
+for _name, _fn, _ref, _dom, _covers in [
+    (
+        "reciprocal_no_nan",
+        tk.math.reciprocal_no_nan,
+        np.reciprocal,
+        away0,
+        "math.reciprocal_no_nan",
+    ),
+    ("erfc", tk.math.erfc, _erfc, real, "math.erfc"),
+]:
+    row(_name, _fn, _ref, [_dom], S23, _covers, family="unary")
+
+
+def _erfinv_by_bisection(y):
+    lo, hi = -6.0, 6.0
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if math.erf(mid) < y else (lo, mid)
+    return 0.5 * (lo + hi)
+
+
+_lgamma_np = np.vectorize(math.lgamma, otypes=[np.float64])
+
+
+def _np_digamma(x):  # the derivative of math.lgamma by a 4th-order central difference
+    h = 1e-4
+    return (
+        -_lgamma_np(x + 2 * h)
+        + 8 * _lgamma_np(x + h)
+        - 8 * _lgamma_np(x - h)
+        + _lgamma_np(x - 2 * h)
+    ) / (12 * h)
+
+
+def gamma_dom(rng, shape):
+    """Positive values and negative ones away from the poles (0, -1, -2, ...)."""
+    pos_part = rng.uniform(0.2, 6.0, shape)
+    neg_part = -rng.integers(0, 3, shape) - rng.uniform(0.2, 0.8, shape)
+    return np.where(rng.integers(0, 3, shape) > 0, pos_part, neg_part)
+
+
+row("lgamma", tk.math.lgamma, _lgamma_np, [gamma_dom], S23, "math.lgamma", family="unary")
+row(
+    "digamma",
+    tk.math.digamma,
+    _np_digamma,
+    [gamma_dom],
+    S23,
+    "math.digamma",
+    family="unary",
+    fwd_rtol=1e-7,
+    fwd_atol=1e-7,
+)
+row(
+    "erfinv",
+    tk.math.erfinv,
+    lambda y: np.vectorize(_erfinv_by_bisection, otypes=[np.float64])(y),
+    [unit],
+    S23,
+    "math.erfinv",
+    family="unary",
+)
+row("erfc_tails", tk.math.erfc, _erfc, [lambda r, s: r.uniform(2.5, 6.0, s)], [(5,)], "math.erfc")
+row(
+    "polyval",
+    lambda a, b, c, x: tk.math.polyval([a, b, c], x),
+    lambda a, b, c, x: (a * x + b) * x + c,
+    [real, real, real, real],
+    [(), (), (), (4,)],
+    "math.polyval",
+)
+row(
+    "scalar_mul",
+    tk.scalar_mul,
+    lambda s, x: s * x,
+    [real, real],
+    [(), (2, 3)],
+    ("scalar_mul", "math.scalar_mul"),
+)
+row(
+    "accumulate_n",
+    lambda a, b: tk.math.accumulate_n([a, b, a]),
+    lambda a, b: a + b + a,
+    [real, real],
+    [(2, 3), (2, 3)],
+    "math.accumulate_n",
+)
+_fn, _ref = _reducer(
+    tk.math.reduce_euclidean_norm,
+    lambda x, axis, keepdims: np.sqrt(np.sum(x * x, axis, keepdims=keepdims)),
+)
+for _shape, _params in REDUCE_CASES:
+    _ax = _params["axis"]
+    _tag = "None" if _ax is None else str(_ax).replace(" ", "")
+    row(
+        f"reduce_euclidean_norm_axis{_tag}{'_keepdims' if _params['keepdims'] else ''}",
+        _fn,
+        _ref,
+        [away0],
+        [_shape],
+        "math.reduce_euclidean_norm",
+        params=dict(_params),
+        family="reduce",
+    )
+
+
+def np_cumlse(x, axis=0, exclusive=False, reverse=False):
+    e = np_cumsum(np.exp(x), axis=axis, exclusive=exclusive, reverse=reverse)
+    with np.errstate(divide="ignore"):
+        return np.log(e)
+
+
+row(
+    "cumulative_logsumexp_axis1",
+    lambda x: tk.math.cumulative_logsumexp(x, axis=1),
+    lambda x: np_cumlse(x, 1),
+    [real],
+    [(3, 4)],
+    "math.cumulative_logsumexp",
+)
+row(  # exclusive and reversed: the last row sums nothing (-inf) and is left out
+    "cumulative_logsumexp_exclusive_reverse",
+    lambda x: tk.math.cumulative_logsumexp(x, axis=0, exclusive=True, reverse=True)[:-1],
+    lambda x: np_cumlse(x, 0, True, True)[:-1],
+    [real],
+    [(3, 4)],
+    "math.cumulative_logsumexp",
+)
+
+# tf.nn: moments, normalization, dropout, embeddings, losses
+row(
+    "moments_axis0",
+    lambda x: list(tk.nn.moments(x, axes=[0])),
+    lambda x: [x.mean(0), x.var(0)],
+    [real],
+    [(3, 4)],
+    "nn.moments",
+)
+row(
+    "moments_all_keepdims",
+    lambda x: list(tk.nn.moments(x, axes=[0, 1], keepdims=True)),
+    lambda x: [x.mean(keepdims=True), x.var(keepdims=True)],
+    [real],
+    [(3, 4)],
+    "nn.moments",
+)
+
+
+def _np_weighted_moments(x, w):
+    m = (w * x).sum(1) / w.sum(1)
+    return [m, (w * (x - m[:, None]) ** 2).sum(1) / w.sum(1)]
+
+
+row(
+    "weighted_moments",
+    lambda x, w: list(tk.nn.weighted_moments(x, axes=[1], frequency_weights=w)),
+    _np_weighted_moments,
+    [real, pos],
+    [(3, 4), (3, 4)],
+    "nn.weighted_moments",
+)
+row(
+    "sufficient_statistics_shift",
+    lambda x, s: list(tk.nn.sufficient_statistics(x, axes=[0], shift=s)[1:3]),
+    lambda x, s: [(x - s).sum(0), ((x - s) ** 2).sum(0)],
+    [real, real],
+    [(3, 4), ()],
+    "nn.sufficient_statistics",
+)
+row(
+    "normalize_moments",
+    lambda m, v, s: list(tk.nn.normalize_moments(4.0, m, v, s)),
+    lambda m, v, s: [m / 4.0 + s, v / 4.0 - (m / 4.0) ** 2],
+    [real, pos, real],
+    [(3,), (3,), ()],
+    "nn.normalize_moments",
+)
+row(
+    "batch_normalization",
+    lambda x, m, v, o, s: tk.nn.batch_normalization(x, m, v, o, s, 1e-3),
+    lambda x, m, v, o, s: s * (x - m) / np.sqrt(v + 1e-3) + o,
+    [real, real, pos, real, real],
+    [(2, 3), (3,), (3,), (3,), (3,)],
+    "nn.batch_normalization",
+)
+
+
+def _tk_dropout(x):
+    tk.random.set_seed(7)  # the same mask on every call: a fixed linear map
+    return tk.nn.dropout(x, 0.4, seed=3)
+
+
+def _np_dropout(x):
+    mask = _tk_dropout(tk.ones(x.shape, dtype="float64")).numpy()
+    assert set(np.unique(mask)) <= {0.0, 1 / 0.6} and mask.any() and not mask.all()
+    return x * mask
+
+
+row("dropout_fixed_seed", _tk_dropout, _np_dropout, [real], [(4, 5)], "nn.dropout")
+row(
+    "crelu",
+    tk.nn.crelu,
+    lambda x: np.maximum(np.concatenate([x, -x], -1), 0),
+    [away0],
+    S23,
+    "nn.crelu",
+)
+_EMB_IDS = np.array([[2, 0], [3, 3]])
+row(
+    "embedding_lookup",
+    lambda p: tk.nn.embedding_lookup(p, _EMB_IDS),
+    lambda p: p[_EMB_IDS],
+    [real],
+    [(4, 3)],
+    "nn.embedding_lookup",
+)
+row(
+    "embedding_lookup_max_norm_shards",
+    lambda a, b: tk.nn.embedding_lookup([a, b], [3, 0, 1], max_norm=1.0),
+    lambda a, b: (
+        np.stack([b[1], a[0], b[0]])
+        / np.maximum(np.linalg.norm(np.stack([b[1], a[0], b[0]]), axis=1, keepdims=True), 1.0)
+    ),
+    [real, real],
+    [(2, 3), (2, 3)],
+    "nn.embedding_lookup",
+    valid=lambda a, b: bool(
+        np.all(np.abs(np.linalg.norm(np.concatenate([a, b]), axis=1) - 1) > 0.2)
+    ),
+)
+row(
+    "log_poisson_loss",
+    tk.nn.log_poisson_loss,
+    lambda t, x: np.exp(x) - x * t,
+    [pos, real],
+    [(2, 3), (2, 3)],
+    "nn.log_poisson_loss",
+)
+row(
+    "log_poisson_loss_full",
+    lambda t, x: tk.nn.log_poisson_loss(t, x, compute_full_loss=True),
+    lambda t, x: np.exp(x) - x * t + t * np.log(t) - t + 0.5 * np.log(2 * np.pi * t),
+    [gt1, real],
+    [(2, 3), (2, 3)],
+    "nn.log_poisson_loss",
+)
+row(
+    "weighted_cross_entropy_with_logits",
+    lambda z, x: tk.nn.weighted_cross_entropy_with_logits(z, x, 1.7),
+    lambda z, x: (1 - z) * x + (1 + 0.7 * z) * np.log1p(np.exp(-x)),
+    [zero_one, away0],
+    [(2, 3), (2, 3)],
+    "nn.weighted_cross_entropy_with_logits",
+)
+row(
+    "compute_average_loss",
+    lambda x, w: tk.nn.compute_average_loss(x, sample_weight=w, global_batch_size=8),
+    lambda x, w: np.sum(x * w) / 8,
+    [real, pos],
+    [(4,), (4,)],
+    "nn.compute_average_loss",
+)
+row(
+    "scale_regularization_loss",
+    tk.nn.scale_regularization_loss,
+    np.sum,
+    [real],
+    [(2, 3)],
+    "nn.scale_regularization_loss",
+)
+
+# tf: repeat
+row(
+    "repeat_axis1",
+    lambda x: tk.repeat(x, [2, 0, 1], axis=1),
+    lambda x: np.repeat(x, [2, 0, 1], axis=1),
+    [real],
+    [(2, 3)],
+    "repeat",
+)
+row("repeat_flat", lambda x: tk.repeat(x, 2), lambda x: np.repeat(x, 2), [real], [(2, 3)], "repeat")
+
+# tf.linalg
+row(
+    "matvec",
+    tk.linalg.matvec,
+    lambda a, b: a @ b,
+    [real, real],
+    [(2, 3), (3,)],
+    "linalg.matvec",
+)
+row(
+    "matvec_batch_transpose",
+    lambda a, b: tk.linalg.matvec(a, b, transpose_a=True),
+    lambda a, b: np.einsum("bij,bi->bj", a, b),
+    [real, real],
+    [(2, 3, 2), (2, 3)],
+    "linalg.matvec",
+)
+row(
+    "normalize_axis1",
+    lambda x: list(tk.linalg.normalize(x, axis=1)),
+    lambda x: [
+        x / np.linalg.norm(x, axis=1, keepdims=True),
+        np.linalg.norm(x, axis=1, keepdims=True),
+    ],
+    [real],
+    [(2, 3)],
+    "linalg.normalize",
+    fwd_rtol=1e-10,
+)
+
+
+def _np_set_diag(x, d, k=0):
+    out = x.copy()
+    for i in range(d.shape[-1]):
+        r, c = (i, i + k) if k >= 0 else (i - k, i)
+        out[..., r, c] = d[..., i]
+    return out
+
+
+row("set_diag", tk.linalg.set_diag, _np_set_diag, [real, real], [(2, 3), (2,)], "linalg.set_diag")
+row(
+    "set_diag_batch_k1",
+    lambda x, d: tk.linalg.set_diag(x, d, k=1),
+    lambda x, d: _np_set_diag(x, d, 1),
+    [real, real],
+    [(2, 3, 4), (2, 3)],
+    "linalg.set_diag",
+)
+row(
+    "set_diag_k-1",
+    lambda x, d: tk.linalg.set_diag(x, d, k=-1),
+    lambda x, d: _np_set_diag(x, d, -1),
+    [real, real],
+    [(3, 3), (2,)],
+    "linalg.set_diag",
+)
+row(
+    "slogdet",
+    lambda a: tk.linalg.slogdet(a)[1],
+    lambda a: np.linalg.slogdet(a)[1],
+    [well_conditioned],
+    [(2, 3, 3)],
+    "linalg.slogdet",
+    fwd_rtol=1e-10,
+)
+row(
+    "logdet",
+    lambda a: tk.linalg.logdet(_sym(a)),
+    lambda a: np.linalg.slogdet(0.5 * (a + _mt(a)))[1],
+    [spd],
+    [(3, 3)],
+    "linalg.logdet",
+    fwd_rtol=1e-10,
+)
+row("cross", tk.linalg.cross, np.cross, [real, real], [(2, 3), (2, 3)], "linalg.cross")
+row(
+    "pinv",
+    tk.linalg.pinv,
+    np.linalg.pinv,
+    [real],
+    [(2, 3)],
+    "linalg.pinv",
+    valid=lambda a: _svd_ok(a),
+    fwd_rtol=1e-10,
+)
+
+
+def _np_tri_solve(a, b, lower=True, adjoint=False):
+    t = np.tril(a) if lower else np.triu(a)
+    return np.linalg.solve(_mt(t) if adjoint else t, b)
+
+
+row(
+    "triangular_solve_lower",
+    tk.linalg.triangular_solve,
+    _np_tri_solve,
+    [well_conditioned, real],
+    [(3, 3), (3, 2)],
+    "linalg.triangular_solve",
+    fwd_rtol=1e-10,
+)
+row(
+    "triangular_solve_upper_adjoint",
+    lambda a, b: tk.linalg.triangular_solve(a, b, lower=False, adjoint=True),
+    lambda a, b: _np_tri_solve(a, b, False, True),
+    [well_conditioned, real],
+    [(3, 3), (3, 2)],
+    "linalg.triangular_solve",
+    fwd_rtol=1e-10,
+)
+row(
+    "cholesky_solve",
+    lambda a, b: tk.linalg.cholesky_solve(tk.linalg.cholesky(_sym(a)), b),
+    lambda a, b: np.linalg.solve(0.5 * (a + _mt(a)), b),
+    [spd, real],
+    [(3, 3), (3, 2)],
+    "linalg.cholesky_solve",
+    fwd_rtol=1e-10,
+)
+row(
+    "lstsq_tall",
+    tk.linalg.lstsq,
+    lambda a, b: np.linalg.lstsq(a, b, rcond=None)[0],
+    [full_rank, real],
+    [(4, 3), (4, 1)],
+    "linalg.lstsq",
+    fwd_rtol=1e-9,
+)
+row(
+    "lstsq_wide_regularized",
+    lambda a, b: tk.linalg.lstsq(a, b, l2_regularizer=0.1),
+    lambda a, b: _mt(a) @ np.linalg.solve(a @ _mt(a) + 0.1 * np.eye(2), b),
+    [full_rank, real],
+    [(2, 3), (2, 2)],
+    "linalg.lstsq",
+    fwd_rtol=1e-9,
+)
+row(
+    "lstsq_slow_pinv",
+    lambda a, b: tk.linalg.lstsq(a, b, fast=False),
+    lambda a, b: np.linalg.lstsq(a, b, rcond=None)[0],
+    [real, real],
+    [(3, 2), (3, 1)],
+    "linalg.lstsq",
+    valid=lambda a, b: _svd_ok(a),
+    fwd_rtol=1e-9,
+)
+
+for _spec in SPECS[_N_BEFORE_TFOPS:]:
+    SPEC_BY_NAME[_spec.name] = _spec
+    if _spec.family:
+        FAMILIES[_spec.family].append(_spec)
+
+NON_DIFFERENTIABLE.update(
+    {
+        "math.rint": tk.math.rint,
+        "truncatediv": lambda x: tk.truncatediv(x, 0.7),
+        "truncatemod": lambda x: tk.truncatemod(x, -0.7),
+        "sequence_mask": lambda x: tk.sequence_mask(tk.cast(x[0] + 2.0, "int32"), 4),
+        "searchsorted": lambda x: tk.searchsorted(tk.sort(x), x, side="right"),
+        "unique_with_counts": lambda x: tk.unique_with_counts(tk.reshape(x, [-1])).count,
+        "math.confusion_matrix": lambda x: tk.math.confusion_matrix(
+            tk.argmax(x, 1), tk.argmin(x, 1), num_classes=4
+        ),
+        "math.in_top_k": lambda x: tk.math.in_top_k([0, 1, 2], x, 2),
+    }
+)

@@ -41,6 +41,13 @@ LAYERS = [
     "scatter",
     "grid",
     "variable_slice",
+    "math_more",
+    "gamma",
+    "statistics",
+    "losses",
+    "array_more",
+    "nn_more",
+    "linalg_more",
     "_operators",
     "__init__",
 ]
