@@ -9,15 +9,8 @@ for inputs that lead to a requested source.
 from __future__ import annotations
 
 from ._messages import message
-
-_add = None  # tapekit.ops.math.add, bound on first use (ops import this module)
-
-
-def _bind():
-    global _add
-    from .ops.math import add  # noqa: PLC0415
-
-    _add = add
+from .ops.creation import zeros_for
+from .ops.math import add
 
 
 def live_ids(entries, source_ids, tracked, roots=None) -> set[int]:
@@ -63,9 +56,6 @@ def backward(entries, targets, seeds, source_ids, live) -> dict[int, object]:
     tape asked for a gradient inside its own context records the gradient ops as it goes.
     """
     __tracebackhide__ = True
-    if _add is None:
-        _bind()
-    add = _add
     grads: dict[int, object] = {}
     for t, s in zip(targets, seeds):
         tid = t._id
@@ -127,8 +117,6 @@ def _gather_multi(outs, grads, keep):
     nb = len(ref._value.shape) - len(
         next(o for o, g in zip(outs, gs) if g is not None)._value.shape
     )
-    from .ops.creation import zeros_for  # noqa: PLC0415
-
     return tuple(g if g is not None else zeros_for(o, ref, nb) for o, g in zip(outs, gs))
 
 

@@ -18,8 +18,10 @@ import functools
 import warnings
 import weakref
 
-from . import _nest, _tape, _trace
+from . import _backend, _nest, _tape, _trace
+from ._dtypes import as_dtype
 from ._messages import message
+from ._plan_code import compile_plan
 from ._tensor import Tensor, _TensorLike
 
 __all__ = ["function", "Function", "TensorSpec", "run_functions_eagerly", "functions_run_eagerly"]
@@ -40,8 +42,6 @@ class TensorSpec:
     """Shape and dtype of a function input (``None`` in a shape matches any size)."""
 
     def __init__(self, shape=None, dtype="float32", name=None):
-        from ._dtypes import as_dtype  # noqa: PLC0415
-
         self.shape = None if shape is None else tuple(shape)
         self.dtype = as_dtype(dtype)
         self.name = name
@@ -91,8 +91,6 @@ class _Plan:
         self.out_refs = out_refs
         self.frees = _last_uses(self.steps, tracer.consts, out_refs)
         self.meta = tracer.meta
-        from ._plan_code import compile_plan  # noqa: PLC0415
-
         self.compiled = compile_plan(self)
         self.buffers: list[dict] = []  # kept buffers, one dict per call that may run at once
 
@@ -226,8 +224,6 @@ def _replay_call(step, tensor_of):
 
 
 def _check_guard(step, raw):
-    from . import _backend  # noqa: PLC0415
-
     _, _, kind, expected = step
     host = _backend.to_host(raw)
     value = bool(host.reshape(-1)[0]) if kind == "bool" else host[()]

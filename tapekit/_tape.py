@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 import threading
 
+from . import _backend
+
 # Tensor ids come from a counter, never id(): ids of freed objects get reused.
 next_id = itertools.count(1).__next__
 
@@ -76,12 +78,25 @@ class Recorder:
         self.roots.add(tensor._id)
 
 
-class _State(threading.local):
+class _ThreadState(threading.local):
+    """This thread's recording tapes and ``tk.function`` tracer (TF keeps both per thread).
+
+    The tracer is read as ``state.tracer``; ``state[0]`` is the older spelling still used
+    by the ops and the optimizers.
+    """
+
     def __init__(self) -> None:
         self.tapes: list[Recorder] = []  # recording now, innermost last
+        self.tracer = None  # the active tapekit._trace.Tracer, or None
+
+    def __getitem__(self, i):
+        return self.tracer
+
+    def __setitem__(self, i, tracer) -> None:
+        self.tracer = tracer
 
 
-state = _State()
+state = _ThreadState()
 
 # Recording tapes in all threads together. The dispatcher reads this plain list first:
 # when no tape records anywhere (most calls, and every first-order backward sweep) it
@@ -219,27 +234,6 @@ def _hollow(spec, inputs, output):
     return (inputs if new is None else tuple(new)), output
 
 
-_SHELLS: dict = {}  # (shape, NumPy dtype) -> a read-only zero-stride array of zeros
-
-
 def _shell(t):
-    """A Tensor with ``t``'s id, shape and dtype whose value is one broadcast zero.
-
-    NumPy shells are shared per (shape, dtype): after a large kernel the caches are cold,
-    and a dictionary lookup touches far less than ``broadcast_to`` does each time.
-    """
-    from . import _backend  # noqa: PLC0415
-    from ._tensor import Tensor  # noqa: PLC0415
-
-    v = t._value
-    xp = _backend.namespace_of(v)
-    if xp is _backend.np:
-        key = (v.shape, v.dtype)
-        shell = _SHELLS.get(key)
-        if shell is None:
-            shell = _backend.np.broadcast_to(_backend.np.zeros((), dtype=v.dtype), v.shape)
-            if len(_SHELLS) < 1024:
-                _SHELLS[key] = shell
-        return Tensor(shell, t._id)
-    zero = xp.zeros((), dtype=v.dtype, device=_backend.device_of(v))
-    return Tensor(xp.broadcast_to(zero, tuple(v.shape)), t._id)
+    """A Tensor with ``t``'s id, shape and dtype whose value is one broadcast zero."""
+    return type(t)(_backend.zeros_view_like(t._value), t._id)

@@ -6,10 +6,24 @@ protocols in :mod:`tapekit._numpy_protocol`; this module holds only data and con
 
 from __future__ import annotations
 
-from . import _backend, _trace
+from . import _backend, _tape
 from ._dtypes import DType, as_dtype
 from ._messages import message
 from ._tape import next_id
+
+
+class _OpsAbove:
+    """The recorded ops that Tensors and Variables call: ``identity`` (a Variable read)
+    and ``cast``. The tensor layer sits below the ops and may not import them, so
+    ``tapekit/__init__`` binds them here once the ops exist (ARCHITECTURE.md)."""
+
+    __slots__ = ("identity", "cast")
+
+    def __init__(self) -> None:
+        self.identity = self.cast = None
+
+
+ops_above = _OpsAbove()
 
 
 def _numpy():
@@ -83,16 +97,16 @@ class _TensorLike:
 
     def numpy(self):
         """A NumPy copy of the value (a NumPy scalar for 0-d tensors), on the host."""
-        if _trace.state[0] is not None:
-            _trace.state[0].on_value(self, "array", None)
+        if _tape.state.tracer is not None:
+            _tape.state.tracer.on_value(self, "array", None)
         v = _backend.to_host(self._value)
         if v.ndim == 0:
             return v[()]
         return v.copy()
 
     def __array__(self, dtype=None, copy=None):
-        if _trace.state[0] is not None:
-            _trace.state[0].on_value(self, "array", None)
+        if _tape.state.tracer is not None:
+            _tape.state.tracer.on_value(self, "array", None)
         v = _backend.to_host(self._value)
         if dtype is not None:
             v = v.astype(dtype, copy=False)
@@ -117,8 +131,8 @@ class _TensorLike:
         if self._value.shape != ():  # TF: only 0-d tensors convert, not shape (1,)
             raise TypeError(message("scalar_conversion", shape=tuple(self._value.shape)))
         value = _backend.to_host(self._value)[()]
-        if _trace.state[0] is not None:
-            _trace.state[0].on_value(self, "scalar", value)
+        if _tape.state.tracer is not None:
+            _tape.state.tracer.on_value(self, "scalar", value)
         return value
 
     def __float__(self) -> float:
@@ -144,8 +158,8 @@ class _TensorLike:
             if size != 1:
                 raise ValueError(message("ambiguous_bool"))
         value = bool(_backend.to_host(self._value).reshape(-1)[0])
-        if _trace.state[0] is not None:
-            _trace.state[0].on_value(self, "bool", value)
+        if _tape.state.tracer is not None:
+            _tape.state.tracer.on_value(self, "bool", value)
         return value
 
     def __len__(self) -> int:
@@ -184,9 +198,7 @@ class _TensorLike:
         return self
 
     def __reduce__(self):
-        from . import constant  # noqa: PLC0415
-
-        return constant, (self.numpy(),)
+        return convert_to_tensor, (self.numpy(),)  # unpickled as a constant, as TF's eager tensors
 
 
 class _Reference:
@@ -389,9 +401,7 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
                     )
                 )
         if value._is_variable:
-            from .ops.array import identity  # noqa: PLC0415  (a recorded read)
-
-            return identity(value)
+            return value.value()  # a recorded read
         return value
     if dtype is None and dtype_hint is not None:
         try:

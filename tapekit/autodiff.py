@@ -17,6 +17,8 @@ from .gradient_tape import (
     _unconnected,
     _zeros_like,
 )
+from .ops import math as _m
+from .ops import reduction as _r
 
 __all__ = ["ForwardAccumulator", "GradientTape"]
 
@@ -76,9 +78,6 @@ class ForwardAccumulator:
             _tape.push(inner)
             try:
                 grads = _backprop.backward(entries, [t], [u], src_ids, live)
-                from .ops import math as _m  # noqa: PLC0415
-                from .ops import reduction as _r  # noqa: PLC0415
-
                 total = None
                 for pid, tangent in self._tangents.items():
                     g = grads.get(pid)

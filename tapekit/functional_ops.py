@@ -13,6 +13,7 @@ from ._messages import message
 from ._tensor import Tensor, _TensorLike, convert_to_tensor
 from .errors import InvalidArgumentError, OutOfRangeError
 from .ops import array as _a
+from .ops.creation import zeros
 
 
 def _t(x) -> _TensorLike:
@@ -181,6 +182,4 @@ def _spec_dtype(s):
 
 
 def _empty(d) -> Tensor:
-    from .ops.creation import zeros  # noqa: PLC0415
-
     return zeros((0,), dtype=d if d is not None else "float32")

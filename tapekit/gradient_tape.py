@@ -10,6 +10,7 @@ import weakref
 from . import _backend, _backprop, _nest, _tape
 from ._messages import message
 from ._tensor import Tensor, _TensorLike, dtype_of, to_raw
+from .ops import array as _a
 
 
 class UnconnectedGradients(enum.Enum):
@@ -282,8 +283,6 @@ class GradientTape:
         return _nest.pack_sequence_as(sources, out)
 
     def _jacobian_flat(self, recorder, target, flat_sources, use_pfor):
-        from .ops import array as _a  # noqa: PLC0415
-
         tshape = tuple(target._value.shape)
         n = 1
         for d in tshape:
@@ -306,14 +305,12 @@ class GradientTape:
             for k, s in enumerate(flat_sources):
                 rows[k].append(grads.get(s._id))
         out = []
-        from .ops import array as _arr  # noqa: PLC0415
-
         for s, r in zip(flat_sources, rows):
             if all(g is None for g in r):
                 out.append(None)
                 continue
             r = [g if g is not None else _zeros(tuple(s._value.shape), s) for g in r]
-            out.append(_arr.reshape(_arr.stack(r), tshape + tuple(s._value.shape)))
+            out.append(_a.reshape(_a.stack(r), tshape + tuple(s._value.shape)))
         return out
 
     def batch_jacobian(
@@ -330,8 +327,6 @@ class GradientTape:
         as TF does; computed with one batched sweep over the target's non-batch elements.
         """
         __tracebackhide__ = True
-        from .ops import array as _a  # noqa: PLC0415
-
         _unconnected(unconnected_gradients)  # checked, then ignored: TF gives zeros here
         self._require_persistent_without_pfor(experimental_use_pfor)
         tshape = tuple(target._value.shape)

@@ -13,6 +13,7 @@ from . import _backend, _nest
 from ._messages import message
 from ._tensor import Tensor, _TensorLike
 from .gradient_tape import GradientTape
+from .ops import array as _a
 
 __all__ = ["check_grads", "numeric_jacobian"]
 
@@ -157,8 +158,6 @@ def _concat_outputs(g):
 
 
 def _analytic_jacobian(f, args) -> list[np.ndarray]:
-    from .ops import array as _a  # noqa: PLC0415
-
     with GradientTape(persistent=True) as tape:
         for a in args:
             tape.watch(a)
