@@ -27,8 +27,8 @@ ops_above = _OpsAbove()
 
 
 def _numpy():
-    """NumPy, for host-side conversion and printing (owned by the backend module)."""
-    return _backend.np
+    """The host array library, for host-side conversion and printing (the backend's)."""
+    return _backend.host
 
 
 class TensorShape(tuple):
@@ -363,19 +363,14 @@ def to_raw(value, dtype: DType | None = None, like=None, copy: bool = False):
         else:
             raise TypeError(message("convert_type", value=value, type=type(value).__name__))
     if like is not None:
-        xp = _backend.namespace_of(like)
-        if xp is np:
-            return _scalar_if_0d(host)
-        return xp.asarray(
-            host, dtype=_backend.dtype_object(xp, host.dtype.name), device=_backend.device_of(like)
-        )
+        return _backend.from_host(host, like)
     return _scalar_if_0d(_backend.asarray(host))
 
 
 def _scalar_if_0d(value):
     """A 0-d NumPy array as a NumPy scalar: the same value, immutable, and NumPy's scalar
     arithmetic is 6-10x faster than its 0-d array arithmetic (a scalar loop lives on it)."""
-    if type(value) is _numpy().ndarray and not value.shape:
+    if type(value) is _backend.HOST_ARRAY and not value.shape:
         return value[()]
     return value
 

@@ -12,8 +12,8 @@ from ._tape import next_id
 from ._tensor import Tensor, _numpy_text, _scalar_if_0d, _TensorLike, ops_above, to_raw
 
 _getrefcount = getattr(sys, "getrefcount", None)
-_np_generic = _backend.np.generic
-_ndarray = _backend.np.ndarray
+_np_generic = _backend.HOST_SCALAR
+_ndarray = _backend.HOST_ARRAY
 
 
 class _Probe:
@@ -30,7 +30,7 @@ def _count_refs(holder) -> int:
 _UNSHARED_REFS = -1
 if _getrefcount is not None:
     _p = _Probe()
-    _p._value = _backend.np.empty(1)
+    _p._value = _backend.host.zeros(1)
     _UNSHARED_REFS = _count_refs(_p)
     del _p
 
@@ -183,8 +183,7 @@ class Variable(_TensorLike):
         # recorded earlier keep their values.
         if (
             _getrefcount is not None
-            and xp is _backend.np
-            and type(old) is _backend.np.ndarray
+            and type(old) is _ndarray
             and _getrefcount(old) <= _UNSHARED_REFS
         ):
             if add:
