@@ -53,6 +53,7 @@ class Primitive:
         "differentiable",
         "n_out",
         "hollow",
+        "unchecked",
         "__weakref__",
     )
 
@@ -66,6 +67,7 @@ class Primitive:
         batchable: bool = True,
         n_out: int = 1,
         differentiable: bool = True,
+        register: bool = True,
     ):
         self.name = name
         self.forward = forward
@@ -77,6 +79,11 @@ class Primitive:
         self.differentiable = differentiable
         self.n_out = n_out
         self.hollow = None  # (inputs, output?) whose values the rules never read: HOLLOW
+        # the forward tk.function replays: without the checks a trace has already made
+        # (``forward.unchecked`` is the older spelling, still read here)
+        self.unchecked = getattr(forward, "unchecked", forward)
+        if not register:  # one-off ops (tk.custom_gradient) stay out of the op tables
+            return
         if name in REGISTRY:
             raise ValueError(f"duplicate primitive {name}")
         REGISTRY[name] = self
