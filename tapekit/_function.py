@@ -26,16 +26,26 @@ from ._tensor import Tensor, _TensorLike
 
 __all__ = ["function", "Function", "TensorSpec", "run_functions_eagerly", "functions_run_eagerly"]
 
-_run_eagerly = [False]
+
+class _Config:
+    """``tk.config.run_functions_eagerly``'s switch."""
+
+    __slots__ = ("run_eagerly",)
+
+    def __init__(self) -> None:
+        self.run_eagerly = False
+
+
+_config = _Config()
 
 
 def run_functions_eagerly(run_eagerly: bool) -> None:
     """``tk.config.run_functions_eagerly``: run every ``tk.function`` as plain Python."""
-    _run_eagerly[0] = bool(run_eagerly)
+    _config.run_eagerly = bool(run_eagerly)
 
 
 def functions_run_eagerly() -> bool:
-    return _run_eagerly[0]
+    return _config.run_eagerly
 
 
 class TensorSpec:
@@ -96,7 +106,7 @@ class _Plan:
 
     def run(self, inputs):
         """Replay on raw arrays; with an outer tape recording, replay and record."""
-        if _tape.active[0] and _tape.state.tapes:
+        if _tape.switch.active and _tape.state.tapes:
             return self._run_recording(inputs, _tape.state.tapes)
         if self.compiled is not None:
             pool = self.buffers
@@ -313,7 +323,7 @@ class Function:
 
     def __call__(self, *args, **kwargs):
         __tracebackhide__ = True
-        if _run_eagerly[0] or _trace.state[0] is not None:
+        if _config.run_eagerly or _tape.state.tracer is not None:
             return self.python_function(*args, **kwargs)  # eager, or inlined into a trace
         if self.input_signature is not None:
             self._check_signature(args)

@@ -98,17 +98,26 @@ class _ThreadState(threading.local):
 
 state = _ThreadState()
 
-# Recording tapes in all threads together. The dispatcher reads this plain list first:
-# when no tape records anywhere (most calls, and every first-order backward sweep) it
-# skips the thread-local lookup.
-active = [0]
+
+class _Switch:
+    """What the dispatcher checks first: how many tapes record and tracers trace, in all
+    threads together. Zero (most calls, and every first-order backward sweep) lets it
+    skip the thread-local lookups (bench W1, W2)."""
+
+    __slots__ = ("active",)
+
+    def __init__(self) -> None:
+        self.active = 0
+
+
+switch = _Switch()
 
 
 def push(recorder: Recorder) -> None:
     tapes = state.tapes
     tapes.append(recorder)
     recorder.stack = tapes
-    active[0] += 1
+    switch.active += 1
 
 
 def pop(recorder: Recorder) -> None:
@@ -119,7 +128,7 @@ def pop(recorder: Recorder) -> None:
     for i in range(len(tapes) - 1, -1, -1):
         if tapes[i] is recorder:
             del tapes[i]
-            active[0] -= 1
+            switch.active -= 1
             return
 
 
@@ -131,10 +140,10 @@ class stop_recording_all:
     def __enter__(self):
         self.saved = state.tapes
         state.tapes = []
-        active[0] -= len(self.saved)
+        switch.active -= len(self.saved)
 
     def __exit__(self, *exc):
-        active[0] += len(self.saved) - len(state.tapes)
+        switch.active += len(self.saved) - len(state.tapes)
         state.tapes = self.saved
         return False
 
@@ -185,8 +194,9 @@ def record(op, inputs, params, output, tapes) -> None:
             tape.entries.append(Entry(op, inputs, params, output))
             tracked.add(oid)
         return
-    snap = None
-    entry = None
+    # several tapes or several outputs: one entry, shared by every tape that tracks an
+    # input; large values are dropped as above unless one of those tapes keeps them
+    hits = []
     for tape in tapes:
         tracked = tape.tracked
         hit = False
@@ -197,15 +207,18 @@ def record(op, inputs, params, output, tapes) -> None:
             if x._id in tracked:
                 hit = True
         if hit:
-            if entry is None:
-                if snap is None:
-                    snap = tuple(x._snapshot() if x._is_variable else x for x in inputs)
-                entry = Entry(op, snap, params, output)
-            tape.entries.append(entry)
-            if type(output) is tuple:
-                tracked.update(o._id for o in output)
-            else:
-                tracked.add(output._id)
+            hits.append(tape)
+    if not hits:
+        return
+    inputs = tuple([x._snapshot() if x._is_variable else x for x in inputs])
+    spec = op.hollow
+    if spec is not None and not any(tape.keep_values for tape in hits):
+        inputs, output = _hollow(spec, inputs, output)
+    entry = Entry(op, inputs, params, output)
+    out_ids = [o._id for o in output] if type(output) is tuple else [output._id]
+    for tape in hits:
+        tape.entries.append(entry)
+        tape.tracked.update(out_ids)
 
 
 # Arrays at least this large are dropped from entries whose rules only need their shape.
@@ -229,7 +242,11 @@ def _hollow(spec, inputs, output):
                 if new is None:
                     new = list(inputs)
                 new[i] = _shell(x)
-    if out_too and getattr(output._value, "size", 0) >= HOLLOW_MIN_SIZE:
+    if (
+        out_too
+        and type(output) is not tuple  # several outputs: every rule reads them
+        and getattr(output._value, "size", 0) >= HOLLOW_MIN_SIZE
+    ):
         output = _shell(output)
     return (inputs if new is None else tuple(new)), output
 

@@ -192,10 +192,10 @@ class tracing:
     def __enter__(self):
         self.saved = state.tracer
         state.tracer = self.tracer
-        _tape.active[0] += 1
+        _tape.switch.active += 1
         return self.tracer
 
     def __exit__(self, *exc):
         state.tracer = self.saved
-        _tape.active[0] -= 1
+        _tape.switch.active -= 1
         return False

@@ -123,7 +123,7 @@ class Variable(_TensorLike):
 
     def numpy(self):
         """A NumPy copy of the current value (a read: recording tapes watch the variable)."""
-        if _tape.active[0] and _tape.state.tapes:
+        if _tape.switch.active and _tape.state.tapes:
             _tape.watch_reads((self,), _tape.state.tapes)
         return _TensorLike.numpy(self)
 

@@ -24,7 +24,7 @@ from ..errors import InvalidArgumentError
 _NS = _backend._NS_BY_TYPE
 _np = _backend.np
 _state = _tape.state
-_active = _tape.active
+_switch = _tape.switch
 _record = _tape.record
 _trace_state = _trace.state
 _EMPTY: dict = {}
@@ -131,6 +131,7 @@ def apply(prim: Primitive, args, params=_EMPTY):
     """
     __tracebackhide__ = True
     n = len(args)
+    # the branches only unwrap and check; the forward runs in one place, below
     if n == 2:
         a, b = args
         if not (isinstance(a, _TensorLike) and isinstance(b, _TensorLike)):
@@ -147,27 +148,15 @@ def apply(prim: Primitive, args, params=_EMPTY):
             if xp is None:
                 xp = _backend.namespace_of(va)
             _check_compatible(prim, (va, vb), xp)
-        try:
-            out = prim.forward(xp, va, vb, **params) if params else prim.forward(xp, va, vb)
-        except InvalidArgumentError:
-            raise
-        except (ValueError, TypeError, IndexError, ArithmeticError) as e:
-            raise _translate(prim, (va, vb), e) from None
     elif n == 1:
         x = args[0]
         if not isinstance(x, _TensorLike):
             x = _convert_args(prim, args, None)[0]
             args = (x,)
-        v = x._value
-        xp = _NS.get(type(v))
+        va = x._value
+        xp = _NS.get(type(va))
         if xp is None:
-            xp = _backend.namespace_of(v)
-        try:
-            out = prim.forward(xp, v, **params) if params else prim.forward(xp, v)
-        except InvalidArgumentError:
-            raise
-        except (ValueError, TypeError, IndexError, ArithmeticError) as e:
-            raise _translate(prim, (v,), e) from None
+            xp = _backend.namespace_of(va)
     else:
         if not all(isinstance(a, _TensorLike) for a in args):
             ref = next((a for a in args if isinstance(a, _TensorLike)), None)
@@ -177,17 +166,23 @@ def apply(prim: Primitive, args, params=_EMPTY):
         if xp is None:
             xp = _backend.namespace_of(vals[0])
         _check_compatible(prim, vals, xp)
-        try:
-            out = prim.forward(xp, *vals, **params) if params else prim.forward(xp, *vals)
-        except InvalidArgumentError:
-            raise
-        except (ValueError, TypeError, IndexError, ArithmeticError) as e:
-            raise _translate(prim, vals, e) from None
+    forward = prim.forward
+    try:
+        if n == 2:  # one- and two-input calls skip building an argument tuple (bench W1, W2)
+            out = forward(xp, va, vb, **params) if params else forward(xp, va, vb)
+        elif n == 1:
+            out = forward(xp, va, **params) if params else forward(xp, va)
+        else:
+            out = forward(xp, *vals, **params) if params else forward(xp, *vals)
+    except InvalidArgumentError:
+        raise
+    except (ValueError, TypeError, IndexError, ArithmeticError) as e:
+        raise _translate(prim, tuple(x._value for x in args), e) from None
     if prim.n_out == 1:
         result = Tensor(out)
     else:
         result = tuple(Tensor(o) for o in out)
-    if _active[0]:
+    if _switch.active:
         tracer = _trace_state.tracer
         if tracer is not None:
             tracer.on_apply(prim, args, params, result, xp)
