@@ -100,9 +100,10 @@ class GradientTape:
         """The variables this tape watched, in the order they were first watched."""
         if self._recorder is None:
             # weakly held: a released tape keeps no variable alive
-            return tuple(v for v in (r() for r in self._released_variables) if v is not None)
+            alive = [v for v in (r() for r in self._released_variables) if v is not None]
+            return tuple(sorted(alive, key=_creation_order))
         # TF orders them by creation, not by first read
-        return tuple(sorted(self._recorder.watched_vars.values(), key=lambda v: v._id))
+        return tuple(sorted(self._recorder.watched_vars.values(), key=_creation_order))
 
     @contextlib.contextmanager
     def stop_recording(self):
@@ -146,8 +147,9 @@ class GradientTape:
 
     def _end_gradient(self):
         if not self._persistent:
-            # TF still lists the watched variables after the record is gone
-            self._released_variables = tuple(weakref.ref(v) for v in self.watched_variables())
+            # TF still lists the watched variables after the record is gone (sorted when
+            # asked: most tapes never are, bench W1)
+            self._released_variables = tuple(map(weakref.ref, self._recorder.watched_vars.values()))
             self._recorder = None
 
     def gradient(
@@ -340,6 +342,10 @@ class GradientTape:
 
 # ---------------------------------------------------------------------------------------
 # seeds
+
+
+def _creation_order(v) -> int:
+    return v._id
 
 
 def _check_target(t) -> None:

@@ -131,7 +131,6 @@ def apply(prim: Primitive, args, params=_EMPTY):
     """
     __tracebackhide__ = True
     n = len(args)
-    # the branches only unwrap and check; the forward runs in one place, below
     if n == 2:
         a, b = args
         if not (isinstance(a, _TensorLike) and isinstance(b, _TensorLike)):
@@ -148,6 +147,10 @@ def apply(prim: Primitive, args, params=_EMPTY):
             if xp is None:
                 xp = _backend.namespace_of(va)
             _check_compatible(prim, (va, vb), xp)
+        try:
+            out = prim.forward(xp, va, vb, **params) if params else prim.forward(xp, va, vb)
+        except _FORWARD_ERRORS as e:
+            raise _failed(prim, (va, vb), e) from None
     elif n == 1:
         x = args[0]
         if not isinstance(x, _TensorLike):
@@ -157,6 +160,10 @@ def apply(prim: Primitive, args, params=_EMPTY):
         xp = _NS.get(type(va))
         if xp is None:
             xp = _backend.namespace_of(va)
+        try:
+            out = prim.forward(xp, va, **params) if params else prim.forward(xp, va)
+        except _FORWARD_ERRORS as e:
+            raise _failed(prim, (va,), e) from None
     else:
         if not all(isinstance(a, _TensorLike) for a in args):
             ref = next((a for a in args if isinstance(a, _TensorLike)), None)
@@ -166,18 +173,10 @@ def apply(prim: Primitive, args, params=_EMPTY):
         if xp is None:
             xp = _backend.namespace_of(vals[0])
         _check_compatible(prim, vals, xp)
-    forward = prim.forward
-    try:
-        if n == 2:  # one- and two-input calls skip building an argument tuple (bench W1, W2)
-            out = forward(xp, va, vb, **params) if params else forward(xp, va, vb)
-        elif n == 1:
-            out = forward(xp, va, **params) if params else forward(xp, va)
-        else:
-            out = forward(xp, *vals, **params) if params else forward(xp, *vals)
-    except InvalidArgumentError:
-        raise
-    except (ValueError, TypeError, IndexError, ArithmeticError) as e:
-        raise _translate(prim, tuple(x._value for x in args), e) from None
+        try:
+            out = prim.forward(xp, *vals, **params) if params else prim.forward(xp, *vals)
+        except _FORWARD_ERRORS as e:
+            raise _failed(prim, vals, e) from None
     if prim.n_out == 1:
         result = Tensor(out)
     else:
@@ -196,6 +195,17 @@ def apply(prim: Primitive, args, params=_EMPTY):
 
 
 _PY_SCALARS = (int, float)
+
+# What a forward may raise: the array library's complaint, made an InvalidArgumentError
+# naming the op (``_failed``). Written once for apply's three branches.
+_FORWARD_ERRORS = (ValueError, TypeError, IndexError, ArithmeticError)
+
+
+def _failed(prim, vals, e):
+    """The error to raise for ``e`` from ``prim``'s forward (tapekit's own pass through)."""
+    if isinstance(e, InvalidArgumentError):
+        return e
+    return _translate(prim, vals, e)
 
 
 def _convert_pair(prim, a, b):
