@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "tapekit._nest",
             "tapekit.nest",
             "tapekit._name_scope",
+            "tapekit._engine",  # the engine's package (issue 12's move): imports nothing
         ],
     ),
     ("backend", ["tapekit._backend", "tapekit.backend", "tapekit._device"]),

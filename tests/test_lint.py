@@ -26,11 +26,11 @@ def test_ruff_check_passes():
 
 def test_engine_never_imports_numpy_directly():
     """Only the backend (and NumPy-facing helpers) may import numpy or cupy."""
-    allowed = {"_backend.py", "testing.py", "_numpy_protocol.py"}
+    allowed = {"tapekit/_backend.py", "tapekit/testing.py", "tapekit/_numpy_protocol.py"}
     offenders = []
     for path in (ROOT / "tapekit").rglob("*.py"):
         if (
-            path.name in allowed
+            path.relative_to(ROOT).as_posix() in allowed
             or "widgets" in path.parts
             or "magics" in path.name
             or "_magics" in path.parts
