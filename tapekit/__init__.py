@@ -30,7 +30,7 @@ from ._dtypes import (
     uint64,
 )
 from ._messages import message as _message
-from ._tensor import Tensor, TensorShape, _TensorLike, convert_to_tensor
+from ._tensor import Tensor, TensorShape, convert_to_tensor
 from ._variable import Variable
 from . import ops as _ops  # noqa: F401  (registers primitives and operators)
 from . import _tensor as _tensor_module
@@ -178,7 +178,7 @@ newaxis = None
 
 def is_tensor(x) -> bool:
     """True for tapekit Tensors and Variables (TF's ``is_tensor``)."""
-    return isinstance(x, _TensorLike)
+    return isinstance(x, _tensor_module._TensorLike)
 
 
 def executing_eagerly() -> bool:
