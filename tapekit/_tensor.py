@@ -229,7 +229,7 @@ class Tensor(_TensorLike):
 
     def __init__(self, value, _id: int | None = None):
         self._value = value
-        self._id = next_id() if _id is None else _id
+        self._id = _id or next_id()  # ids start at 1
 
     @property
     def name(self) -> str:
