@@ -11,6 +11,7 @@ itself (``tapekit/__init__.py``, a facade), and counts as such.
 from __future__ import annotations
 
 import ast
+import functools
 import pathlib
 
 import pytest
@@ -114,7 +115,8 @@ def _type_checking_block(node) -> bool:
     )
 
 
-def imports_of(path: pathlib.Path):
+@functools.cache
+def imports_of(path: pathlib.Path) -> tuple:
     """``(imported module, line, deferred?)`` for each import of tapekit's own modules."""
     module = module_name(path)
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
@@ -150,9 +152,10 @@ def imports_of(path: pathlib.Path):
             visit(child, inner)
 
     visit(ast.parse(path.read_text(encoding="utf-8")), False)
-    return found
+    return tuple(found)
 
 
+@functools.cache
 def upward_imports():
     table = _layer_table()
     unplaced, upward = [], []
@@ -172,7 +175,7 @@ def upward_imports():
                     f"{path.relative_to(PACKAGE.parent)}:{line}: {module} ({LAYERS[rank][0]}) "
                     f"imports {target} ({LAYERS[target_rank][0]}) {where}"
                 )
-    return sorted(set(unplaced)), upward
+    return sorted(set(unplaced)), tuple(upward)
 
 
 def test_every_module_has_a_layer():
