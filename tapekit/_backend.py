@@ -177,7 +177,7 @@ def unit_cotangents(count: int, batch: int, shape: tuple, like, row: int | None 
     All ``count`` of them stacked on a new leading axis (one batched sweep), or only
     number ``row`` (the row-by-row sweep).
     """
-    name = numpy_dtype_name(like)
+    name = like.dtype if _NS_BY_TYPE.get(type(like)) is np else numpy_dtype_name(like)
     if row is None:
         eye = np.eye(count, dtype=name)
         if batch != 1:

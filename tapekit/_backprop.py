@@ -89,9 +89,9 @@ def backward(entries, targets, seeds, source_ids, live, observe=None) -> dict[in
         op = e.op
         vjps = op.vjps
         sent = [None] * len(ins) if observe is not None else None
+        broadcasts = op.broadcasts
         if vjps is not None:
             params = e.params
-            broadcasts = op.broadcasts
             for k, x in enumerate(ins):
                 xid = x._id
                 if xid in live:
@@ -111,7 +111,7 @@ def backward(entries, targets, seeds, source_ids, live, observe=None) -> dict[in
             gxs = op.vjp_all(g, out, ins, needs, **e.params)
             for k, (x, need, gx) in enumerate(zip(ins, needs, gxs)):
                 if need and gx is not None:
-                    if op.broadcasts and gx._value.shape != x._value.shape:
+                    if broadcasts and gx._value.shape != x._value.shape:
                         gx = _sum_to_input(gx, x, g, out)
                     if sent is not None:
                         sent[k] = gx
@@ -127,11 +127,13 @@ def backward(entries, targets, seeds, source_ids, live, observe=None) -> dict[in
 
 def _sum_to_input(gx, x, g, out):
     """``gx`` summed back to ``x``'s shape, keeping the batch axes ``g`` carries beyond
-    the output's shape (a rule that already did so is passed through)."""
+    the output's (a jacobian's); a cotangent its rule already reduced passes through."""
     if type(out) is tuple:
         g, out = g[0], out[0]
+    gs = gx._value.shape
+    xs = x._value.shape
     nb = len(g._value.shape) - len(out._value.shape)
-    if tuple(gx._value.shape) == tuple(g._value.shape[:nb]) + tuple(x._value.shape):
+    if len(gs) - len(xs) == nb and gs[nb:] == xs:
         return gx
     return unbroadcast(gx, x, out)
 

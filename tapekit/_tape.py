@@ -197,11 +197,13 @@ def record(op, inputs, params, output, tapes) -> None:
     # several tapes or several outputs: one entry, shared by every tape that tracks an
     # input; large values are dropped as above unless one of those tapes keeps them
     hits = []
+    has_var = False
     for tape in tapes:
         tracked = tape.tracked
         hit = False
         for x in inputs:
             if x._is_variable:
+                has_var = True
                 if tape.watch_accessed_variables and x._trainable:
                     tape.watch_variable(x)
             if x._id in tracked:
@@ -210,9 +212,18 @@ def record(op, inputs, params, output, tapes) -> None:
             hits.append(tape)
     if not hits:
         return
-    inputs = tuple([x._snapshot() if x._is_variable else x for x in inputs])
+    if has_var:
+        inputs = tuple([x._snapshot() if x._is_variable else x for x in inputs])
     spec = op.hollow
-    if spec is not None and not any(tape.keep_values for tape in hits):
+    if (
+        spec is not None
+        and (
+            type(output) is tuple
+            or getattr(output._value, "size", 0) >= HOLLOW_MIN_SIZE
+            or getattr(inputs[0]._value, "size", 0) >= HOLLOW_MIN_SIZE
+        )
+        and not any(tape.keep_values for tape in hits)
+    ):
         inputs, output = _hollow(spec, inputs, output)
     entry = Entry(op, inputs, params, output)
     out_ids = [o._id for o in output] if type(output) is tuple else [output._id]
