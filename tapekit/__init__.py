@@ -29,9 +29,14 @@ from ._dtypes import (
     uint32,
     uint64,
 )
+from ._messages import message as _message
 from ._tensor import Tensor, TensorShape, convert_to_tensor
 from ._variable import Variable
 from . import ops as _ops  # noqa: F401  (registers primitives and operators)
+from . import _tensor as _tensor_module
+
+_tensor_module.ops_above.identity = _ops._core_shape.identity  # the tensor layer's upward calls
+_tensor_module.ops_above.cast = _ops._core_math.cast
 from . import _numpy_protocol
 
 _numpy_protocol.install()
@@ -194,9 +199,7 @@ newaxis = None
 
 def is_tensor(x) -> bool:
     """True for tapekit Tensors and Variables (TF's ``is_tensor``)."""
-    from ._tensor import _TensorLike  # noqa: PLC0415
-
-    return isinstance(x, _TensorLike)
+    return isinstance(x, _tensor_module._TensorLike)
 
 
 def executing_eagerly() -> bool:
@@ -244,17 +247,15 @@ def __getattr__(name: str):
         module = importlib.import_module(_LAZY[name], __name__)
         globals()[name] = module
         return module
-    from ._messages import message  # noqa: PLC0415
-
     if name in _NOT_IN_TAPEKIT:
-        raise AttributeError(message("missing_tf_name", name=name, what=_NOT_IN_TAPEKIT[name]))
+        raise AttributeError(_message("missing_tf_name", name=name, what=_NOT_IN_TAPEKIT[name]))
     if name.startswith("__"):
         raise AttributeError(name)
     import difflib  # noqa: PLC0415
 
     close = difflib.get_close_matches(name, [n for n in globals() if not n.startswith("_")], n=1)
-    hint = message("did_you_mean", name=close[0]) if close else ""
-    raise AttributeError(message("no_attribute", module="tapekit", name=name, hint=hint))
+    hint = _message("did_you_mean", name=close[0]) if close else ""
+    raise AttributeError(_message("no_attribute", module="tapekit", name=name, hint=hint))
 
 
 def load_ipython_extension(ipython) -> None:

@@ -117,6 +117,84 @@ def set_default(xp, device=None) -> None:
     _local.stack[0] = _Backend(xp, device)
 
 
+# ---------------------------------------------------------------------------------------
+# host data and the named fast paths. Host data (Python lists, printing, TF's conversion
+# rules) is NumPy by definition: the engine reaches it as ``host`` and through the types
+# below, never by importing numpy; a NumPy-only shortcut is a helper here, named.
+
+host = np  # the host array library
+HOST_ARRAY = np.ndarray  # fast paths test ``type(v) is HOST_ARRAY``
+HOST_SCALAR = np.generic
+
+
+def cpu_backend() -> _Backend:
+    """The host backend (NumPy on the CPU), what ``tk.device("/CPU:0")`` selects."""
+    return _Backend(np, None)
+
+
+def is_host(value) -> bool:
+    """True for NumPy arrays and scalars (the namespace every fast path is written for)."""
+    return _NS_BY_TYPE.get(type(value)) is np
+
+
+def from_host(host_array, like):
+    """A host array on ``like``'s namespace and device (itself, 0-d as a scalar, on NumPy)."""
+    xp = namespace_of(like)
+    if xp is np:
+        return (
+            host_array[()]
+            if type(host_array) is np.ndarray and not host_array.shape
+            else host_array
+        )
+    return xp.asarray(
+        host_array, dtype=dtype_object(xp, host_array.dtype.name), device=device_of(like)
+    )
+
+
+def ones_like(value):
+    """Ones of ``value``'s shape, dtype and device (a NumPy scalar for a 0-d NumPy value:
+    cheaper to make and to compute with, bench W1)."""
+    if _NS_BY_TYPE.get(type(value)) is np:
+        if not value.shape:
+            return value.dtype.type(1)
+        return np.ones(value.shape, dtype=value.dtype)
+    xp = namespace_of(value)
+    return xp.ones(value.shape, dtype=value.dtype, device=device_of(value))
+
+
+def zeros(shape, like):
+    """Zeros of ``shape`` with ``like``'s dtype, namespace and device."""
+    if _NS_BY_TYPE.get(type(like)) is np:
+        return np.zeros(shape, dtype=like.dtype)
+    xp = namespace_of(like)
+    return xp.zeros(shape, dtype=like.dtype, device=device_of(like))
+
+
+def unit_cotangents(count: int, batch: int, shape: tuple, like, row: int | None = None):
+    """The seeds of a Jacobian: unit vector ``k`` of length ``count`` (repeated over
+    ``batch`` leading examples) reshaped to ``shape``, in ``like``'s dtype and place.
+
+    All ``count`` of them stacked on a new leading axis (one batched sweep), or only
+    number ``row`` (the row-by-row sweep).
+    """
+    name = like.dtype if _NS_BY_TYPE.get(type(like)) is np else numpy_dtype_name(like)
+    if row is None:
+        eye = np.eye(count, dtype=name)
+        if batch != 1:
+            eye = np.ascontiguousarray(np.broadcast_to(eye[:, None, :], (count, batch, count)))
+        seeds = eye.reshape((count,) + tuple(shape))
+    else:
+        seeds = np.zeros((batch, count), dtype=name)
+        seeds[:, row] = 1
+        seeds = seeds.reshape(tuple(shape))
+    return from_host(seeds, like)
+
+
+def float32_round(x: float) -> float:
+    """``x`` rounded to float32 and back (how TF decides a float32's shortest text)."""
+    return float(np.float32(x))
+
+
 def asarray(data, dtype=None, backend: _Backend | None = None):
     """Host data (Python scalars, lists, NumPy arrays) to an array of the backend.
 
@@ -187,6 +265,29 @@ def same_device(a, b) -> bool:
     if namespace_of(a) is not namespace_of(b):
         return False
     return device_of(a) == device_of(b)
+
+
+_ZERO_VIEWS: dict = {}  # (shape, NumPy dtype) -> a read-only zero-stride array of zeros
+
+
+def zeros_view_like(value):
+    """A read-only array of ``value``'s shape and dtype holding one broadcast zero.
+
+    What a tape keeps in place of a large array its gradient rules never read. NumPy's
+    are shared per (shape, dtype): after a large kernel the caches are cold, and a
+    dictionary lookup touches far less than ``broadcast_to`` does (bench W3L).
+    """
+    if type(value) in _NS_BY_TYPE and _NS_BY_TYPE[type(value)] is np:
+        key = (value.shape, value.dtype)
+        view = _ZERO_VIEWS.get(key)
+        if view is None:
+            view = np.broadcast_to(np.zeros((), dtype=value.dtype), value.shape)
+            if len(_ZERO_VIEWS) < 1024:
+                _ZERO_VIEWS[key] = view
+        return view
+    xp = namespace_of(value)
+    zero = xp.zeros((), dtype=value.dtype, device=device_of(value))
+    return xp.broadcast_to(zero, tuple(value.shape))
 
 
 def scatter_add(xp, shape, dtype, index, updates):

@@ -9,15 +9,9 @@ for inputs that lead to a requested source.
 from __future__ import annotations
 
 from ._messages import message
-
-_add = None  # tapekit.ops._core_math.add, bound on first use (ops import this module)
-
-
-def _bind():
-    global _add
-    from .ops._core_math import add  # noqa: PLC0415
-
-    _add = add
+from .ops._core_math import add
+from .ops._core_shape import unbroadcast
+from .ops.creation import zeros_for
 
 
 def live_ids(entries, source_ids, tracked, roots=None) -> set[int]:
@@ -56,16 +50,20 @@ def unbatchable_ops(entries, live) -> list[str]:
     return names
 
 
-def backward(entries, targets, seeds, source_ids, live) -> dict[int, object]:
+def backward(entries, targets, seeds, source_ids, live, observe=None) -> dict[int, object]:
     """Accumulated gradients for ``source_ids`` given ``seeds`` for ``targets``.
 
     ``entries`` must be a snapshot (a list the caller will not see grow): a persistent
     tape asked for a gradient inside its own context records the gradient ops as it goes.
+
+    For a primitive that declares ``broadcasts``, each cotangent is summed back to its
+    input's shape here, once for every rule. ``observe(entry, cotangent, sent)``, when
+    given, sees each entry the walk evaluates: the cotangent of its output (a tuple for
+    several outputs, zeros where one has none) and, per input, the cotangent sent to it
+    (None where the input does not lead to a source or its rule gives none): what a
+    display of the walk (``%grad --explain``) needs, without walking again.
     """
     __tracebackhide__ = True
-    if _add is None:
-        _bind()
-    add = _add
     grads: dict[int, object] = {}
     for t, s in zip(targets, seeds):
         tid = t._id
@@ -91,6 +89,8 @@ def backward(entries, targets, seeds, source_ids, live) -> dict[int, object]:
         ins = e.inputs
         op = e.op
         vjps = op.vjps
+        sent = [None] * len(ins) if observe is not None else None
+        broadcasts = op.broadcasts
         if vjps is not None:
             params = e.params
             for k, x in enumerate(ins):
@@ -101,19 +101,42 @@ def backward(entries, targets, seeds, source_ids, live) -> dict[int, object]:
                         continue
                     gx = rule(g, out, *ins, **params) if params else rule(g, out, *ins)
                     if gx is not None:
+                        if broadcasts and gx._value.shape != x._value.shape:
+                            gx = _sum_to_input(gx, x, g, out)
+                        if sent is not None:
+                            sent[k] = gx
                         prev = grads.get(xid)
                         grads[xid] = gx if prev is None else add(prev, gx)
         elif op.vjp_all is not None:
             needs = tuple(x._id in live for x in ins)
             gxs = op.vjp_all(g, out, ins, needs, **e.params)
-            for x, need, gx in zip(ins, needs, gxs):
+            for k, (x, need, gx) in enumerate(zip(ins, needs, gxs)):
                 if need and gx is not None:
+                    if broadcasts and gx._value.shape != x._value.shape:
+                        gx = _sum_to_input(gx, x, g, out)
+                    if sent is not None:
+                        sent[k] = gx
                     xid = x._id
                     prev = grads.get(xid)
                     grads[xid] = gx if prev is None else add(prev, gx)
         else:
             raise no_rule_error(op.name)
+        if observe is not None:
+            observe(e, g, tuple(sent))
     return grads
+
+
+def _sum_to_input(gx, x, g, out):
+    """``gx`` summed back to ``x``'s shape, keeping the batch axes ``g`` carries beyond
+    the output's (a jacobian's); a cotangent its rule already reduced passes through."""
+    if type(out) is tuple:
+        g, out = g[0], out[0]
+    gs = gx._value.shape
+    xs = x._value.shape
+    nb = len(g._value.shape) - len(out._value.shape)
+    if len(gs) - len(xs) == nb and gs[nb:] == xs:
+        return gx
+    return unbroadcast(gx, x, out)
 
 
 def _gather_multi(outs, grads, keep):
@@ -127,8 +150,6 @@ def _gather_multi(outs, grads, keep):
     nb = len(ref._value.shape) - len(
         next(o for o, g in zip(outs, gs) if g is not None)._value.shape
     )
-    from .ops.creation import zeros_for  # noqa: PLC0415
-
     return tuple(g if g is not None else zeros_for(o, ref, nb) for o, g in zip(outs, gs))
 
 

@@ -34,7 +34,8 @@ class device:
             if kind == "GPU" and not _warned_no_gpu:
                 warnings.warn(message("no_gpu", name=name), stacklevel=2)
                 _warned_no_gpu = True
-            self._ctx = _backend.use(_backend.np)
+            cpu = _backend.cpu_backend()
+            self._ctx = _backend.use(cpu.xp, cpu.device)
         self.name = name
 
     def __enter__(self):

@@ -18,30 +18,40 @@ import functools
 import warnings
 import weakref
 
-from . import _nest, _tape, _trace
+from . import _backend, _nest, _tape, _trace
+from ._dtypes import as_dtype
 from ._messages import message
+from ._plan_code import compile_plan
 from ._tensor import Tensor, _TensorLike
 
 __all__ = ["function", "Function", "TensorSpec", "run_functions_eagerly", "functions_run_eagerly"]
 
-_run_eagerly = [False]
+
+class _Config:
+    """``tk.config.run_functions_eagerly``'s switch."""
+
+    __slots__ = ("run_eagerly",)
+
+    def __init__(self) -> None:
+        self.run_eagerly = False
+
+
+_config = _Config()
 
 
 def run_functions_eagerly(run_eagerly: bool) -> None:
     """``tk.config.run_functions_eagerly``: run every ``tk.function`` as plain Python."""
-    _run_eagerly[0] = bool(run_eagerly)
+    _config.run_eagerly = bool(run_eagerly)
 
 
 def functions_run_eagerly() -> bool:
-    return _run_eagerly[0]
+    return _config.run_eagerly
 
 
 class TensorSpec:
     """Shape and dtype of a function input (``None`` in a shape matches any size)."""
 
     def __init__(self, shape=None, dtype="float32", name=None):
-        from ._dtypes import as_dtype  # noqa: PLC0415
-
         self.shape = None if shape is None else tuple(shape)
         self.dtype = as_dtype(dtype)
         self.name = name
@@ -91,14 +101,12 @@ class _Plan:
         self.out_refs = out_refs
         self.frees = _last_uses(self.steps, tracer.consts, out_refs)
         self.meta = tracer.meta
-        from ._plan_code import compile_plan  # noqa: PLC0415
-
         self.compiled = compile_plan(self)
         self.buffers: list[dict] = []  # kept buffers, one dict per call that may run at once
 
     def run(self, inputs):
         """Replay on raw arrays; with an outer tape recording, replay and record."""
-        if _tape.active[0] and _tape.state.tapes:
+        if _tape.switch.active and _tape.state.tapes:
             return self._run_recording(inputs, _tape.state.tapes)
         if self.compiled is not None:
             pool = self.buffers
@@ -226,8 +234,6 @@ def _replay_call(step, tensor_of):
 
 
 def _check_guard(step, raw):
-    from . import _backend  # noqa: PLC0415
-
     _, _, kind, expected = step
     host = _backend.to_host(raw)
     value = bool(host.reshape(-1)[0]) if kind == "bool" else host[()]
@@ -317,7 +323,7 @@ class Function:
 
     def __call__(self, *args, **kwargs):
         __tracebackhide__ = True
-        if _run_eagerly[0] or _trace.state[0] is not None:
+        if _config.run_eagerly or _tape.state.tracer is not None:
             return self.python_function(*args, **kwargs)  # eager, or inlined into a trace
         if self.input_signature is not None:
             self._check_signature(args)

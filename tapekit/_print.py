@@ -23,15 +23,13 @@ from ._tensor import _TensorLike
 
 __all__ = ["print_"]
 
-_np = _backend.np
 
-
-def _float_text(x: float, short: int, long: int, ftype) -> str:
+def _float_text(x: float, short: int, long: int, rounded) -> str:
     """TF's FloatToBuffer / DoubleToBuffer: the short form if it reads back exactly."""
     if math.isnan(x):
         return "nan"
     text = f"{x:.{short}g}"
-    if ftype(float(text)) != ftype(x):
+    if rounded(float(text)) != rounded(x):
         text = f"{x:.{long}g}"
     return text
 
@@ -40,7 +38,7 @@ def _element_text(v, kind: str) -> str:
     if kind == "f64":
         return _float_text(float(v), 15, 17, float)
     if kind == "f":
-        return _float_text(float(v), 6, 9, _np.float32)
+        return _float_text(float(v), 6, 9, _backend.float32_round)
     if kind == "b":
         return "1" if v else "0"
     if kind == "c":

@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 import threading
 
+from . import _backend
+
 # Tensor ids come from a counter, never id(): ids of freed objects get reused.
 next_id = itertools.count(1).__next__
 
@@ -76,24 +78,46 @@ class Recorder:
         self.roots.add(tensor._id)
 
 
-class _State(threading.local):
+class _ThreadState(threading.local):
+    """This thread's recording tapes and ``tk.function`` tracer (TF keeps both per thread).
+
+    The tracer is read as ``state.tracer``; ``state[0]`` is the older spelling still used
+    by the ops and the optimizers.
+    """
+
     def __init__(self) -> None:
         self.tapes: list[Recorder] = []  # recording now, innermost last
+        self.tracer = None  # the active tapekit._trace.Tracer, or None
+
+    def __getitem__(self, i):
+        return self.tracer
+
+    def __setitem__(self, i, tracer) -> None:
+        self.tracer = tracer
 
 
-state = _State()
+state = _ThreadState()
 
-# Recording tapes in all threads together. The dispatcher reads this plain list first:
-# when no tape records anywhere (most calls, and every first-order backward sweep) it
-# skips the thread-local lookup.
-active = [0]
+
+class _Switch:
+    """What the dispatcher checks first: how many tapes record and tracers trace, in all
+    threads together. Zero (most calls, and every first-order backward sweep) lets it
+    skip the thread-local lookups (bench W1, W2)."""
+
+    __slots__ = ("active",)
+
+    def __init__(self) -> None:
+        self.active = 0
+
+
+switch = _Switch()
 
 
 def push(recorder: Recorder) -> None:
     tapes = state.tapes
     tapes.append(recorder)
     recorder.stack = tapes
-    active[0] += 1
+    switch.active += 1
 
 
 def pop(recorder: Recorder) -> None:
@@ -104,7 +128,7 @@ def pop(recorder: Recorder) -> None:
     for i in range(len(tapes) - 1, -1, -1):
         if tapes[i] is recorder:
             del tapes[i]
-            active[0] -= 1
+            switch.active -= 1
             return
 
 
@@ -116,10 +140,10 @@ class stop_recording_all:
     def __enter__(self):
         self.saved = state.tapes
         state.tapes = []
-        active[0] -= len(self.saved)
+        switch.active -= len(self.saved)
 
     def __exit__(self, *exc):
-        active[0] += len(self.saved) - len(state.tapes)
+        switch.active += len(self.saved) - len(state.tapes)
         state.tapes = self.saved
         return False
 
@@ -170,27 +194,42 @@ def record(op, inputs, params, output, tapes) -> None:
             tape.entries.append(Entry(op, inputs, params, output))
             tracked.add(oid)
         return
-    snap = None
-    entry = None
+    # several tapes or several outputs: one entry, shared by every tape that tracks an
+    # input; large values are dropped as above unless one of those tapes keeps them
+    hits = []
+    has_var = False
     for tape in tapes:
         tracked = tape.tracked
         hit = False
         for x in inputs:
             if x._is_variable:
+                has_var = True
                 if tape.watch_accessed_variables and x._trainable:
                     tape.watch_variable(x)
             if x._id in tracked:
                 hit = True
         if hit:
-            if entry is None:
-                if snap is None:
-                    snap = tuple(x._snapshot() if x._is_variable else x for x in inputs)
-                entry = Entry(op, snap, params, output)
-            tape.entries.append(entry)
-            if type(output) is tuple:
-                tracked.update(o._id for o in output)
-            else:
-                tracked.add(output._id)
+            hits.append(tape)
+    if not hits:
+        return
+    if has_var:
+        inputs = tuple([x._snapshot() if x._is_variable else x for x in inputs])
+    spec = op.hollow
+    if (
+        spec is not None
+        and (
+            type(output) is tuple
+            or getattr(output._value, "size", 0) >= HOLLOW_MIN_SIZE
+            or getattr(inputs[0]._value, "size", 0) >= HOLLOW_MIN_SIZE
+        )
+        and not any(tape.keep_values for tape in hits)
+    ):
+        inputs, output = _hollow(spec, inputs, output)
+    entry = Entry(op, inputs, params, output)
+    out_ids = [o._id for o in output] if type(output) is tuple else [output._id]
+    for tape in hits:
+        tape.entries.append(entry)
+        tape.tracked.update(out_ids)
 
 
 # Arrays at least this large are dropped from entries whose rules only need their shape.
@@ -214,32 +253,15 @@ def _hollow(spec, inputs, output):
                 if new is None:
                     new = list(inputs)
                 new[i] = _shell(x)
-    if out_too and getattr(output._value, "size", 0) >= HOLLOW_MIN_SIZE:
+    if (
+        out_too
+        and type(output) is not tuple  # several outputs: every rule reads them
+        and getattr(output._value, "size", 0) >= HOLLOW_MIN_SIZE
+    ):
         output = _shell(output)
     return (inputs if new is None else tuple(new)), output
 
 
-_SHELLS: dict = {}  # (shape, NumPy dtype) -> a read-only zero-stride array of zeros
-
-
 def _shell(t):
-    """A Tensor with ``t``'s id, shape and dtype whose value is one broadcast zero.
-
-    NumPy shells are shared per (shape, dtype): after a large kernel the caches are cold,
-    and a dictionary lookup touches far less than ``broadcast_to`` does each time.
-    """
-    from . import _backend  # noqa: PLC0415
-    from ._tensor import Tensor  # noqa: PLC0415
-
-    v = t._value
-    xp = _backend.namespace_of(v)
-    if xp is _backend.np:
-        key = (v.shape, v.dtype)
-        shell = _SHELLS.get(key)
-        if shell is None:
-            shell = _backend.np.broadcast_to(_backend.np.zeros((), dtype=v.dtype), v.shape)
-            if len(_SHELLS) < 1024:
-                _SHELLS[key] = shell
-        return Tensor(shell, t._id)
-    zero = xp.zeros((), dtype=v.dtype, device=_backend.device_of(v))
-    return Tensor(xp.broadcast_to(zero, tuple(v.shape)), t._id)
+    """A Tensor with ``t``'s id, shape and dtype whose value is one broadcast zero."""
+    return type(t)(_backend.zeros_view_like(t._value), t._id)

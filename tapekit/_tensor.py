@@ -6,15 +6,29 @@ protocols in :mod:`tapekit._numpy_protocol`; this module holds only data and con
 
 from __future__ import annotations
 
-from . import _backend, _trace
+from . import _backend, _tape
 from ._dtypes import DType, as_dtype
 from ._messages import message
 from ._tape import next_id
 
 
+class _OpsAbove:
+    """The recorded ops that Tensors and Variables call: ``identity`` (a Variable read)
+    and ``cast``. The tensor layer sits below the ops and may not import them, so
+    ``tapekit/__init__`` binds them here once the ops exist (ARCHITECTURE.md)."""
+
+    __slots__ = ("identity", "cast")
+
+    def __init__(self) -> None:
+        self.identity = self.cast = None
+
+
+ops_above = _OpsAbove()
+
+
 def _numpy():
-    """NumPy, for host-side conversion and printing (owned by the backend module)."""
-    return _backend.np
+    """The host array library, for host-side conversion and printing (the backend's)."""
+    return _backend.host
 
 
 class TensorShape(tuple):
@@ -83,16 +97,16 @@ class _TensorLike:
 
     def numpy(self):
         """A NumPy copy of the value (a NumPy scalar for 0-d tensors), on the host."""
-        if _trace.state[0] is not None:
-            _trace.state[0].on_value(self, "array", None)
+        if _tape.state.tracer is not None:
+            _tape.state.tracer.on_value(self, "array", None)
         v = _backend.to_host(self._value)
         if v.ndim == 0:
             return v[()]
         return v.copy()
 
     def __array__(self, dtype=None, copy=None):
-        if _trace.state[0] is not None:
-            _trace.state[0].on_value(self, "array", None)
+        if _tape.state.tracer is not None:
+            _tape.state.tracer.on_value(self, "array", None)
         v = _backend.to_host(self._value)
         if dtype is not None:
             v = v.astype(dtype, copy=False)
@@ -117,8 +131,8 @@ class _TensorLike:
         if self._value.shape != ():  # TF: only 0-d tensors convert, not shape (1,)
             raise TypeError(message("scalar_conversion", shape=tuple(self._value.shape)))
         value = _backend.to_host(self._value)[()]
-        if _trace.state[0] is not None:
-            _trace.state[0].on_value(self, "scalar", value)
+        if _tape.state.tracer is not None:
+            _tape.state.tracer.on_value(self, "scalar", value)
         return value
 
     def __float__(self) -> float:
@@ -144,8 +158,8 @@ class _TensorLike:
             if size != 1:
                 raise ValueError(message("ambiguous_bool"))
         value = bool(_backend.to_host(self._value).reshape(-1)[0])
-        if _trace.state[0] is not None:
-            _trace.state[0].on_value(self, "bool", value)
+        if _tape.state.tracer is not None:
+            _tape.state.tracer.on_value(self, "bool", value)
         return value
 
     def __len__(self) -> int:
@@ -184,9 +198,7 @@ class _TensorLike:
         return self
 
     def __reduce__(self):
-        from . import constant  # noqa: PLC0415
-
-        return constant, (self.numpy(),)
+        return convert_to_tensor, (self.numpy(),)  # unpickled as a constant, as TF's eager tensors
 
 
 class _Reference:
@@ -217,7 +229,7 @@ class Tensor(_TensorLike):
 
     def __init__(self, value, _id: int | None = None):
         self._value = value
-        self._id = next_id() if _id is None else _id
+        self._id = _id or next_id()  # ids start at 1
 
     @property
     def name(self) -> str:
@@ -351,19 +363,14 @@ def to_raw(value, dtype: DType | None = None, like=None, copy: bool = False):
         else:
             raise TypeError(message("convert_type", value=value, type=type(value).__name__))
     if like is not None:
-        xp = _backend.namespace_of(like)
-        if xp is np:
-            return _scalar_if_0d(host)
-        return xp.asarray(
-            host, dtype=_backend.dtype_object(xp, host.dtype.name), device=_backend.device_of(like)
-        )
+        return _backend.from_host(host, like)
     return _scalar_if_0d(_backend.asarray(host))
 
 
 def _scalar_if_0d(value):
     """A 0-d NumPy array as a NumPy scalar: the same value, immutable, and NumPy's scalar
     arithmetic is 6-10x faster than its 0-d array arithmetic (a scalar loop lives on it)."""
-    if type(value) is _numpy().ndarray and not value.shape:
+    if type(value) is _backend.HOST_ARRAY and not value.shape:
         return value[()]
     return value
 
@@ -389,9 +396,7 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
                     )
                 )
         if value._is_variable:
-            from .ops._core_shape import identity  # noqa: PLC0415  (a recorded read)
-
-            return identity(value)
+            return value.value()  # a recorded read
         return value
     if dtype is None and dtype_hint is not None:
         try:

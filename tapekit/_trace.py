@@ -18,30 +18,15 @@ inputs) marks the trace *unplannable*: that signature then always runs eagerly.
 
 from __future__ import annotations
 
-import threading
-
 from . import _nest, _tape
+from ._tensor import _TensorLike, to_raw
 
 OP, READ, ASSIGN, CALL, GUARD = range(5)
 
 
-class _State(threading.local):
-    """The active tracer (or None) of this thread, read as ``state[0]``.
-
-    Per thread, as TF's tracing state: a trace records only its own thread's ops.
-    """
-
-    def __init__(self) -> None:
-        self.tracer = None
-
-    def __getitem__(self, i):
-        return self.tracer
-
-    def __setitem__(self, i, tracer) -> None:
-        self.tracer = tracer
-
-
-state = _State()
+# The active tracer (or None) of this thread lives beside its tapes: ``state.tracer``
+# (``state[0]`` in older code). Per thread, as TF's tracing state.
+state = _tape.state
 
 
 class GuardFailed(Exception):
@@ -148,7 +133,7 @@ class Tracer:
                 self.meta[out] = (v.shape, v.dtype)
         if dep:
             # the signature fixes the dtypes: replay the forward without its dtype check
-            forward = getattr(prim.forward, "unchecked", prim.forward)
+            forward = prim.unchecked
             self.steps.append((OP, forward, xp, ins, params, out, prim))
         else:  # everything constant: keep the computed value, skip the op on replay
             if type(result) is tuple:
@@ -172,21 +157,15 @@ class Tracer:
             self.steps.append((GUARD, self.slot_of[t._id], kind, value))
 
     def on_assign(self, var, mode: str, value) -> None:
-        from ._tensor import _TensorLike  # noqa: PLC0415
-
         if isinstance(value, _TensorLike):
             s = self.ref(value)
         else:  # a Python or NumPy value: a constant of the variable's dtype and backend
-            from ._tensor import to_raw  # noqa: PLC0415
-
             s = self._new()
             self.consts[s] = to_raw(value, var.dtype, like=var._value)
         self.steps.append((ASSIGN, var, mode, s))
 
     def capture_call(self, fn, args) -> None:
         """Replay ``fn(*args)`` on every call, tensors in ``args`` taken from their slots."""
-        from ._tensor import _TensorLike  # noqa: PLC0415
-
         flat = _nest.flatten(list(args))
         refs = [
             self.ref(x) if isinstance(x, _TensorLike) and not x._is_variable else None for x in flat
@@ -199,7 +178,7 @@ class Tracer:
 
 
 def current():
-    return state[0]
+    return state.tracer
 
 
 class tracing:
@@ -213,10 +192,10 @@ class tracing:
     def __enter__(self):
         self.saved = state.tracer
         state.tracer = self.tracer
-        _tape.active[0] += 1
+        _tape.switch.active += 1
         return self.tracer
 
     def __exit__(self, *exc):
         state.tracer = self.saved
-        _tape.active[0] -= 1
+        _tape.switch.active -= 1
         return False

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import sys
 
-from . import _backend, _tape, _trace
+from . import _backend, _tape
 from ._dtypes import as_dtype
 from ._messages import message
 from ._name_scope import current_prefix
 from ._tape import next_id
-from ._tensor import Tensor, _numpy_text, _scalar_if_0d, _TensorLike, to_raw
+from ._tensor import Tensor, _numpy_text, _scalar_if_0d, _TensorLike, ops_above, to_raw
 
 _getrefcount = getattr(sys, "getrefcount", None)
-_np_generic = _backend.np.generic
-_ndarray = _backend.np.ndarray
+_np_generic = _backend.HOST_SCALAR
+_ndarray = _backend.HOST_ARRAY
 
 
 class _Probe:
@@ -30,7 +30,7 @@ def _count_refs(holder) -> int:
 _UNSHARED_REFS = -1
 if _getrefcount is not None:
     _p = _Probe()
-    _p._value = _backend.np.empty(1)
+    _p._value = _backend.host.zeros(1)
     _UNSHARED_REFS = _count_refs(_p)
     del _p
 
@@ -65,7 +65,7 @@ class Variable(_TensorLike):
         __tracebackhide__ = True
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
-        tracer = _trace.state[0]
+        tracer = _tape.state.tracer
         if tracer is not None and not tracer.allow_variables:
             raise ValueError(message("function_variable_creation"))
         if callable(initial_value):
@@ -75,9 +75,7 @@ class Variable(_TensorLike):
         if not isinstance(trainable, bool):
             raise TypeError(message("variable_trainable_type", value=trainable))
         if isinstance(initial_value, _TensorLike) and dtype is not None:
-            from .ops._core_math import cast  # noqa: PLC0415
-
-            initial_value = cast(initial_value, dtype)
+            initial_value = ops_above.cast(initial_value, dtype)
         value = to_raw(initial_value, None if dtype is None else as_dtype(dtype))
         value = _copy(value)  # the variable owns its array (updates may happen in place)
         self._value = value
@@ -101,9 +99,9 @@ class Variable(_TensorLike):
 
     def _snapshot(self) -> Tensor:
         """A Tensor holding the current value under the variable's id (a recorded read)."""
-        if _trace.state[0] is not None:
+        if _tape.state.tracer is not None:
             t = Tensor(self._value, self._id)
-            _trace.state[0].on_snapshot(self, t)
+            _tape.state.tracer.on_snapshot(self, t)
             return t
         v = self._value
         t = self._snap
@@ -119,15 +117,13 @@ class Variable(_TensorLike):
 
     # -- reads ---------------------------------------------------------------------------
     def value(self) -> Tensor:
-        from .ops._core_shape import identity  # noqa: PLC0415
-
-        return identity(self)
+        return ops_above.identity(self)
 
     read_value = value
 
     def numpy(self):
         """A NumPy copy of the current value (a read: recording tapes watch the variable)."""
-        if _tape.active[0] and _tape.state.tapes:
+        if _tape.switch.active and _tape.state.tapes:
             _tape.watch_reads((self,), _tape.state.tapes)
         return _TensorLike.numpy(self)
 
@@ -151,8 +147,8 @@ class Variable(_TensorLike):
     def assign(self, value, use_locking=None, name=None, read_value=True):
         """Replace the value (same shape and dtype); returns the variable."""
         __tracebackhide__ = True
-        if _trace.state[0] is not None:
-            _trace.state[0].on_assign(self, "assign", value)
+        if _tape.state.tracer is not None:
+            _tape.state.tracer.on_assign(self, "assign", value)
         # a copy: never keep (and later update in place) an array the caller holds
         self._value = _copy(self._new_value(value))
         return self
@@ -166,8 +162,8 @@ class Variable(_TensorLike):
         return self._update(delta, add=False)
 
     def _update(self, delta, add: bool):
-        if _trace.state[0] is not None:
-            _trace.state[0].on_assign(self, "assign_add" if add else "assign_sub", delta)
+        if _tape.state.tracer is not None:
+            _tape.state.tracer.on_assign(self, "assign_add" if add else "assign_sub", delta)
         old = self._value
         d = delta._value if type(delta) is Tensor else None
         if isinstance(old, _np_generic) and type(d) is type(old):
@@ -187,8 +183,7 @@ class Variable(_TensorLike):
         # recorded earlier keep their values.
         if (
             _getrefcount is not None
-            and xp is _backend.np
-            and type(old) is _backend.np.ndarray
+            and type(old) is _ndarray
             and _getrefcount(old) <= _UNSHARED_REFS
         ):
             if add:

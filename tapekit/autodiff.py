@@ -17,6 +17,8 @@ from .gradient_tape import (
     _unconnected,
     _zeros_like,
 )
+from .ops import _core_math as _ops_core_math
+from .ops import reduction as _r
 
 __all__ = ["ForwardAccumulator", "GradientTape"]
 
@@ -76,16 +78,13 @@ class ForwardAccumulator:
             _tape.push(inner)
             try:
                 grads = _backprop.backward(entries, [t], [u], src_ids, live)
-                from .ops import _core_math as _m  # noqa: PLC0415
-                from .ops import _core_shape as _r  # noqa: PLC0415
-
                 total = None
                 for pid, tangent in self._tangents.items():
                     g = grads.get(pid)
                     if g is None:
                         continue
-                    term = _r.reduce_sum(_m.multiply(g, tangent))
-                    total = term if total is None else _m.add(total, term)
+                    term = _r.reduce_sum(_ops_core_math.multiply(g, tangent))
+                    total = term if total is None else _ops_core_math.add(total, term)
             finally:
                 _tape.pop(inner)
             if total is not None and total._id in inner.tracked:

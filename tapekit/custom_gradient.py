@@ -4,34 +4,17 @@ from __future__ import annotations
 
 import functools
 
-from . import _nest, _tape, _trace
+from . import _nest, _tape
 from ._messages import message
 from ._tensor import Tensor, _TensorLike, convert_to_tensor
+from .ops._registry import Primitive
 
 
-class _CustomOp:
-    """Stands in for a Primitive in a tape entry: name, rule, no batching."""
-
-    __slots__ = (
-        "name",
-        "vjps",
-        "vjp_all",
-        "batchable",
-        "differentiable",
-        "n_out",
-        "forward",
-        "hollow",
-    )
-
-    def __init__(self, name, vjp_all, n_out):
-        self.name = name
-        self.vjps = None
-        self.vjp_all = vjp_all
-        self.batchable = False
-        self.differentiable = True
-        self.n_out = n_out
-        self.forward = None
-        self.hollow = None  # the user's grad_fn may read anything
+def _custom_op(name: str, vjp_all, n_out: int) -> Primitive:
+    """The one-off primitive a tape entry of a custom gradient names: the user's rule, no
+    batching (the rule is Python of the user's), no forward (it already ran), never
+    registered, and no hollow entries (``grad_fn`` may read anything)."""
+    return Primitive(name, None, batchable=False, n_out=n_out, register=False).defvjp_all(vjp_all)
 
 
 def custom_gradient(f=None):
@@ -63,7 +46,7 @@ def custom_gradient(f=None):
             raise TypeError(message("custom_gradient_variables", names=[v.name for v in variables]))
         flat = [convert_to_tensor(r) for r in _nest.flatten(result)]
         outputs = tuple(Tensor(r._value) for r in flat)
-        tracer = _trace.state[0]
+        tracer = _tape.state.tracer
         if tracer is not None:  # a plan cannot replay a Python gradient rule's forward
             tracer.unplannable("a @tk.custom_gradient function")
         inputs = tuple(a for a in args if isinstance(a, _TensorLike))
@@ -83,7 +66,7 @@ def custom_gradient(f=None):
             grads = [None if gx is None else convert_to_tensor(gx) for gx in in_grads]
             return grads + [None if gv is None else convert_to_tensor(gv) for gv in var_grads]
 
-        op = _CustomOp(f"CustomGradient:{name}", vjp_all, len(outputs))
+        op = _custom_op(f"CustomGradient:{name}", vjp_all, len(outputs))
         tapes = _tape.state.tapes
         if tapes:
             output = outputs if len(outputs) > 1 else outputs[0]

@@ -14,6 +14,7 @@ from ._tensor import Tensor, _TensorLike, convert_to_tensor
 from .errors import InvalidArgumentError, OutOfRangeError
 from .ops import indexing as _a
 from .ops import shape as _s
+from .ops.creation import zeros
 
 
 def _t(x) -> _TensorLike:
@@ -182,6 +183,4 @@ def _spec_dtype(s):
 
 
 def _empty(d) -> Tensor:
-    from .ops.creation import zeros  # noqa: PLC0415
-
     return zeros((0,), dtype=d if d is not None else "float32")

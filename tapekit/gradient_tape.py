@@ -10,6 +10,8 @@ import weakref
 from . import _backend, _backprop, _nest, _tape
 from ._messages import message
 from ._tensor import Tensor, _TensorLike, dtype_of, to_raw
+from .ops import _core_shape as _ops_core_shape
+from .ops import shape as _ops_shape
 
 
 class UnconnectedGradients(enum.Enum):
@@ -99,9 +101,10 @@ class GradientTape:
         """The variables this tape watched, in the order they were first watched."""
         if self._recorder is None:
             # weakly held: a released tape keeps no variable alive
-            return tuple(v for v in (r() for r in self._released_variables) if v is not None)
+            alive = [v for v in (r() for r in self._released_variables) if v is not None]
+            return tuple(sorted(alive, key=_creation_order))
         # TF orders them by creation, not by first read
-        return tuple(sorted(self._recorder.watched_vars.values(), key=lambda v: v._id))
+        return tuple(sorted(self._recorder.watched_vars.values(), key=_creation_order))
 
     @contextlib.contextmanager
     def stop_recording(self):
@@ -145,8 +148,9 @@ class GradientTape:
 
     def _end_gradient(self):
         if not self._persistent:
-            # TF still lists the watched variables after the record is gone
-            self._released_variables = tuple(weakref.ref(v) for v in self.watched_variables())
+            # TF still lists the watched variables after the record is gone (sorted when
+            # asked: most tapes never are, bench W1)
+            self._released_variables = tuple(map(weakref.ref, self._recorder.watched_vars.values()))
             self._recorder = None
 
     def gradient(
@@ -282,40 +286,16 @@ class GradientTape:
         return _nest.pack_sequence_as(sources, out)
 
     def _jacobian_flat(self, recorder, target, flat_sources, use_pfor):
-        from .ops._core_shape import reshape  # noqa: PLC0415
-
         tshape = tuple(target._value.shape)
         n = 1
         for d in tshape:
             n *= d
         src_ids = {s._id for s in flat_sources if dtype_of(s._value).is_floating}
-        entries = list(recorder.entries)
-        live = _backprop.live_ids(entries, src_ids, recorder.tracked)
-        if use_pfor and not _backprop.unbatchable_ops(entries, live):
-            seed = _eye_seed(n, tshape, target)
-            grads = _backprop.backward(entries, [target], [seed], src_ids, live)
-            out = []
-            for s in flat_sources:
-                g = grads.get(s._id)
-                out.append(None if g is None else reshape(g, tshape + tuple(s._value.shape)))
-            return out
-        rows: list[list] = [[] for _ in flat_sources]
-        for i in range(n):
-            seed = _one_hot_seed(n, i, target, tshape)
-            grads = _backprop.backward(entries, [target], [seed], src_ids, live)
-            for k, s in enumerate(flat_sources):
-                rows[k].append(grads.get(s._id))
-        out = []
-        from .ops._core_shape import reshape  # noqa: PLC0415
-        from .ops.shape import stack  # noqa: PLC0415
-
-        for s, r in zip(flat_sources, rows):
-            if all(g is None for g in r):
-                out.append(None)
-                continue
-            r = [g if g is not None else _zeros(tuple(s._value.shape), s) for g in r]
-            out.append(reshape(stack(r), tshape + tuple(s._value.shape)))
-        return out
+        rows = _unit_sweep(recorder, target, flat_sources, src_ids, n, 1, use_pfor)
+        return [
+            None if g is None else _ops_core_shape.reshape(g, tshape + tuple(s._value.shape))
+            for s, g in zip(flat_sources, rows)
+        ]
 
     def batch_jacobian(
         self,
@@ -331,9 +311,6 @@ class GradientTape:
         as TF does; computed with one batched sweep over the target's non-batch elements.
         """
         __tracebackhide__ = True
-        from .ops._core_shape import reshape  # noqa: PLC0415
-        from .ops.shape import stack, transpose  # noqa: PLC0415
-
         _unconnected(unconnected_gradients)  # checked, then ignored: TF gives zeros here
         self._require_persistent_without_pfor(experimental_use_pfor)
         tshape = tuple(target._value.shape)
@@ -351,31 +328,11 @@ class GradientTape:
             for d in tshape[1:]:
                 ysize *= d
             src_ids = {source._id} if dtype_of(source._value).is_floating else set()
-            entries = list(recorder.entries)
-            live = _backprop.live_ids(entries, src_ids, recorder.tracked)
-            if experimental_use_pfor and not _backprop.unbatchable_ops(entries, live):
-                seed = _batch_eye_seed(b, ysize, tshape, target)
-                grads = _backprop.backward(entries, [target], [seed], src_ids, live)
-                g = grads.get(source._id)
-                if g is not None:
-                    # g: [ysize, b, x...] -> [b, y..., x...]
-                    perm = [1, 0] + list(range(2, 2 + len(sshape) - 1))
-                    g = transpose(g, perm)
-                    g = reshape(g, (b,) + tshape[1:] + sshape[1:])
-            else:
-                rows = []
-                for j in range(ysize):
-                    seed_host = _backend.np.zeros((b, ysize), dtype=dtype_of(target._value).name)
-                    seed_host[:, j] = 1
-                    seed = Tensor(to_raw(seed_host.reshape(tshape), like=target._value))
-                    grads = _backprop.backward(entries, [target], [seed], src_ids, live)
-                    rows.append(grads.get(source._id))
-                if all(r is None for r in rows):
-                    g = None
-                else:
-                    rows = [r if r is not None else _zeros(sshape, source) for r in rows]
-                    g = stack(rows, axis=1)
-                    g = reshape(g, (b,) + tshape[1:] + sshape[1:])
+            (g,) = _unit_sweep(recorder, target, [source], src_ids, ysize, b, experimental_use_pfor)
+            if g is not None:
+                # g: [ysize, b, x...] -> [b, y..., x...]
+                g = _ops_shape.transpose(g, [1, 0] + list(range(2, 2 + len(sshape) - 1)))
+                g = _ops_core_shape.reshape(g, (b,) + tshape[1:] + sshape[1:])
             if g is None:
                 # TF returns zeros here whatever ``unconnected_gradients`` says
                 g = _zeros((b,) + tshape[1:] + sshape[1:], target)
@@ -386,6 +343,10 @@ class GradientTape:
 
 # ---------------------------------------------------------------------------------------
 # seeds
+
+
+def _creation_order(v) -> int:
+    return v._id
 
 
 def _check_target(t) -> None:
@@ -402,47 +363,42 @@ def _shape_text(shape: tuple) -> str:
 
 
 def _ones_like(t) -> Tensor:
-    v = t._value
-    xp = _backend.namespace_of(v)
-    if xp is _backend.np:
-        if not v.shape:
-            return Tensor(v.dtype.type(1))  # a NumPy scalar: cheaper than a 0-d array
-        return Tensor(_backend.np.ones(v.shape, dtype=v.dtype))
-    return Tensor(xp.ones(v.shape, dtype=v.dtype, device=_backend.device_of(v)))
+    return Tensor(_backend.ones_like(t._value))
 
 
 def _zeros(shape, like) -> Tensor:
-    v = like._value
-    xp = _backend.namespace_of(v)
-    if xp is _backend.np:
-        return Tensor(_backend.np.zeros(shape, dtype=v.dtype))
-    return Tensor(xp.zeros(shape, dtype=v.dtype, device=_backend.device_of(v)))
+    return Tensor(_backend.zeros(shape, like._value))
 
 
 def _zeros_like(t) -> Tensor:
     return _zeros(tuple(t._value.shape), t)
 
 
-def _host_to_like(host, like) -> Tensor:
-    return Tensor(to_raw(host.astype(dtype_of(like._value).name), like=like._value))
+def _unit_sweep(recorder, target, sources, src_ids, count, batch, use_pfor) -> list:
+    """The pull-back of each unit cotangent of ``target`` (``count`` of them, each repeated
+    over ``batch`` leading examples): per source a Tensor ``[count, *source.shape]``, or
+    None where no cotangent reaches it. ``jacobian`` and ``batch_jacobian`` both use it.
 
-
-def _eye_seed(n, tshape, target) -> Tensor:
-    v = target._value
-    xp = _backend.namespace_of(v)
-    if xp is _backend.np:
-        return Tensor(_backend.np.eye(n, dtype=v.dtype).reshape((n,) + tshape))
-    eye = _backend.np.eye(n, dtype=dtype_of(v).name).reshape((n,) + tshape)
-    return _host_to_like(eye, target)
-
-
-def _one_hot_seed(n, i, target, tshape) -> Tensor:
-    host = _backend.np.zeros((n,), dtype=dtype_of(target._value).name)
-    host[i] = 1
-    return _host_to_like(host.reshape(tshape), target)
-
-
-def _batch_eye_seed(b, ysize, tshape, target) -> Tensor:
-    eye = _backend.np.eye(ysize, dtype=dtype_of(target._value).name)  # [ysize, ysize]
-    seed = _backend.np.broadcast_to(eye[:, None, :], (ysize, b, ysize)).reshape((ysize,) + tshape)
-    return _host_to_like(_backend.np.ascontiguousarray(seed), target)
+    One batched sweep (every rule takes leading batch axes); one sweep per unit vector
+    when an op on the path cannot take a batch, or when pfor is off.
+    """
+    tshape = tuple(target._value.shape)
+    entries = list(recorder.entries)
+    live = _backprop.live_ids(entries, src_ids, recorder.tracked)
+    if use_pfor and not _backprop.unbatchable_ops(entries, live):
+        seed = Tensor(_backend.unit_cotangents(count, batch, tshape, target._value))
+        grads = _backprop.backward(entries, [target], [seed], src_ids, live)
+        return [grads.get(s._id) for s in sources]
+    rows: list[list] = [[] for _ in sources]
+    for i in range(count):
+        seed = Tensor(_backend.unit_cotangents(count, batch, tshape, target._value, row=i))
+        grads = _backprop.backward(entries, [target], [seed], src_ids, live)
+        for k, s in enumerate(sources):
+            rows[k].append(grads.get(s._id))
+    out = []
+    for s, r in zip(sources, rows):
+        if all(g is None for g in r):
+            out.append(None)
+        else:
+            out.append(_ops_shape.stack([g if g is not None else _zeros_like(s) for g in r]))
+    return out

@@ -13,6 +13,8 @@ from . import _backend, _nest
 from ._messages import message
 from ._tensor import Tensor, _TensorLike
 from .gradient_tape import GradientTape
+from .ops._core_shape import reshape
+from .ops.shape import concat
 
 __all__ = ["check_grads", "numeric_jacobian"]
 
@@ -157,9 +159,6 @@ def _concat_outputs(g):
 
 
 def _analytic_jacobian(f, args) -> list[np.ndarray]:
-    from .ops._core_shape import reshape  # noqa: PLC0415
-    from .ops.shape import concat  # noqa: PLC0415
-
     with GradientTape(persistent=True) as tape:
         for a in args:
             tape.watch(a)

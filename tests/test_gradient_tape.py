@@ -491,7 +491,7 @@ def test_reentering_a_recording_tape_raises():
     from tapekit import _tape
 
     depth = len(_tape.state.tapes)
-    active = list(getattr(_tape, "active", []))
+    active = _tape.switch.active
     x = tk.constant(2.0)
     tape = tk.GradientTape()
     try:
@@ -503,8 +503,7 @@ def test_reentering_a_recording_tape_raises():
         assert len(_tape.state.tapes) == depth
     finally:  # never leave a stray tape for the tests that follow
         del _tape.state.tapes[depth:]
-        if active:
-            _tape.active[:] = active
+        _tape.switch.active = active
 
 
 def test_stop_gradient():

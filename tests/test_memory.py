@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import tapekit as tk
+from tapekit import _tape
 
 
 def test_non_persistent_tape_frees_saved_tensors_after_gradient():
@@ -118,3 +119,22 @@ def test_1000_tapes_do_not_grow_memory_any_backend():
     finally:
         tracemalloc.stop()
     assert growth < 16 * 1024, f"memory grew by {growth} bytes over 1,000 tapes"
+
+
+@pytest.mark.numpy_only
+@pytest.mark.parametrize("tapes", [1, 2])
+def test_entries_drop_large_values_with_one_tape_or_several(tapes):
+    """``record``'s one-tape fast path and its general path keep the same values."""
+    x = tk.constant(np.ones(_tape.HOLLOW_MIN_SIZE, dtype=np.float32))
+    outer = [tk.GradientTape(persistent=True) for _ in range(tapes)]
+    for t in outer:
+        t.__enter__()
+        t.watch(x)
+    y = x + 1.0  # AddV2's rules need only shapes
+    for t in reversed(outer):
+        t.__exit__(None, None, None)
+    for t in outer:
+        (entry,) = t._recorder.entries
+        assert entry.output._value.strides == (0,)  # a zero-stride stand-in
+        assert entry.output._id == y._id
+        np.testing.assert_array_equal(t.gradient(y, x).numpy(), np.ones_like(x.numpy()))

@@ -61,13 +61,13 @@ def test_concurrent_traces_record_only_their_own_threads_ops():
 def test_tape_exited_in_another_thread_stops_recording():
     x = tk.constant(2.0)
     tape = tk.GradientTape()
-    active0 = _tape.active[0]
+    active0 = _tape.switch.active
     tape.__enter__()
     tape.watch(x)
     done = threading.Event()
     threading.Thread(target=lambda: (tape.__exit__(None, None, None), done.set())).start()
     assert done.wait(10)
-    assert _tape.active[0] == active0
+    assert _tape.switch.active == active0
     assert tape._recorder not in _tape.state.tapes
     n = len(tape._recorder.entries)
     _ = x * x  # after the exit: not recorded

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 from IPython.core.error import UsageError
 from IPython.display import display
 
-from .. import _backend
 from .._messages import message
 from ..errors import InvalidArgumentError
 from ..notebook.explain import explain
@@ -50,7 +51,7 @@ class GradLine:
             )
         if args.plot:
             for tok, s in zip(tokens, sources):
-                if s._value.shape and int(_backend.np.prod(s._value.shape)) != 1:
+                if s._value.shape and math.prod(s._value.shape) != 1:
                     raise UsageError(message("magic_plot_scalar", name=tok, shape=tuple(s.shape)))
         bar = progress_bar(points if args.plot else 0)
         self._note_variables()

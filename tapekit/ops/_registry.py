@@ -30,7 +30,7 @@ from . import _messages  # noqa: F401  (the ops' catalog entries)
 _NS = _backend._NS_BY_TYPE
 _np = _backend.np
 _state = _tape.state
-_active = _tape.active
+_switch = _tape.switch
 _record = _tape.record
 _trace_state = _trace.state
 _EMPTY: dict = {}
@@ -118,6 +118,7 @@ class Primitive:
         "reads",
         "codegen",
         "explain",
+        "unchecked",
         "__weakref__",
     )
 
@@ -138,6 +139,7 @@ class Primitive:
         reads=None,
         codegen: Emit | None = None,
         explain=None,
+        register: bool = True,
     ):
         self.name = name
         self.float_only = float_only
@@ -159,6 +161,10 @@ class Primitive:
         self.batchable = batchable
         self.differentiable = differentiable
         self.n_out = n_out
+        # the forward tk.function replays: without the dtype checks a trace has already made
+        self.unchecked = getattr(forward, "unchecked", forward)
+        if not register:  # one-off ops (tk.custom_gradient) stay out of the op tables
+            return
         if name in REGISTRY:
             raise ValueError(f"duplicate primitive {name}")
         REGISTRY[name] = self
@@ -321,25 +327,21 @@ def apply(prim: Primitive, args, params=_EMPTY):
             _check_compatible(prim, (va, vb), xp)
         try:
             out = prim.forward(xp, va, vb, **params) if params else prim.forward(xp, va, vb)
-        except InvalidArgumentError:
-            raise
-        except (ValueError, TypeError, IndexError, ArithmeticError) as e:
-            raise _translate(prim, (va, vb), e) from None
+        except _FORWARD_ERRORS as e:
+            raise _failed(prim, (va, vb), e) from None
     elif n == 1:
         x = args[0]
         if not isinstance(x, _TensorLike):
             x = _convert_args(prim, args, None)[0]
             args = (x,)
-        v = x._value
-        xp = _NS.get(type(v))
+        va = x._value
+        xp = _NS.get(type(va))
         if xp is None:
-            xp = _backend.namespace_of(v)
+            xp = _backend.namespace_of(va)
         try:
-            out = prim.forward(xp, v, **params) if params else prim.forward(xp, v)
-        except InvalidArgumentError:
-            raise
-        except (ValueError, TypeError, IndexError, ArithmeticError) as e:
-            raise _translate(prim, (v,), e) from None
+            out = prim.forward(xp, va, **params) if params else prim.forward(xp, va)
+        except _FORWARD_ERRORS as e:
+            raise _failed(prim, (va,), e) from None
     else:
         if not all(isinstance(a, _TensorLike) for a in args):
             ref = next((a for a in args if isinstance(a, _TensorLike)), None)
@@ -351,15 +353,13 @@ def apply(prim: Primitive, args, params=_EMPTY):
         _check_compatible(prim, vals, xp)
         try:
             out = prim.forward(xp, *vals, **params) if params else prim.forward(xp, *vals)
-        except InvalidArgumentError:
-            raise
-        except (ValueError, TypeError, IndexError, ArithmeticError) as e:
-            raise _translate(prim, vals, e) from None
+        except _FORWARD_ERRORS as e:
+            raise _failed(prim, vals, e) from None
     if prim.n_out == 1:
         result = Tensor(out)
     else:
         result = tuple(Tensor(o) for o in out)
-    if _active[0]:
+    if _switch.active:
         tracer = _trace_state.tracer
         if tracer is not None:
             tracer.on_apply(prim, args, params, result, xp)
@@ -373,6 +373,17 @@ def apply(prim: Primitive, args, params=_EMPTY):
 
 
 _PY_SCALARS = (int, float)
+
+# What a forward may raise: the array library's complaint, made an InvalidArgumentError
+# naming the op (``_failed``). Written once for apply's three branches.
+_FORWARD_ERRORS = (ValueError, TypeError, IndexError, ArithmeticError)
+
+
+def _failed(prim, vals, e):
+    """The error to raise for ``e`` from ``prim``'s forward (tapekit's own pass through)."""
+    if isinstance(e, InvalidArgumentError):
+        return e
+    return _translate(prim, vals, e)
 
 
 def _convert_pair(prim, a, b):
