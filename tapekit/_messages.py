@@ -659,6 +659,17 @@ CATALOG.update(
             ),
             "zh": "行数大于列数且 full_matrices=True 时没有 QR 的梯度（行数 {rows}，列数 {cols}）；请用 full_matrices=False。",
         },
+        "ragged_sequence": {
+            "en": (
+                "Can't convert non-rectangular Python sequence to Tensor: {value} has rows "
+                "of different lengths. Give every row the same length (pad the short ones), "
+                "or keep the rows as separate tensors."
+            ),
+            "zh": (
+                "无法把不规则（非矩形）的 Python 序列转换为张量：{value} 的各行长度不同。"
+                "请让每一行一样长（把短的行补齐），或者把各行分别做成张量。"
+            ),
+        },
         "norm_axis": {
             "en": "'axis' must be None, an integer, or a tuple of 2 unique integers, got {axis}",
             "zh": "'axis' 必须是 None、一个整数或两个不同整数组成的元组，实际为 {axis}",

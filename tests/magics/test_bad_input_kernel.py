@@ -484,11 +484,6 @@ CASES = [
         "error",
         ("rectangular", "ragged", "same length"),
         ename="ValueError",
-        bug=(
-            "tk.constant([[1.0, 2.0], [3.0]]) raises NumPy's own ValueError ('setting an array "
-            "element with a sequence. The requested array has an inhomogeneous shape...'), "
-            "not a tapekit message saying the rows must have the same length"
-        ),
     ),
     case(
         "op-gather-out-of-range",
