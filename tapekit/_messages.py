@@ -396,6 +396,16 @@ CATALOG.update(
             ),
             "zh": "tk.function {name}：这次调用走了之前追踪时没有走过的分支（函数体根据张量的值做了判断），将为这个分支重新追踪。",
         },
+        "function_not_callable": {
+            "en": (
+                "tk.function needs a Python function (a callable) to compile, got {type}. "
+                "Write @tk.function above a def, or tk.function(f) with f a function."
+            ),
+            "zh": (
+                "tk.function 需要一个可调用的 Python 函数来编译，实际得到 {type}。"
+                "请把 @tk.function 写在 def 的上一行，或者写 tk.function(f)，其中 f 是函数。"
+            ),
+        },
         "function_eager": {
             "en": (
                 "tk.function {name} runs eagerly for these inputs: {reason}. Results are "

@@ -639,11 +639,6 @@ CASES = [
         "error",
         "callable",
         ename="TypeError",
-        bug=(
-            "tk.function(3) is accepted; showing the result then fails inside "
-            "tapekit/_function.py (Function.__repr__: AttributeError: 'Function' object has "
-            "no attribute '__name__'); it should raise a TypeError asking for a function"
-        ),
     ),
     case(
         "function-numpy-inside",
@@ -651,10 +646,6 @@ CASES = [
         "warning",
         "runs eagerly",
         "converted to NumPy",
-        bug=(
-            "the eager-fallback UserWarning of tk.function is attributed to "
-            "tapekit/_function.py:341 and shows that source line, instead of the user's call"
-        ),
     ),
     case(
         "function-retraced-for-every-shape",
@@ -662,10 +653,6 @@ CASES = [
         "warning",
         "triggered retracing",
         "different shapes",
-        bug=(
-            "the retracing UserWarning of tk.function is attributed to tapekit/_function.py:341 "
-            "and shows that source line, instead of the user's call"
-        ),
     ),
     case(
         "function-missing-argument",
