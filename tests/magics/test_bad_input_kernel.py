@@ -547,13 +547,11 @@ CASES = [
         "op-huge-allocation",
         "%%tape\nq = tk.ones((10**6, 10**6))",
         "error",
-        "Unable to allocate 3.64 TiB",
-        ename="MemoryError",
-        bug=(
-            "tk.ones((10**6, 10**6)) shows a 30-line MemoryError traceback through "
-            "tapekit/ops/creation.py and numpy/_core/numeric.py (TF answers one "
-            "ResourceExhaustedError line)"
-        ),
+        "OOM when allocating tensor with shape[1000000,1000000] and type float32",
+        "4,000,000,000,000 bytes (3.64 TiB)",
+        "smaller shape",
+        ename="ResourceExhaustedError",
+        zh=("内存不足", "[1000000,1000000]", "4,000,000,000,000 字节"),
     ),
     case(
         "op-mixed-dtypes",
