@@ -64,6 +64,7 @@ class TapeLine:
             if not flags and not names and self.last is None:
                 raise UsageError(message("magic_no_tape"))
             gone = list(self.records) if "--all" in flags else names or [self.last or ""]
+            gone = list(dict.fromkeys(gone))  # a name given twice is forgotten once
             for n in gone:
                 if n not in self.records:
                     self._record(n)  # raises the unknown-tape message
@@ -73,9 +74,8 @@ class TapeLine:
                 self.last = next(reversed(self.records), None)
             return print(message("magic_forgot", names=", ".join(gone)))
         if len(names) > 1:
-            raise UsageError(
-                message("magic_usage_error", magic="tape show", detail=" ".join(names[1:]))
-            )
+            shown = ", ".join(f"`{n[:40]}`" for n in names[:5])
+            raise UsageError(message("magic_show_one_name", names=shown, n=len(names)))
         rec = self._record(names[0] if names else None)
         if "--all" in flags:
             limit = max(len(rec.entries), 1)

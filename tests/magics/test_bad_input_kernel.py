@@ -155,11 +155,6 @@ CASES = [
         "usage",
         "--range",
         setup=Y,
-        bug=(
-            "%grad --plot --range=0:1e308 is accepted: the plot overflows and five "
-            "RuntimeWarnings from tapekit/widgets/derivative.py, tapekit/_magics/plot.py and "
-            "matplotlib reach stderr; the range should be bounded with a message naming the limit"
-        ),
     ),
     case(
         "grad-limit-zero",
@@ -193,10 +188,6 @@ CASES = [
         "usage",
         "The tape name is empty",
         setup=Y,
-        bug=(
-            '%grad y x --tape "" answers "No tape named `""`.": the quotes reach the tape '
-            "name, so the empty-name message (magic_empty_tape_name) is never shown"
-        ),
     ),
     case(
         "grad-tape-name-too-long",
@@ -319,10 +310,6 @@ CASES = [
         "shown",
         "Forgot tape(s): base",
         setup=Y,
-        bug=(
-            "%tape forget base base deletes `base`, then fails on the second name with a raw "
-            "KeyError: 'base' traceback; a repeated name should be forgotten once"
-        ),
     ),
     case("tape-list-option", "%tape list --x", "usage", "%tape list has no option --x"),
     case(
@@ -332,10 +319,6 @@ CASES = [
         "`b`",
         ("one tape", "only one", "Usage"),
         setup=Y,
-        bug=(
-            '%tape show base b answers only "%tape show: b": it does not say that show takes '
-            "one tape name nor how to write it"
-        ),
     ),
     case(
         "tape-line-too-long",
@@ -387,10 +370,6 @@ CASES = [
         "usage",
         "a-b",
         ("not a valid", "identifier", "Python name"),
-        bug=(
-            '%%tape --watch a-b answers only "%tape: --watch a-b": it does not say that '
-            "--watch takes Python names separated by commas"
-        ),
     ),
     case(
         "cell-watch-not-a-tensor",
