@@ -748,7 +748,6 @@ CASES = [
         "Unknown optimizer `Adamm`",
         "Adam",
         ename="WidgetInputError",
-        bug="the unknown-optimizer message reads \"did you mean 'Adam'?. Known: ...\" (a stray '.')",
     ),
     case(
         "widget-tape-view-of-a-number",
