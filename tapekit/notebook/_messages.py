@@ -100,6 +100,16 @@ CATALOG.update(
             ),
             "zh": "梯度带 `{name}` 已经释放了它的记录（非持久梯度带调用一次 gradient() 后就会释放）；请用 %%tape 记录，或使用 persistent=True。",
         },
+        "magic_bad_default_tape_name": {
+            "en": (
+                "TapeMagics.default_tape_name: `{name}` is not a valid Python name for a tape "
+                "(letters, digits and _, not starting with a digit); it stays `{old}`."
+            ),
+            "zh": (
+                "TapeMagics.default_tape_name：`{name}` 不是合法的 Python 变量名，不能用作梯度带的"
+                "名字（只能用字母、数字和 _，且不能以数字开头）；仍然使用 `{old}`。"
+            ),
+        },
         "magic_bad_tape_name": {
             "en": "`{name}` is not a valid Python name for a tape.",
             "zh": "`{name}` 不是合法的 Python 变量名，不能用作梯度带的名字。",

@@ -854,17 +854,12 @@ CASES = [
         "%config TapeMagics.plot_points = 10**7",
         "warning",
         "TapeMagics.plot_points must be a whole number from 3 to 10001",
-        bug=(
-            "a refused %config setting is said twice on stderr in a kernel: once printed, "
-            "once more as IPython's 'ERROR:root:' log line"
-        ),
     ),
     case(
         "config-unknown-language",
         "%config TapeMagics.language = 'fr'",
         "warning",
         "Unknown language `fr`",
-        bug="a refused %config setting is said twice on stderr (printed, then 'ERROR:root:')",
     ),
     case(
         "config-bad-default-tape-name",
@@ -872,10 +867,6 @@ CASES = [
         "warning",
         "`1bad` is not a valid Python name",
         teardown="%config TapeMagics.default_tape_name = 'tape'",
-        bug=(
-            "%config TapeMagics.default_tape_name = '1bad' is accepted without a word; "
-            "every later %%tape cell without a name then fails with a UsageError"
-        ),
     ),
     case(
         "grad-order-negative",
