@@ -136,9 +136,7 @@ class TapeMagics(Magics, Workspace, TapeLine, TapeCell, GradLine):
     def _check_default_tape_name(self, proposal):
         name = proposal["value"]
         if len(name) > MAX_NAME or not name.isidentifier() or keyword.iskeyword(name):
-            raise refuse(
-                message("magic_bad_default_tape_name", name=name[:40], old=self.default_tape_name)
-            )
+            raise refuse(message("magic_bad_default_tape_name", name=name[:40]))
         return name
 
     @validate("default_device")

@@ -136,5 +136,5 @@ def parse_range(text: str) -> tuple[float, float]:
     if not lo < hi:
         raise UsageError(message("magic_bad_range", value=text[:40]))
     if max(abs(lo), abs(hi)) > MAX_RANGE:
-        raise UsageError(message("magic_range_too_wide", value=text[:40], max=f"{MAX_RANGE:g}"))
+        raise UsageError(message("magic_range_too_wide", value=text[:40], max=f"{MAX_RANGE:,.0f}"))
     return lo, hi

@@ -7,7 +7,7 @@ from IPython.core.error import UsageError
 from .._messages import message
 from ..notebook.graph import TapeGraph
 from ..notebook.summary import Summary
-from .options import check_line, did_you_mean, limit_option
+from .options import MAX_NAME, check_line, did_you_mean, limit_option
 
 TAPE_SUBCOMMANDS = ("show", "list", "forget")
 
@@ -66,8 +66,10 @@ class TapeLine:
             gone = list(self.records) if "--all" in flags else names or [self.last or ""]
             gone = list(dict.fromkeys(gone))  # a name given twice is forgotten once
             for n in gone:
-                if n not in self.records:
-                    self._record(n)  # raises the unknown-tape message
+                if n not in self.records:  # (a tape of the user's own is no record)
+                    if len(n) > MAX_NAME:
+                        self._record(n)  # a too long name's own message
+                    raise self._unknown_tape(n)
             for n in gone:
                 del self.records[n]
             if self.last not in self.records:

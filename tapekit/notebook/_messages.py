@@ -103,11 +103,11 @@ CATALOG.update(
         "magic_bad_default_tape_name": {
             "en": (
                 "TapeMagics.default_tape_name: `{name}` is not a valid Python name for a tape "
-                "(letters, digits and _, not starting with a digit); it stays `{old}`."
+                "(letters, digits and _, not starting with a digit); the setting is unchanged."
             ),
             "zh": (
                 "TapeMagics.default_tape_name：`{name}` 不是合法的 Python 变量名，不能用作梯度带的"
-                "名字（只能用字母、数字和 _，且不能以数字开头）；仍然使用 `{old}`。"
+                "名字（只能用字母、数字和 _，且不能以数字开头）；设置没有改变。"
             ),
         },
         "magic_bad_tape_name": {

@@ -311,6 +311,13 @@ CASES = [
         "Forgot tape(s): base",
         setup=Y,
     ),
+    case(
+        "tape-forget-a-forgotten-tape",
+        "%tape forget base",
+        "usage",
+        "No tape named `base`",
+        setup=(Y, "%tape forget base"),  # the GradientTape `base` is still a variable
+    ),
     case("tape-list-option", "%tape list --x", "usage", "%tape list has no option --x"),
     case(
         "tape-show-two-names",
@@ -866,6 +873,14 @@ CASES = [
         "%config TapeMagics.default_tape_name = '1bad'",
         "warning",
         "`1bad` is not a valid Python name",
+        teardown="%config TapeMagics.default_tape_name = 'tape'",
+    ),
+    case(
+        "cell-after-a-refused-default-tape-name",
+        "%%tape\nw = x * x",
+        "shown",
+        "tape `tape`: 1 op(s) recorded: Mul",
+        setup="%config TapeMagics.default_tape_name = '1bad'",
         teardown="%config TapeMagics.default_tape_name = 'tape'",
     ),
     case(
