@@ -1,4 +1,5 @@
-"""Tracebacks: a deliberate tapekit error ends at the user's line, not in tapekit's source.
+"""Tracebacks: a deliberate tapekit error (or an interrupt inside a tapekit op) ends at the
+user's line, not in tapekit's source.
 
 The extension installs :func:`show_traceback` as IPython's custom exception display
 (``set_custom_exc``); ``%debug`` and ``sys.last_traceback`` keep every frame.
@@ -34,6 +35,9 @@ def _is_array_library(tb) -> bool:
 
 def without_inner_tapekit_frames(tb):
     """``tb`` less its innermost run of tapekit frames, as new ``TracebackType`` objects.
+
+    The run includes ``tk.function`` plans' frames and NumPy's (or CuPy's) Python frames
+    under tapekit's, where an interrupt (the kernel's stop button) may land.
 
     The IPython frames right above that run (``run_line_magic`` calling a magic) go with
     it, so the last frame left is the user's line that called tapekit.  ``tb`` itself is
