@@ -396,6 +396,16 @@ CATALOG.update(
             ),
             "zh": "tk.function {name}：这次调用走了之前追踪时没有走过的分支（函数体根据张量的值做了判断），将为这个分支重新追踪。",
         },
+        "function_not_callable": {
+            "en": (
+                "tk.function needs a Python function (a callable) to compile, got {type}. "
+                "Write @tk.function above a def, or tk.function(f) with f a function."
+            ),
+            "zh": (
+                "tk.function 需要一个可调用的 Python 函数来编译，实际得到 {type}。"
+                "请把 @tk.function 写在 def 的上一行，或者写 tk.function(f)，其中 f 是函数。"
+            ),
+        },
         "function_eager": {
             "en": (
                 "tk.function {name} runs eagerly for these inputs: {reason}. Results are "
@@ -658,6 +668,17 @@ CATALOG.update(
                 "(nrows={rows}, ncols={cols}); use full_matrices=False."
             ),
             "zh": "行数大于列数且 full_matrices=True 时没有 QR 的梯度（行数 {rows}，列数 {cols}）；请用 full_matrices=False。",
+        },
+        "ragged_sequence": {
+            "en": (
+                "Can't convert non-rectangular Python sequence to Tensor: {value} has rows "
+                "of different lengths. Give every row the same length (pad the short ones), "
+                "or keep the rows as separate tensors."
+            ),
+            "zh": (
+                "无法把不规则（非矩形）的 Python 序列转换为张量：{value} 的各行长度不同。"
+                "请让每一行一样长（把短的行补齐），或者把各行分别做成张量。"
+            ),
         },
         "norm_axis": {
             "en": "'axis' must be None, an integer, or a tuple of 2 unique integers, got {axis}",

@@ -279,6 +279,22 @@ def dtype_of(value) -> DType:
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 
 
+def _nested_host(value):
+    """A nested Python list or tuple as a host array; a ragged one is refused as TF does
+    (rows of different lengths make no tensor)."""
+    try:
+        return _numpy().asarray(_unwrap_nested(value))
+    except ValueError as e:
+        if "inhomogeneous" not in str(e) and "with a sequence" not in str(e):
+            raise
+        raise ValueError(message("ragged_sequence", value=_short_repr(value))) from None
+
+
+def _short_repr(value, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _infer_host(value, dtype: DType | None):
     """Python data to a NumPy array following TF's defaults (float32, int32)."""
     np = _numpy()
@@ -286,7 +302,7 @@ def _infer_host(value, dtype: DType | None):
         if isinstance(value, float) and (dtype.is_integer or dtype.is_bool):
             raise TypeError(message("convert_failed", value=value, dtype=dtype.name))
         if isinstance(value, (list, tuple)):
-            host = np.asarray(_unwrap_nested(value))
+            host = _nested_host(value)
             if host.dtype.kind == "f" and (dtype.is_integer or dtype.is_bool):
                 raise TypeError(message("convert_failed", value=value, dtype=dtype.name))
             return host.astype(dtype.name, copy=False)
@@ -299,7 +315,7 @@ def _infer_host(value, dtype: DType | None):
         return np.asarray(value, dtype="float32")
     if isinstance(value, complex):
         return np.asarray(value, dtype="complex128")
-    host = np.asarray(_unwrap_nested(value))
+    host = _nested_host(value)
     if host.dtype.kind in "US":
         raise TypeError(message("no_string_tensors", value=value))
     if host.dtype.kind == "O":

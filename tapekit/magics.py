@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import keyword
 import sys
 
 from IPython.core.error import UsageError
@@ -64,7 +65,8 @@ from traitlets.config import Config
 from . import _backend, _messages
 from ._ipython.cell import HOOK
 from ._ipython.grad_line import GradLine
-from ._ipython.options import MAX_POINTS, check_line, did_you_mean, parse
+from ._ipython.options import MAX_NAME, MAX_POINTS, check_line, did_you_mean, parse
+from ._ipython.settings import install_log_filter, refuse, remove_log_filter
 from ._ipython.tape_cell import TapeCell
 from ._ipython.tape_line import TapeLine
 from ._ipython.tracebacks import install_short_tracebacks, remove_short_tracebacks
@@ -120,19 +122,22 @@ class TapeMagics(Magics, Workspace, TapeLine, TapeCell, GradLine):
         try:
             _messages.set_language(proposal["value"])
         except ValueError:
-            text = message("magic_bad_lang", lang=proposal["value"])
-            print(text, file=sys.stderr)  # %config only logs the error
-            raise TraitError(text) from None
+            raise refuse(message("magic_bad_lang", lang=proposal["value"])) from None
         return _messages.get_language()
 
     @validate("plot_points")
     def _check_plot_points(self, proposal):
         n = proposal["value"]
         if not 3 <= n <= MAX_POINTS:
-            text = message("magic_bad_plot_points", lo=3, hi=MAX_POINTS, value=n)
-            print(text, file=sys.stderr)  # %config only logs the error
-            raise TraitError(text)
+            raise refuse(message("magic_bad_plot_points", lo=3, hi=MAX_POINTS, value=n))
         return n
+
+    @validate("default_tape_name")
+    def _check_default_tape_name(self, proposal):
+        name = proposal["value"]
+        if len(name) > MAX_NAME or not name.isidentifier() or keyword.iskeyword(name):
+            raise refuse(message("magic_bad_default_tape_name", name=name[:40]))
+        return name
 
     @validate("default_device")
     def _check_device(self, proposal):
@@ -141,8 +146,7 @@ class TapeMagics(Magics, Workspace, TapeLine, TapeCell, GradLine):
             try:
                 self._set_device(dev)
             except UsageError as e:
-                print(e, file=sys.stderr)
-                raise TraitError(str(e)) from None
+                raise refuse(str(e)) from None
         return dev
 
     def _set_device(self, dev: str) -> str:
@@ -358,6 +362,7 @@ def load_ipython_extension(ipython) -> None:
     if magics not in ipython.configurables:
         ipython.configurables.append(magics)
     install_short_tracebacks(ipython, magics)
+    install_log_filter()
 
 
 def unload_ipython_extension(ipython) -> None:
@@ -378,6 +383,7 @@ def unload_ipython_extension(ipython) -> None:
         ipython.configurables.remove(magics)
     ipython.user_ns.pop(HOOK, None)
     remove_short_tracebacks(ipython, magics)
+    remove_log_filter()
     magics.records.clear()
     del ipython._tapekit_magics
 

@@ -16,6 +16,14 @@ from ..notebook.replay import ReplayError, curve
 from .options import MAX_POINTS, check_limit, parse_range, usage
 
 
+def _unquoted(text: str | None) -> str | None:
+    """An option's value without the quotes IPython's line splitting keeps (``--tape ""``
+    is the empty name, not a name of two quote characters)."""
+    if text is not None and len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text
+
+
 class GradLine:
     """``%grad``'s work once its line is parsed (a mixin of :class:`tapekit.magics.TapeMagics`)."""
 
@@ -43,7 +51,8 @@ class GradLine:
         if args.all:
             limit = None
         target = self._tensor(args.target)
-        rec = self._record(args.tape) if args.tape else self._record_for(target)
+        tape = _unquoted(args.tape)
+        rec = self._record(tape) if tape is not None else self._record_for(target)
         sources = [self._tensor(t) for t in tokens]
         if order > rec.order:
             raise UsageError(

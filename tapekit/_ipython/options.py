@@ -16,6 +16,7 @@ MAX_LINE = 2000  # characters of a magic's line: names and expressions, not data
 MAX_NAME = 100  # characters of a tape name
 MAX_POINTS = 10001  # --plot grid points (%grad --points, TapeMagics.plot_points)
 MAX_LIMIT = 100_000  # --limit N of --explain and %tape show
+MAX_RANGE = 1e6  # |LOW|, |HIGH| of --range: past that float32 plots overflow or lose steps
 
 
 def usage(parser) -> str:
@@ -133,5 +134,7 @@ def parse_range(text: str) -> tuple[float, float]:
     except (AttributeError, ValueError):
         lo = hi = 0.0
     if not lo < hi:
-        raise UsageError(message("magic_bad_range", value=text))
+        raise UsageError(message("magic_bad_range", value=text[:40]))
+    if max(abs(lo), abs(hi)) > MAX_RANGE:
+        raise UsageError(message("magic_range_too_wide", value=text[:40], max=f"{MAX_RANGE:,.0f}"))
     return lo, hi

@@ -33,7 +33,7 @@ class TapeCell:
         watch = [w.strip() for w in args.watch.split(",") if w.strip()]
         for w in watch:
             if not w.isidentifier():
-                raise UsageError(message("magic_usage_error", magic="tape", detail=f"--watch {w}"))
+                raise UsageError(message("magic_watch_not_a_name", name=w[:40]))
         code, last_code, silent, filename = self._compile_cell(cell, watch)
         self._note_variables()
         before = {k: id(v) for k, v in ns.items()}

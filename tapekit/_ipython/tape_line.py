@@ -7,7 +7,7 @@ from IPython.core.error import UsageError
 from .._messages import message
 from ..notebook.graph import TapeGraph
 from ..notebook.summary import Summary
-from .options import check_line, did_you_mean, limit_option
+from .options import MAX_NAME, check_line, did_you_mean, limit_option
 
 TAPE_SUBCOMMANDS = ("show", "list", "forget")
 
@@ -64,18 +64,20 @@ class TapeLine:
             if not flags and not names and self.last is None:
                 raise UsageError(message("magic_no_tape"))
             gone = list(self.records) if "--all" in flags else names or [self.last or ""]
+            gone = list(dict.fromkeys(gone))  # a name given twice is forgotten once
             for n in gone:
-                if n not in self.records:
-                    self._record(n)  # raises the unknown-tape message
+                if n not in self.records:  # (a tape of the user's own is no record)
+                    if len(n) > MAX_NAME:
+                        self._record(n)  # a too long name's own message
+                    raise self._unknown_tape(n)
             for n in gone:
                 del self.records[n]
             if self.last not in self.records:
                 self.last = next(reversed(self.records), None)
             return print(message("magic_forgot", names=", ".join(gone)))
         if len(names) > 1:
-            raise UsageError(
-                message("magic_usage_error", magic="tape show", detail=" ".join(names[1:]))
-            )
+            shown = ", ".join(f"`{n[:40]}`" for n in names[:5])
+            raise UsageError(message("magic_show_one_name", names=shown, n=len(names)))
         rec = self._record(names[0] if names else None)
         if "--all" in flags:
             limit = max(len(rec.entries), 1)

@@ -1,4 +1,5 @@
-"""Tracebacks: a deliberate tapekit error ends at the user's line, not in tapekit's source.
+"""Tracebacks: a deliberate tapekit error (or an interrupt inside a tapekit op) ends at the
+user's line, not in tapekit's source.
 
 The extension installs :func:`show_traceback` as IPython's custom exception display
 (``set_custom_exc``); ``%debug`` and ``sys.last_traceback`` keep every frame.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import sys
 import types
 
+_SHORTENED = (Exception, KeyboardInterrupt)  # what show_traceback displays
+
 
 def _module_of(tb) -> str:
     name = tb.tb_frame.f_globals.get("__name__")
@@ -16,12 +19,25 @@ def _module_of(tb) -> str:
 
 
 def _is_tapekit(tb) -> bool:
+    """A frame of tapekit's source, or of a ``tk.function`` plan tapekit compiled."""
     name = _module_of(tb)
-    return name == "tapekit" or name.startswith("tapekit.")
+    if name == "tapekit" or name.startswith("tapekit."):
+        return True
+    return tb.tb_frame.f_code.co_filename.startswith("<tk.function plan")
+
+
+def _is_array_library(tb) -> bool:
+    """NumPy's or CuPy's own Python frames (an interrupt can land in them while a tapekit
+    op runs)."""
+    name = _module_of(tb)
+    return name.split(".", 1)[0] in ("numpy", "cupy", "cupyx")
 
 
 def without_inner_tapekit_frames(tb):
     """``tb`` less its innermost run of tapekit frames, as new ``TracebackType`` objects.
+
+    The run includes ``tk.function`` plans' frames and NumPy's (or CuPy's) Python frames
+    under tapekit's, where an interrupt (the kernel's stop button) may land.
 
     The IPython frames right above that run (``run_line_magic`` calling a magic) go with
     it, so the last frame left is the user's line that called tapekit.  ``tb`` itself is
@@ -34,10 +50,12 @@ def without_inner_tapekit_frames(tb):
         entries.append(tb)
         tb = tb.tb_next
     keep = len(entries)
-    while keep and _is_tapekit(entries[keep - 1]):
-        keep -= 1
-    if keep == len(entries):
+    while keep and _is_array_library(entries[keep - 1]):
+        keep -= 1  # the array library's frames count as tapekit's when tapekit called it
+    if not (keep and _is_tapekit(entries[keep - 1])):
         return entries[0] if entries else None
+    while keep and (_is_tapekit(entries[keep - 1]) or _is_array_library(entries[keep - 1])):
+        keep -= 1
     while keep and _module_of(entries[keep - 1]).startswith("IPython."):
         keep -= 1
     if keep == 0:
@@ -104,7 +122,8 @@ def install_short_tracebacks(ipython, magics) -> None:
     if ipython.custom_exceptions:
         return
     previous = ipython.CustomTB
-    ipython.set_custom_exc((Exception,), show_traceback)
+    # KeyboardInterrupt too: the stop button mostly lands inside a tapekit op
+    ipython.set_custom_exc(_SHORTENED, show_traceback)
     magics._custom_exc = (previous, ipython.CustomTB)
 
 
@@ -115,7 +134,7 @@ def remove_short_tracebacks(ipython, magics) -> None:
     if saved is None:
         return
     previous, ours = saved
-    if ipython.custom_exceptions == (Exception,) and ipython.CustomTB == ours:
+    if ipython.custom_exceptions == _SHORTENED and ipython.CustomTB == ours:
         ipython.custom_exceptions = ()
         ipython.CustomTB = previous
     magics._custom_exc = None

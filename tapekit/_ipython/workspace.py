@@ -100,9 +100,13 @@ class Workspace:
             rec.variables = self.variables
             self._label(rec)
             return rec
+        raise self._unknown_tape(name)
+
+    def _unknown_tape(self, name: str) -> UsageError:
+        """No record is named ``name``: which ones there are."""
         hint = did_you_mean(name, list(self.records))
         names = ", ".join(f"`{n}`" for n in self.records) or message("magic_none")
-        raise UsageError(message("magic_unknown_tape", name=name, hint=hint, names=names))
+        return UsageError(message("magic_unknown_tape", name=name, hint=hint, names=names))
 
     def _record_for(self, target) -> TapeRecord:
         """The last record, or the most recent one that recorded ``target`` if it did not."""

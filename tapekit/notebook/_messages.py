@@ -100,6 +100,16 @@ CATALOG.update(
             ),
             "zh": "梯度带 `{name}` 已经释放了它的记录（非持久梯度带调用一次 gradient() 后就会释放）；请用 %%tape 记录，或使用 persistent=True。",
         },
+        "magic_bad_default_tape_name": {
+            "en": (
+                "TapeMagics.default_tape_name: `{name}` is not a valid Python name for a tape "
+                "(letters, digits and _, not starting with a digit); the setting is unchanged."
+            ),
+            "zh": (
+                "TapeMagics.default_tape_name：`{name}` 不是合法的 Python 变量名，不能用作梯度带的"
+                "名字（只能用字母、数字和 _，且不能以数字开头）；设置没有改变。"
+            ),
+        },
         "magic_bad_tape_name": {
             "en": "`{name}` is not a valid Python name for a tape.",
             "zh": "`{name}` 不是合法的 Python 变量名，不能用作梯度带的名字。",
@@ -126,6 +136,37 @@ CATALOG.update(
         "magic_bad_device": {
             "en": "Unknown device `{device}`; use `cpu` or `gpu`.",
             "zh": "无法识别的设备 `{device}`；请使用 `cpu` 或 `gpu`。",
+        },
+        "magic_show_one_name": {
+            "en": (
+                "%tape show takes one tape name, got {n}: {names}. "
+                "Usage: %tape show [NAME] [--text] [--all] [--limit N]; "
+                "show the others one at a time."
+            ),
+            "zh": (
+                "%tape show 只接受一个梯度带名字，收到了 {n} 个：{names}。"
+                "用法：%tape show [NAME] [--text] [--all] [--limit N]；其余的请逐个查看。"
+            ),
+        },
+        "magic_watch_not_a_name": {
+            "en": (
+                "--watch {name}: `{name}` is not a valid Python identifier. --watch takes "
+                "variable names separated by commas, e.g. --watch x,y."
+            ),
+            "zh": (
+                "--watch {name}：`{name}` 不是合法的 Python 标识符。--watch 接受用逗号分隔的"
+                "变量名，例如 --watch x,y。"
+            ),
+        },
+        "magic_range_too_wide": {
+            "en": (
+                "--range `{value}` is too wide: LOW and HIGH must lie within ±{max} "
+                "(the limit of a plot). Plot a smaller range, e.g. --range -10:10."
+            ),
+            "zh": (
+                "--range `{value}` 的范围太大：LOW 和 HIGH 必须在 ±{max} 以内（绘图的上限）。"
+                "请画一个更小的范围，例如 --range -10:10。"
+            ),
         },
         "magic_forgot": {"en": "Forgot tape(s): {names}.", "zh": "已删除梯度带：{names}。"},
         "magic_tapes_list": {"en": "Recorded tapes:", "zh": "已记录的梯度带："},

@@ -9,6 +9,17 @@ from .._messages import CATALOG
 
 CATALOG.update(
     {
+        "alloc_out_of_memory": {
+            "en": (
+                "OOM when allocating tensor with shape[{shape}] and type {dtype}: {nbytes} "
+                "bytes ({human}) could not be allocated [Op:{op}]. Use a smaller "
+                "shape, or build the result in pieces."
+            ),
+            "zh": (
+                "内存不足（OOM）：形状为 [{shape}]、类型为 {dtype} 的张量需要 {nbytes} 字节"
+                "（{human}），无法分配 [Op:{op}]。请用更小的形状，或者分块计算。"
+            ),
+        },
         "dtype_not_allowed": {
             "en": (
                 "Value for attr 'T' of {dtype} is not in the list of allowed values: {allowed} "

@@ -6,7 +6,7 @@ from .. import _backend, _trace
 from .._dtypes import NUMBERS, as_dtype, tf_type_list
 from .._messages import message
 from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
-from ..errors import InvalidArgumentError
+from ..errors import InvalidArgumentError, ResourceExhaustedError
 from ._core_math import cast
 from ._core_shape import broadcast_to, identity
 from ._registry import numpy_function
@@ -55,11 +55,39 @@ def _shape_tuple(shape):
 def _make(fn_name, shape, dtype, fill=None):
     b = _backend.current()
     xp = b.xp
-    dt = _backend.dtype_object(xp, as_dtype(dtype).name)
+    dtype = as_dtype(dtype)
+    dt = _backend.dtype_object(xp, dtype.name)
     kw = {} if b.device is None else {"device": b.device}
-    if fill is None:
-        return Tensor(getattr(xp, fn_name)(shape, dtype=dt, **kw))
-    return Tensor(xp.full(shape, fill, dtype=dt, **kw))
+    try:
+        if fill is None:
+            return Tensor(getattr(xp, fn_name)(shape, dtype=dt, **kw))
+        return Tensor(xp.full(shape, fill, dtype=dt, **kw))
+    except MemoryError:
+        raise _out_of_memory(fn_name, shape, dtype) from None
+
+
+def _out_of_memory(fn_name, shape, dtype) -> ResourceExhaustedError:
+    """TF's ResourceExhaustedError (one line, the shape and the bytes asked for) for an
+    allocation the array library refused."""
+    size = 1
+    for d in shape:
+        size *= int(d)
+    nbytes = size * dtype.size
+    human, unit = float(nbytes), "B"
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"):  # noqa: B007
+        if human < 1024:
+            break
+        human /= 1024
+    op = {"zeros": "Zeros", "ones": "Ones"}.get(fn_name, "Fill")
+    text = message(
+        "alloc_out_of_memory",
+        shape=",".join(str(int(d)) for d in shape),
+        dtype=dtype.name,
+        nbytes=f"{nbytes:,}",
+        human=f"{human:.2f} {unit}",
+        op=op,
+    )
+    return ResourceExhaustedError(None, None, text)
 
 
 def zeros(shape, dtype="float32", name=None, layout=None) -> Tensor:

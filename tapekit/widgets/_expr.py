@@ -239,7 +239,7 @@ def parse(text: str, variables=("x",)):
 
 def _unknown(src: str, name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1)
-    hint = message("did_you_mean", name=close[0]) if close else ""
+    hint = message("wg_hint", name=close[0]) if close else ""
     return message(
         "wg_expr_name",
         text=src,

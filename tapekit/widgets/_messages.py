@@ -27,8 +27,8 @@ CATALOG.update(
             "zh": "`{a}{b}` 中 {a} 和 {b} 之间需要写乘号 *。",
         },
         "wg_expr_name": {
-            "en": "Unknown name `{name}` in `{text}`{hint}. Known functions: {known}; constants: pi, e.",
-            "zh": "`{text}` 中的名字 `{name}` 未定义{hint}。可用的函数：{known}；常数：pi、e。",
+            "en": "Unknown name `{name}` in `{text}`.{hint} Known functions: {known}; constants: pi, e.",
+            "zh": "`{text}` 中的名字 `{name}` 未定义。{hint}可用的函数：{known}；常数：pi、e。",
         },
         "wg_expr_construct": {
             "en": "`{what}` is not allowed in an expression (`{text}`): use numbers, the variables, + - * / ** and the listed functions.",
@@ -179,17 +179,21 @@ CATALOG.update(
             "en": "The gradient of f is None: the computation left the tape (.numpy(), float() or math.*). Use tapekit ops on v.",
             "zh": "f 的梯度为 None：计算离开了梯度带（.numpy()、float() 或 math.*）。请对 v 使用 tapekit 运算。",
         },
+        "wg_hint": {
+            "en": " Did you mean `{name}`?",
+            "zh": "你是不是想用 `{name}`？",
+        },
         "wg_unknown_optimizer": {
-            "en": "Unknown optimizer `{name}`{hint}. Known: {known}, or pass a tk.optimizers instance.",
-            "zh": "未知的优化器 `{name}`{hint}。可用的有：{known}，也可以传入 tk.optimizers 的实例。",
+            "en": "Unknown optimizer `{name}`.{hint} Known: {known}, or pass a tk.optimizers instance.",
+            "zh": "未知的优化器 `{name}`。{hint}可用的有：{known}，也可以传入 tk.optimizers 的实例。",
         },
         "wg_no_optimizers": {
             "en": 'Give at least one optimizer, e.g. optimizers=("SGD", "Adam").',
             "zh": '请至少给出一个优化器，例如 optimizers=("SGD", "Adam")。',
         },
         "wg_unknown_preset": {
-            "en": "Unknown preset `{name}`{hint}. Presets: {known}.",
-            "zh": "未知的预设 `{name}`{hint}。可用的预设：{known}。",
+            "en": "Unknown preset `{name}`.{hint} Presets: {known}.",
+            "zh": "未知的预设 `{name}`。{hint}可用的预设：{known}。",
         },
         "wg_opt_failed": {
             "en": "Cannot create {name} with these settings: {detail}",
@@ -234,8 +238,8 @@ CATALOG.update(
             "zh": "target 必须是梯度带记录过的张量，而不是 {type}。",
         },
         "wg_no_node": {
-            "en": "The tape has no node `{name}`{hint}.",
-            "zh": "梯度带中没有节点 `{name}`{hint}。",
+            "en": "The tape has no node `{name}`.{hint}",
+            "zh": "梯度带中没有节点 `{name}`。{hint}",
         },
         "wg_node": {"en": "node", "zh": "节点"},
         "wg_node_op": {"en": "computed by", "zh": "由谁计算"},

@@ -92,7 +92,7 @@ class OptimizerModel(OptimizerFigure):
             key = str(preset).strip().lower()
             if key not in PRESETS:
                 close = difflib.get_close_matches(key, list(PRESETS), n=1)
-                hint = message("did_you_mean", name=close[0]) if close else ""
+                hint = message("wg_hint", name=close[0]) if close else ""
                 raise WidgetInputError(
                     message("wg_unknown_preset", name=preset, hint=hint, known=", ".join(PRESETS))
                 )

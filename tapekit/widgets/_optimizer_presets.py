@@ -128,7 +128,7 @@ def _factory(name: str):
     }
     if key not in table:
         close = difflib.get_close_matches(key, list(table), n=1)
-        hint = message("did_you_mean", name=table[close[0]][0]) if close else ""
+        hint = message("wg_hint", name=table[close[0]][0]) if close else ""
         raise WidgetInputError(
             message(
                 "wg_unknown_optimizer",

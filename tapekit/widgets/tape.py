@@ -128,7 +128,7 @@ class TapeModel:
 
         labels = [n["label"] for n in self.nodes]
         close = difflib.get_close_matches(str(key), labels, n=1)
-        hint = message("did_you_mean", name=close[0]) if close else ""
+        hint = message("wg_hint", name=close[0]) if close else ""
         raise WidgetInputError(message("wg_no_node", name=key, hint=hint))
 
     def gradient(self, n):

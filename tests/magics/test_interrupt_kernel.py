@@ -149,14 +149,6 @@ def test_stop_a_grad_plot(kernel):
     _alive(kernel)
 
 
-BUG_FRAMES = (
-    "an interrupt inside a tapekit op shows IPython's full traceback with tapekit's frames "
-    "(tapekit/ops/linalg.py, _function.py, ...: 20 to 77 lines): the short-traceback display "
-    "is installed for Exception only, and KeyboardInterrupt is a BaseException"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=BUG_FRAMES)
 @pytest.mark.parametrize(
     "code",
     [

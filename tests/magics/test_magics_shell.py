@@ -701,12 +701,14 @@ def test_reload_drops_a_setting_config_refused(shell):
 
 def test_unload_restores_the_handler_and_load_leaves_others_alone(shell):
     ip = shell.ip
-    assert ip.custom_exceptions == (Exception,)  # installed by the fixture's load
+    assert ip.custom_exceptions == (Exception, KeyboardInterrupt)  # installed by the fixture's load
     ours = ip.CustomTB
     tk.load_ipython_extension(ip)
-    assert ip.custom_exceptions == (Exception,) and ip.CustomTB == ours  # once only
+    assert (
+        ip.custom_exceptions == (Exception, KeyboardInterrupt) and ip.CustomTB == ours
+    )  # once only
     assert shell("%reload_ext tapekit").ok  # (the fixture loads it without %load_ext)
-    assert ip.custom_exceptions == (Exception,)
+    assert ip.custom_exceptions == (Exception, KeyboardInterrupt)
     assert shell("%unload_ext tapekit").ok
     assert ip.custom_exceptions == ()
     assert "gradient_tape.py" in shell(TWICE).stdout  # IPython's own display again
@@ -729,7 +731,7 @@ def test_unload_restores_the_handler_and_load_leaves_others_alone(shell):
     finally:
         ip.set_custom_exc((), None)
         tk.load_ipython_extension(ip)
-    assert ip.custom_exceptions == (Exception,)
+    assert ip.custom_exceptions == (Exception, KeyboardInterrupt)
     assert "gradient_tape.py" not in shell(TWICE).stdout
 
 
@@ -752,4 +754,7 @@ def test_a_failing_handler_falls_back_to_ipythons_display(shell, monkeypatch):
     assert "RuntimeError: A non-persistent GradientTape can only be used" in ran.stdout
     assert "gradient_tape.py" in ran.stdout  # the error in full, nothing lost
     assert "handler bug" not in ran.stdout + ran.stderr
-    assert shell.ip.custom_exceptions == (Exception,)  # and the handler stays installed
+    assert shell.ip.custom_exceptions == (
+        Exception,
+        KeyboardInterrupt,
+    )  # and the handler stays installed

@@ -134,7 +134,7 @@ BAD = [
     (lambda x: "text", "f(x) returned a str, not a tapekit tensor"),
     ("sin(x", "Cannot read the expression:\n  sin(x\n     ^"),
     ("2x + 1", "`2x` needs a * between 2 and x."),
-    ("sinn(x)", "Unknown name `sinn` in `sinn(x)`; did you mean 'sin'?"),
+    ("sinn(x)", "Unknown name `sinn` in `sinn(x)`. Did you mean `sin`?"),
     ("__import__('os')", "Unknown name `__import__`"),
     ("x.real", "`x.real` is not allowed in an expression"),
     ("", "The expression is empty"),

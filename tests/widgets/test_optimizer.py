@@ -155,7 +155,7 @@ BAD = [
     (lambda v: v[0] / 0 + 1 / 0, "f raised an error at (0.8, 0.8): ZeroDivisionError"),
     (lambda v: v * 2, "f must return one number (the loss) for a point v of shape (2,)"),
     (lambda v: tk.constant(float(v.numpy().sum())), "The gradient of f is None"),
-    ("x**2 + yy", "Unknown name `yy` in `x**2 + yy`; did you mean 'y'?"),
+    ("x**2 + yy", "Unknown name `yy` in `x**2 + yy`. Did you mean `y`?"),
 ]
 
 
@@ -171,7 +171,7 @@ def test_bad_functions_show_a_message(f, text):
 
 
 def test_bad_settings():
-    with pytest.raises(WidgetInputError, match="Unknown optimizer `Adamm`; did you mean 'Adam'"):
+    with pytest.raises(WidgetInputError, match="Unknown optimizer `Adamm`. Did you mean `Adam`"):
         optimizer_explorer(optimizers=("Adamm",), interactive=False)
     with pytest.raises(WidgetInputError, match="Unknown preset"):
         optimizer_explorer(preset="rosenbrok", interactive=False)

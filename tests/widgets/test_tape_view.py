@@ -84,7 +84,7 @@ def test_released_tape_and_wrong_input_give_messages():
     with pytest.raises(WidgetInputError, match="needs a tk.GradientTape"):
         tape_view(42, interactive=False)
     tape2, x, y, z = _tape()
-    with pytest.raises(WidgetInputError, match="no node `yy`; did you mean 'y'"):
+    with pytest.raises(WidgetInputError, match="no node `yy`. Did you mean `y`"):
         tape_view(tape2, select="yy", interactive=False)
 
 
