@@ -8,8 +8,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import _backend  # noqa: F401  (the array namespace switch)
-from ._dtypes import (
+from ._engine import backend as _backend  # noqa: F401  (the array namespace switch)
+from ._engine.dtypes import (
     DType,
     as_dtype,
     bool_ as bool,  # noqa: A001  (TF's name)
@@ -30,25 +30,25 @@ from ._dtypes import (
     uint64,
 )
 from ._messages import message as _message
-from ._tensor import Tensor, TensorShape, convert_to_tensor
-from ._variable import Variable
+from ._engine.tensor import Tensor, TensorShape, convert_to_tensor
+from ._engine.variable import Variable
 from . import ops as _ops  # noqa: F401  (registers primitives and operators)
-from . import _tensor as _tensor_module
+from ._engine import tensor as _tensor_module
 
 _tensor_module.ops_above.identity = _ops._core_shape.identity  # the tensor layer's upward calls
 _tensor_module.ops_above.cast = _ops._core_math.cast
-from . import _numpy_protocol
+from ._engine import numpy_protocol as _numpy_protocol
 
 _numpy_protocol.install()
 
 from . import errors, math, nn, linalg, random, config, dtypes, nest, autodiff  # noqa: E402
-from ._device import device  # noqa: E402
+from ._engine.device import device  # noqa: E402
 from .custom_gradient import custom_gradient  # noqa: E402
 from .control_flow import cond, while_loop  # noqa: E402
-from ._function import Function, TensorSpec, function  # noqa: E402
-from ._print import print_ as print  # noqa: E402, A001  (TF's name)
+from ._engine.function import Function, TensorSpec, function  # noqa: E402
+from ._engine.printing import print_ as print  # noqa: E402, A001  (TF's name)
 from .module import Module  # noqa: E402
-from ._name_scope import name_scope  # noqa: E402
+from ._engine.name_scope import name_scope  # noqa: E402
 from .gradient_tape import GradientTape, UnconnectedGradients  # noqa: E402
 from .ops.indexing import (  # noqa: E402
     boolean_mask,
@@ -199,7 +199,7 @@ newaxis = None
 
 def is_tensor(x) -> bool:
     """True for tapekit Tensors and Variables (TF's ``is_tensor``)."""
-    return isinstance(x, _tensor_module._TensorLike)
+    return isinstance(x, _tensor_module.TensorLike)
 
 
 def executing_eagerly() -> bool:

@@ -7,9 +7,11 @@ Forward mode reuses the reverse rules: for a recorded computation y = f(x), the 
 
 from __future__ import annotations
 
-from . import _backprop, _nest, _tape
+from ._engine import backprop as _backprop
+from ._engine import nest as _nest
+from ._engine import tape as _tape
+from ._engine.tensor import Tensor, TensorLike, convert_to_tensor, dtype_of
 from ._messages import message
-from ._tensor import Tensor, _TensorLike, convert_to_tensor, dtype_of
 from .gradient_tape import (
     GradientTape,
     UnconnectedGradients,
@@ -36,9 +38,9 @@ class ForwardAccumulator:
         self._recorder = _tape.Recorder(watch_accessed_variables=False)
         self._tangents: dict[int, Tensor] = {}
         for p, t in zip(flat_p, flat_t):
-            if not isinstance(p, _TensorLike):
+            if not isinstance(p, TensorLike):
                 raise TypeError(message("not_a_source", type=type(p).__name__))
-            t = convert_to_tensor(t, dtype=p.dtype) if not isinstance(t, _TensorLike) else t
+            t = convert_to_tensor(t, dtype=p.dtype) if not isinstance(t, TensorLike) else t
             if tuple(t.shape) != tuple(p.shape):
                 raise ValueError(message("forward_acc_shape", t=tuple(t.shape), p=tuple(p.shape)))
             if p._is_variable:

@@ -4,4 +4,4 @@
 ``tk.device("/GPU:0")`` uses this for CuPy.
 """
 
-from ._backend import current, namespace_of, set_default, use  # noqa: F401
+from ._engine.backend import current, namespace_of, set_default, use  # noqa: F401

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from . import _backend
-from ._function import functions_run_eagerly, run_functions_eagerly
+from ._engine import backend as _backend
+from ._engine.function import functions_run_eagerly, run_functions_eagerly
 from ._messages import get_language, set_language
 
 __all__ = [

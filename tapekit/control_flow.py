@@ -7,8 +7,8 @@ flow through the branch or iterations that ran, as with TF's eager execution.
 
 from __future__ import annotations
 
-from . import _nest
-from ._tensor import _TensorLike
+from ._engine import nest as _nest
+from ._engine.tensor import TensorLike
 
 
 def cond(pred, true_fn=None, false_fn=None, name=None):
@@ -38,7 +38,7 @@ def while_loop(
     i = 0
     while (limit is None or i < limit) and bool(cond(*state)):
         out = body(*state)
-        state = [out] if single or isinstance(out, _TensorLike) else list(out)
+        state = [out] if single or isinstance(out, TensorLike) else list(out)
         i += 1
     if single:
         return state[0]

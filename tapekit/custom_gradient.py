@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 
-from . import _nest, _tape
+from ._engine import nest as _nest
+from ._engine import tape as _tape
+from ._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from ._messages import message
-from ._tensor import Tensor, _TensorLike, convert_to_tensor
 from .ops._registry import Primitive
 
 
@@ -49,7 +50,7 @@ def custom_gradient(f=None):
         tracer = _tape.state.tracer
         if tracer is not None:  # a plan cannot replay a Python gradient rule's forward
             tracer.unplannable("a @tk.custom_gradient function")
-        inputs = tuple(a for a in args if isinstance(a, _TensorLike))
+        inputs = tuple(a for a in args if isinstance(a, TensorLike))
         n_in = len(inputs)
         name = getattr(f, "__name__", "custom_gradient")
 

@@ -1,6 +1,6 @@
 """``tk.dtypes``: the DType class and the dtype singletons."""
 
-from ._dtypes import (  # noqa: F401
+from ._engine.dtypes import (  # noqa: F401
     DType,
     as_dtype,
     complex64,

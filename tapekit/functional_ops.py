@@ -7,18 +7,18 @@ gradients flow through the whole loop without any special rule.
 
 from __future__ import annotations
 
-from . import _nest
-from ._dtypes import as_dtype
+from ._engine import nest as _nest
+from ._engine.dtypes import as_dtype
+from ._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from ._messages import message
-from ._tensor import Tensor, _TensorLike, convert_to_tensor
 from .errors import InvalidArgumentError, OutOfRangeError
 from .ops import indexing as _a
 from .ops import shape as _s
 from .ops.creation import zeros
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def _elements(elems):

@@ -7,9 +7,12 @@ import enum
 import warnings
 import weakref
 
-from . import _backend, _backprop, _nest, _tape
+from ._engine import backend as _backend
+from ._engine import backprop as _backprop
+from ._engine import nest as _nest
+from ._engine import tape as _tape
+from ._engine.tensor import Tensor, TensorLike, dtype_of, to_raw
 from ._messages import message
-from ._tensor import Tensor, _TensorLike, dtype_of, to_raw
 from .ops import _core_shape as _ops_core_shape
 from .ops import shape as _ops_shape
 
@@ -85,7 +88,7 @@ class GradientTape:
             self._recorder = _tape.Recorder(self._watch_accessed_variables)
             self._recorder.keep_values = self._keep_values
         for t in _nest.flatten(tensor):
-            if not isinstance(t, _TensorLike):
+            if not isinstance(t, TensorLike):
                 raise ValueError(
                     f"Passed in object {t!r} of type {type(t).__name__!r}, not tk.Tensor or tk.Variable."
                 )
@@ -168,7 +171,7 @@ class GradientTape:
         __tracebackhide__ = True
         if (
             type(target) is Tensor
-            and isinstance(sources, _TensorLike)
+            and isinstance(sources, TensorLike)
             and output_gradients is None
             and unconnected_gradients is UnconnectedGradients.NONE
         ):
@@ -189,14 +192,14 @@ class GradientTape:
         recorder = self._recorder
         try:
             # a single tensor (the common case) needs no flatten/pack of structures
-            flat_targets = [target] if isinstance(target, _TensorLike) else _nest.flatten(target)
-            single = isinstance(sources, _TensorLike)
+            flat_targets = [target] if isinstance(target, TensorLike) else _nest.flatten(target)
+            single = isinstance(sources, TensorLike)
             flat_sources = [sources] if single else _nest.flatten(sources)
             for s in flat_sources:
-                if not isinstance(s, _TensorLike):
+                if not isinstance(s, TensorLike):
                     raise TypeError(message("not_a_source", type=type(s).__name__))
             for t in flat_targets:
-                if not isinstance(t, _TensorLike):
+                if not isinstance(t, TensorLike):
                     raise TypeError(message("not_a_target", type=type(t).__name__))
                 _check_target(t)
             seeds = self._seeds(flat_targets, output_gradients)
@@ -213,7 +216,7 @@ class GradientTape:
             return [_ones_like(t) for t in flat_targets]
         flat = (
             _nest.flatten(output_gradients)
-            if not isinstance(output_gradients, _TensorLike)
+            if not isinstance(output_gradients, TensorLike)
             else [output_gradients]
         )
         if len(flat) != len(flat_targets):
@@ -224,7 +227,7 @@ class GradientTape:
         for t, g in zip(flat_targets, flat):
             if g is None:
                 raise ValueError(message("output_gradient_none"))
-            if isinstance(g, _TensorLike):
+            if isinstance(g, TensorLike):
                 seeds.append(g if not g._is_variable else g.value())
             else:
                 seeds.append(Tensor(to_raw(g, dtype_of(t._value), like=t._value)))

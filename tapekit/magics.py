@@ -62,7 +62,8 @@ from IPython.core.magic_arguments import argument, magic_arguments
 from traitlets import Bool, Int, TraitError, Unicode, default, validate
 from traitlets.config import Config
 
-from . import _backend, _messages
+from . import _messages
+from ._engine import backend as _backend
 from ._ipython.cell import HOOK
 from ._ipython.grad_line import GradLine
 from ._ipython.options import MAX_NAME, MAX_POINTS, check_line, did_you_mean, parse
@@ -157,7 +158,7 @@ class TapeMagics(Magics, Workspace, TapeLine, TapeCell, GradLine):
                 print(message("magic_gpu_unavailable"), file=sys.stderr)
                 _backend.set_default(_backend.np)
             else:
-                from ._device import _gpu_backend  # noqa: PLC0415
+                from ._engine.device import _gpu_backend  # noqa: PLC0415
 
                 xp, device = _gpu_backend(0)
                 _backend.set_default(xp, device)

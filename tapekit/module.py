@@ -23,9 +23,9 @@ from __future__ import annotations
 import functools
 import re
 
+from ._engine.name_scope import current_prefix, name_scope
+from ._engine.variable import Variable
 from ._messages import message
-from ._name_scope import current_prefix, name_scope
-from ._variable import Variable
 
 __all__ = ["Module"]
 

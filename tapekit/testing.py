@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _backend, _nest
+from ._engine import backend as _backend
+from ._engine import nest as _nest
+from ._engine.tensor import Tensor, TensorLike
 from ._messages import message
-from ._tensor import Tensor, _TensorLike
 from .gradient_tape import GradientTape
 from .ops._core_shape import reshape
 from .ops.shape import concat
@@ -25,12 +26,12 @@ def _on_backend(host) -> Tensor:
 
 
 def _as_f64(x) -> Tensor:
-    host = x.numpy() if isinstance(x, _TensorLike) else np.asarray(x)
+    host = x.numpy() if isinstance(x, TensorLike) else np.asarray(x)
     return _on_backend(host)
 
 
 def _flat_outputs(y) -> list:
-    return [t for t in _nest.flatten(y) if isinstance(t, _TensorLike)]
+    return [t for t in _nest.flatten(y) if isinstance(t, TensorLike)]
 
 
 def _eval(f, args) -> list[np.ndarray]:

@@ -24,7 +24,7 @@ described in :mod:`tapekit.notebook.record`.
 
 from __future__ import annotations
 
-from ._tensor import _TensorLike
+from ._engine.tensor import TensorLike
 from .notebook.diagnose import Diagnosis, why_none
 from .notebook.explain import Explanation, explain
 from .notebook.gradients import Gradient, Gradients, Missing, grad
@@ -76,7 +76,7 @@ def record(
 def name(rec: TapeRecord, namespace: dict) -> TapeRecord:
     """Label ``rec``'s tensors with the names they have in ``namespace`` (e.g. ``locals()``)."""
     for k, v in namespace.items():
-        if not k.startswith("_") and isinstance(v, _TensorLike):
+        if not k.startswith("_") and isinstance(v, TensorLike):
             rec.labels.setdefault(v._id, k)
     return rec
 

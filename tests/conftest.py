@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import tapekit as tk
-from tapekit import _backend
+from tapekit._engine import backend as _backend
 
 BACKENDS = ["numpy", "array_api_strict", "cupy"]
 

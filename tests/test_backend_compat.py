@@ -1,11 +1,11 @@
-"""NumPy 2.0 (Colab's) lacks np.cumulative_sum: tapekit/_backend.py's fallback equals it."""
+"""NumPy 2.0 (Colab's) lacks np.cumulative_sum: tapekit/_engine/backend.py's fallback equals it."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from tapekit import _backend
+from tapekit._engine import backend as _backend
 
 pytestmark = pytest.mark.numpy_only
 

@@ -1,4 +1,4 @@
-"""The reverse walk (tapekit/_backprop.py): broadcasting handled once, and its observer."""
+"""The reverse walk (tapekit/_engine/backprop.py): broadcasting handled once, and its observer."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import tapekit as tk
-from tapekit import _backprop
+from tapekit._engine import backprop as _backprop
 from tapekit.ops._registry import REGISTRY, Primitive
 from tapekit.testing import check_grads
 

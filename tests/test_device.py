@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 import tapekit as tk
-from tapekit import _backend, _device
+from tapekit._engine import backend as _backend
+from tapekit._engine import device as _device
 
 CPU = "/job:localhost/replica:0/task:0/device:CPU:0"
 

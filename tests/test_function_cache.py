@@ -7,7 +7,7 @@ import warnings
 import pytest
 
 import tapekit as tk
-from tapekit import _function
+from tapekit._engine import function as _function
 
 
 def _square():

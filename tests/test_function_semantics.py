@@ -10,7 +10,7 @@ import tapekit as tk
 def to_numpy(t):
     """Host NumPy value of a Tensor on any backend (the helper of tests/conftest.py; a
     module named conftest cannot be imported from here when tests/magics is collected)."""
-    from tapekit import _backend
+    from tapekit._engine import backend as _backend
 
     return np.asarray(_backend.to_host(t._value)) if hasattr(t, "_value") else np.asarray(t)
 

@@ -178,7 +178,7 @@ def test_persistent_tape_many_gradients():
 
 
 def test_gradient_inside_context_non_persistent_stops_recording():
-    from tapekit import _tape
+    from tapekit._engine import tape as _tape
 
     x = tk.constant(3.0)
     with tk.GradientTape() as tape:
@@ -488,7 +488,7 @@ def test_stop_recording_on_fresh_tape_raises_runtime_error():
 
 
 def test_reentering_a_recording_tape_raises():
-    from tapekit import _tape
+    from tapekit._engine import tape as _tape
 
     depth = len(_tape.state.tapes)
     active = _tape.switch.active

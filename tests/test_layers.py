@@ -28,22 +28,25 @@ LAYERS: list[tuple[str, list[str]]] = [
         [
             "tapekit._messages",
             "tapekit.errors",
-            "tapekit._nest",
+            "tapekit._engine.nest",
             "tapekit.nest",
-            "tapekit._name_scope",
+            "tapekit._engine.name_scope",
             "tapekit._engine",  # the engine's package (issue 12's move): imports nothing
         ],
     ),
-    ("backend", ["tapekit._backend", "tapekit.backend", "tapekit._device"]),
-    ("dtypes", ["tapekit._dtypes", "tapekit.dtypes"]),
-    ("tape", ["tapekit._tape"]),
-    ("tensor", ["tapekit._tensor", "tapekit._variable", "tapekit._trace"]),
+    ("backend", ["tapekit._engine.backend", "tapekit.backend", "tapekit._engine.device"]),
+    ("dtypes", ["tapekit._engine.dtypes", "tapekit.dtypes"]),
+    ("tape", ["tapekit._engine.tape"]),
+    ("tensor", ["tapekit._engine.tensor", "tapekit._engine.variable", "tapekit._engine.trace"]),
     ("ops registry", ["tapekit.ops._messages", "tapekit.ops._registry"]),
     ("core ops", ["tapekit.ops._core_shape", "tapekit.ops._core_math"]),
-    ("ops", ["tapekit.ops.*", "tapekit._numpy_protocol"]),
-    ("backprop", ["tapekit._backprop"]),
+    ("ops", ["tapekit.ops.*", "tapekit._engine.numpy_protocol"]),
+    ("backprop", ["tapekit._engine.backprop"]),
     ("gradient_tape", ["tapekit.gradient_tape", "tapekit.custom_gradient", "tapekit.autodiff"]),
-    ("function", ["tapekit._function", "tapekit._plan_code", "tapekit._print"]),
+    (
+        "function",
+        ["tapekit._engine.function", "tapekit._engine.plan_code", "tapekit._engine.printing"],
+    ),
     (
         "facades",
         [
@@ -71,10 +74,10 @@ ALLOWED: dict[tuple[str, str], str] = {
     # IPython's entry point: ``%load_ext tapekit`` calls tapekit.load_ipython_extension,
     # which hands over to the magics (deferred, so ``import tapekit`` stays IPython-free).
     ("tapekit", "tapekit.magics"): "the %load_ext hook",
-    # engine-facts' files (tapekit/ops/, _plan_code.py): to be resolved there.
+    # engine-facts' files (tapekit/ops/, _engine/plan_code.py): to be resolved there.
     (
-        "tapekit._plan_code",
-        "tapekit._function",
+        "tapekit._engine.plan_code",
+        "tapekit._engine.function",
     ): "engine-facts: the plan compiler calls back into _function",
 }
 
@@ -201,7 +204,7 @@ def test_allow_list_is_still_needed():
 @pytest.mark.parametrize(
     ("module", "expected"),
     [
-        ("tapekit._tensor", "tensor"),
+        ("tapekit._engine.tensor", "tensor"),
         ("tapekit.ops.math", "ops"),
         ("tapekit.widgets.tape", "widgets"),
     ],

@@ -26,7 +26,11 @@ def test_ruff_check_passes():
 
 def test_engine_never_imports_numpy_directly():
     """Only the backend (and NumPy-facing helpers) may import numpy or cupy."""
-    allowed = {"tapekit/_backend.py", "tapekit/testing.py", "tapekit/_numpy_protocol.py"}
+    allowed = {
+        "tapekit/_engine/backend.py",
+        "tapekit/testing.py",
+        "tapekit/_engine/numpy_protocol.py",
+    }
     offenders = []
     for path in (ROOT / "tapekit").rglob("*.py"):
         if (
@@ -47,9 +51,9 @@ def test_engine_never_imports_numpy_directly():
 NUMPY_FORKS_ALLOWED = {
     # still to move into backend helpers (issue 12): the ops' NumPy fast paths
     "tapekit/ops/*": "the ops' NumPy fast paths",
-    "tapekit/_plan_code.py": "generated code calls NumPy by design",
-    "tapekit/_numpy_protocol.py": "NumPy's protocols",
-    "tapekit/_dtypes.py": "NumPy dtype objects beside TF's",
+    "tapekit/_engine/plan_code.py": "generated code calls NumPy by design",
+    "tapekit/_engine/numpy_protocol.py": "NumPy's protocols",
+    "tapekit/_engine/dtypes.py": "NumPy dtype objects beside TF's",
     # still to move into backend helpers (issue 12): the optimizers' fused update kernels
     "tapekit/optimizers/*": "fused NumPy update kernels",
     # display layers: plotting and host-side views
@@ -96,11 +100,11 @@ def _allowed(rel: str) -> bool:
 
 def test_only_the_backend_knows_numpy():
     """No ``_backend.np`` and no ``xp is np`` forks outside the backend: a NumPy-only
-    shortcut is a named helper in tapekit/_backend.py (``ones_like``, ``zeros``, ...)."""
+    shortcut is a named helper in tapekit/_engine/backend.py (``ones_like``, ``zeros``, ...)."""
     offenders = []
     for path in sorted((ROOT / "tapekit").rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
-        if rel == "tapekit/_backend.py" or _allowed(rel):
+        if rel == "tapekit/_engine/backend.py" or _allowed(rel):
             continue
         offenders += [f"{rel}:{hit}" for hit in numpy_knowledge(path)]
     assert not offenders, "\n".join(offenders)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import tapekit as tk
-from tapekit import _tape
+from tapekit._engine import tape as _tape
 
 
 def test_non_persistent_tape_frees_saved_tensors_after_gradient():

@@ -1,7 +1,7 @@
 """Every Tensor operator and every NumPy ufunc/function tapekit routes is exercised.
 
 The tables here are checked against the engine's own lists (``OPERATORS`` in
-``tapekit/ops/_operators.py``, ``UFUNCS``/``FUNCTIONS`` in ``tapekit/_numpy_protocol.py``),
+``tapekit/ops/_operators.py``, ``UFUNCS``/``FUNCTIONS`` in ``tapekit/_engine/numpy_protocol.py``),
 so adding an operator or a route without a test fails.
 """
 
@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import tapekit as tk
-from tapekit import _numpy_protocol
+from tapekit._engine import numpy_protocol as _numpy_protocol
 from tapekit.ops._operators import OPERATORS
 
 pytestmark = pytest.mark.numpy_only

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 import tapekit as tk
-from tapekit import _tape, _trace
+from tapekit._engine import tape as _tape
+from tapekit._engine import trace as _trace
 
 
 @pytest.mark.numpy_only

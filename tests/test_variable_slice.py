@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import tapekit as tk
-from tapekit import _backend
+from tapekit._engine import backend as _backend
 
 
 def to_numpy(t):

@@ -7,7 +7,7 @@ import ast
 import sys
 import warnings
 
-from .._tensor import _TensorLike
+from .._engine.tensor import TensorLike
 from ..notebook.record import TapeRecord
 
 HOOK = "__tapekit_watch__"  # the --watch hook's name in the user namespace, during a cell
@@ -103,7 +103,7 @@ class WatchHook:
         __tracebackhide__ = True
         for n in self.names:
             v = self.ns.get(n)
-            if isinstance(v, _TensorLike) and v._id not in self.done:
+            if isinstance(v, TensorLike) and v._id not in self.done:
                 self.done.add(v._id)
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always")

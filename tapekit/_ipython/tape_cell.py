@@ -10,8 +10,8 @@ import sys
 from IPython.core.error import UsageError
 from IPython.display import display
 
+from .._engine.tensor import TensorLike
 from .._messages import message
-from .._tensor import _TensorLike
 from ..notebook.record import TapeRecord
 from ..notebook.summary import Summary
 from .cell import HOOK, WatchHook, add_watch_hooks, bound_names
@@ -65,14 +65,14 @@ class TapeCell:
                 for k, v in ns.items()
                 if k[:1] != "_"
                 and k != name
-                and isinstance(v, _TensorLike)
+                and isinstance(v, TensorLike)
                 and before.get(k) != id(v)
             ]
             self._label(rec, prefer=[k for k, _ in rec.results])
             self._note_variables()
         for w in watch:
             v = ns.get(w)
-            if not isinstance(v, _TensorLike):
+            if not isinstance(v, TensorLike):
                 print(
                     message("magic_watch_not_tensor", name=w, type=type(v).__name__),
                     file=sys.stderr,

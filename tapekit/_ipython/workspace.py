@@ -8,8 +8,8 @@ import keyword
 
 from IPython.core.error import UsageError
 
+from .._engine.tensor import TensorLike
 from .._messages import message
-from .._tensor import _TensorLike
 from ..gradient_tape import GradientTape
 from ..notebook.record import TapeRecord, check_order
 from .options import MAX_NAME, did_you_mean
@@ -30,7 +30,7 @@ class Workspace:
         ]
 
     def _tensor_names(self) -> list[str]:
-        return [k for k, v in self._ns().items() if isinstance(v, _TensorLike) and k[:1] != "_"]
+        return [k for k, v in self._ns().items() if isinstance(v, TensorLike) and k[:1] != "_"]
 
     def _lookup(self, expr: str):
         """Evaluate a target/source expression in the user namespace."""
@@ -65,7 +65,7 @@ class Workspace:
     def _tensor(self, expr: str):
         __tracebackhide__ = True
         v = self._lookup(expr)
-        if not isinstance(v, _TensorLike):
+        if not isinstance(v, TensorLike):
             raise UsageError(message("magic_not_tensor", name=expr, type=type(v).__name__))
         return v
 
@@ -77,7 +77,7 @@ class Workspace:
 
     def _note_variables(self) -> None:
         for k, v in self._ns().items():
-            if k[:1] != "_" and isinstance(v, _TensorLike) and v._is_variable:
+            if k[:1] != "_" and isinstance(v, TensorLike) and v._is_variable:
                 self.variables[k] = v
 
     def _record(self, name: str | None) -> TapeRecord:
@@ -123,9 +123,9 @@ class Workspace:
         labels: dict[int, str] = {}
         for k in prefer:
             v = self._ns().get(k)
-            if isinstance(v, _TensorLike):
+            if isinstance(v, TensorLike):
                 labels.setdefault(v._id, k)
         for k, v in self._ns().items():
-            if k[:1] != "_" and isinstance(v, _TensorLike):
+            if k[:1] != "_" and isinstance(v, TensorLike):
                 labels.setdefault(v._id, k)
         rec.labels = labels

@@ -16,9 +16,9 @@ current language:
 
 from __future__ import annotations
 
-from .. import _backprop
+from .._engine import backprop as _backprop
+from .._engine.tensor import TensorLike, dtype_of
 from .._messages import message
-from .._tensor import _TensorLike, dtype_of
 from .record import is_floating
 from .text import code_html
 
@@ -77,17 +77,17 @@ def why_none(
     order: int = 1,
 ) -> Diagnosis | None:
     """The reason ``record``'s gradient of ``target`` w.r.t. ``source`` is None (or None)."""
-    tl = target_label or (record.label(target) if isinstance(target, _TensorLike) else "target")
-    sl = source_label or (record.label(source) if isinstance(source, _TensorLike) else "source")
+    tl = target_label or (record.label(target) if isinstance(target, TensorLike) else "target")
+    sl = source_label or (record.label(source) if isinstance(source, TensorLike) else "source")
 
     def diag(cause, **fields):
         return Diagnosis(
             cause, message("why_" + cause, target=tl, source=sl, **fields), tl, sl, order
         )
 
-    if not isinstance(source, _TensorLike):
+    if not isinstance(source, TensorLike):
         return diag("source_not_tensor", type=type(source).__name__)
-    if not isinstance(target, _TensorLike):
+    if not isinstance(target, TensorLike):
         return diag("target_not_tensor", type=type(target).__name__)
     if not is_floating(source):
         return diag("int_source", dtype=dtype_of(source._value).name)

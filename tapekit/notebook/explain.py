@@ -11,9 +11,10 @@ source is the gradient, identical to ``GradientTape.gradient``.
 
 from __future__ import annotations
 
-from .. import _backprop, _tape
+from .._engine import backprop as _backprop
+from .._engine import tape as _tape
+from .._engine.tensor import TensorLike
 from .._messages import message
-from .._tensor import _TensorLike
 from .diagnose import path_entries
 from .record import is_floating, ones_like, zeros_like
 from .text import esc, host, partial_text, short_value
@@ -197,7 +198,7 @@ def explain(
     are swept without a word, so the results stay exact (``limit=None``: every step).
     """
     __tracebackhide__ = True
-    single = isinstance(sources, _TensorLike)
+    single = isinstance(sources, TensorLike)
     srcs = [sources] if single else list(sources)
     tl = target_label or record.label(target)
     sls = list(source_labels or [record.label(s) for s in srcs])

@@ -8,8 +8,8 @@ HTML, LaTeX, and plain text).  Several sources give a ``Gradients`` tuple
 
 from __future__ import annotations
 
+from .._engine.tensor import Tensor
 from .._messages import message
-from .._tensor import Tensor
 from .diagnose import Diagnosis, why_none
 from .text import (
     code_html,

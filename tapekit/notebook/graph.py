@@ -8,7 +8,7 @@ green border, the cell's named results are blue, constants are grey.
 
 from __future__ import annotations
 
-from .. import _backend
+from .._engine import backend as _backend
 from .._messages import message
 from .text import code_svg, esc, host, short_value
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from .. import _backend
+from .._engine import backend as _backend
 from .._messages import message
 from .text import esc, number, partial_text
 

@@ -41,9 +41,12 @@ import re
 import warnings
 from collections import Counter
 
-from .. import _backend, _backprop, _messages, _tape
+from .. import _messages
+from .._engine import backend as _backend
+from .._engine import backprop as _backprop
+from .._engine import tape as _tape
+from .._engine.tensor import Tensor, TensorLike, dtype_of
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, dtype_of
 from ..gradient_tape import GradientTape
 
 MAX_ORDER = 8  # each order nests one more tape and roughly doubles the work
@@ -180,7 +183,7 @@ class TapeRecord:
         recs = self.recorders()
         if not recs:
             return None
-        if target is not None and isinstance(target, _TensorLike):
+        if target is not None and isinstance(target, TensorLike):
             for r in reversed(recs):
                 if target._id in r.tracked:
                     return r
@@ -239,7 +242,7 @@ class TapeRecord:
         single = not isinstance(sources, (list, tuple))
         flat = [sources] if single else list(sources)
         for s in [target, *flat]:
-            if not isinstance(s, _TensorLike):
+            if not isinstance(s, TensorLike):
                 raise TypeError(message("not_a_source", type=type(s).__name__))
         rec = self.recorder_for(target)
         grads = gradients(rec, target, flat, order) if rec is not None else [None] * len(flat)

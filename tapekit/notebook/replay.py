@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import warnings
 
-from .. import _backend, _tape
+from .._engine import backend as _backend
+from .._engine import tape as _tape
+from .._engine.tensor import Tensor, TensorLike, to_raw
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, to_raw
 from ..ops._registry import apply
 from .diagnose import path_entries
 from .record import derivatives
@@ -115,7 +116,7 @@ def curve(
     ``progress``, if given, is called with the number of points done after each one (the
     magic's progress bar).
     """
-    if not isinstance(source, _TensorLike) or host(source).size != 1:
+    if not isinstance(source, TensorLike) or host(source).size != 1:
         raise ValueError(
             message(
                 "magic_plot_scalar",

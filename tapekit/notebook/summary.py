@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 from collections import Counter
 
-from .. import _backend
+from .._engine import backend as _backend
 from .._messages import get_language, message
 from .text import code_html, esc, host, short_value
 
@@ -86,7 +86,7 @@ class Info:
 
     def rows(self) -> list[tuple[str, str]]:
         import tapekit  # noqa: PLC0415
-        from tapekit._backend import np  # noqa: PLC0415
+        from tapekit._engine.backend import np  # noqa: PLC0415
 
         versions = [f"tapekit {tapekit.__version__}", f"Python {platform.python_version()}"]
         versions.append(f"NumPy {np.__version__}")

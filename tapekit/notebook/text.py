@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from .. import _backend
+from .._engine import backend as _backend
 
 np = _backend.np  # the workbench, like the engine, reaches NumPy through the backend
 

@@ -5,9 +5,9 @@ Imports only the registry and ``_core_shape``; every topic module may import it.
 
 from __future__ import annotations
 
-from .. import _backend
-from .._dtypes import as_dtype
-from .._tensor import Tensor, _TensorLike, convert_to_tensor, dtype_of, to_raw
+from .._engine import backend as _backend
+from .._engine.dtypes import as_dtype
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, dtype_of, to_raw
 from . import _registry
 from ._core_shape import unbroadcast
 from ._registry import Emit, apply, numpy_ufunc, primitive
@@ -118,13 +118,13 @@ def multiply(x, y, name=None) -> Tensor:
 
 def _float_for_int(x, y):
     """TF's truediv: integer tensors are cast to float first (int32 -> float64)."""
-    d = x.dtype if isinstance(x, _TensorLike) else (y.dtype if isinstance(y, _TensorLike) else None)
+    d = x.dtype if isinstance(x, TensorLike) else (y.dtype if isinstance(y, TensorLike) else None)
     if d is not None and (d.is_integer or d.is_bool):
         if d.is_bool:  # TF: no true division of booleans
             raise TypeError(_registry.message("truediv_dtype", dtype=d.name))
         target = "float32" if d.size <= 2 else "float64"
-        x = cast(x, target) if isinstance(x, _TensorLike) else _const_of(x, target)
-        y = cast(y, target) if isinstance(y, _TensorLike) else _const_of(y, target)
+        x = cast(x, target) if isinstance(x, TensorLike) else _const_of(x, target)
+        y = cast(y, target) if isinstance(y, TensorLike) else _const_of(y, target)
     return x, y
 
 
@@ -210,7 +210,7 @@ def cast(x, dtype, name=None) -> Tensor:
     """``tk.cast``: change the dtype (float -> int truncates toward zero, as TF does)."""
     __tracebackhide__ = True
     d = as_dtype(dtype)
-    if not isinstance(x, _TensorLike):
+    if not isinstance(x, TensorLike):
         x = convert_to_tensor(x)
     src = dtype_of(x._value)
     if src is d and type(x) is Tensor:

@@ -5,10 +5,10 @@ The lowest layer of ops above the registry: it imports no other ops module."""
 
 from __future__ import annotations
 
-from .. import _backend
-from .._dtypes import NUMBERS
+from .._engine import backend as _backend
+from .._engine.dtypes import NUMBERS
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from .._messages import get_language, message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
 from ._registry import (
     Emit,
@@ -24,12 +24,12 @@ from ._registry import (
 _np = _backend.np
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def _host_ints(v) -> list[int]:
-    if isinstance(v, _TensorLike):
+    if isinstance(v, TensorLike):
         v = _backend.to_host(v._value)
     return [int(i) for i in _np.asarray(v).reshape(-1)]
 
@@ -51,7 +51,7 @@ _identity.defvjp(lambda g, ans, x: g)
 def identity(input, name=None) -> Tensor:  # noqa: A002
     """A new tensor with the same value (a recorded read for Variables)."""
     __tracebackhide__ = True
-    return apply(_identity, (_t(input) if not isinstance(input, _TensorLike) else input,))
+    return apply(_identity, (_t(input) if not isinstance(input, TensorLike) else input,))
 
 
 @nondifferentiable("StopGradient")
@@ -151,7 +151,7 @@ def normalize_axes(axis, ndim: int, op: str = "Sum"):
     """TF's axis argument (None, int, list, tensor) as a sorted tuple of positive ints."""
     if axis is None:
         return tuple(range(ndim))
-    if isinstance(axis, _TensorLike):
+    if isinstance(axis, TensorLike):
         axis = _backend.to_host(axis._value).tolist()
     if isinstance(axis, (list, tuple)):
         axes = []
@@ -214,7 +214,7 @@ _sum.defvjp(lambda g, ans, x, axes, keepdims: _broadcast_back(g, ans, x, axes, k
 
 def _reduce(prim, x, axis, keepdims):
     __tracebackhide__ = True
-    if not isinstance(x, _TensorLike):
+    if not isinstance(x, TensorLike):
         x = convert_to_tensor(x)
     check_dtype(prim, x._value)  # here, not in the forward: gradient rules sum a lot
     axes = normalize_axes(axis, len(x._value.shape), prim.name)

@@ -5,8 +5,8 @@ This is the single list of operators (the meta-tests walk it).
 
 from __future__ import annotations
 
-from .._tensor import Tensor
-from .._variable import Variable
+from .._engine.tensor import Tensor
+from .._engine.variable import Variable
 from . import arithmetic as _arithmetic
 from . import elementwise as _elementwise
 from ._core_math import add, divide, multiply, negative, subtract

@@ -21,9 +21,12 @@ the op's output ``ans``, the inputs and the op's params.
 
 from __future__ import annotations
 
-from .. import _backend, _dtypes, _tape, _trace
+from .._engine import backend as _backend
+from .._engine import dtypes as _dtypes
+from .._engine import tape as _tape
+from .._engine import trace as _trace
+from .._engine.tensor import Tensor, TensorLike, dtype_of, to_raw
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, dtype_of, to_raw
 from ..errors import InvalidArgumentError, NotFoundError
 from . import _messages  # noqa: F401  (the ops' catalog entries)
 
@@ -44,7 +47,7 @@ _ALL_INPUTS = 64  # positions a variadic op's "reads nothing" covers (ConcatV2, 
 
 
 class Emit:
-    """How ``tk.function``'s code generator may write an op (``_plan_code.py``).
+    """How ``tk.function``'s code generator may write an op (``_engine/plan_code.py``).
 
     ``inline``: a NumPy expression over the operands ``{0}, {1}`` (``_np`` is NumPy), used
     when the op has no params, or when ``when=(param, value)`` holds.  ``ufunc``: the
@@ -311,7 +314,7 @@ def apply(prim: Primitive, args, params=_EMPTY):
     n = len(args)
     if n == 2:
         a, b = args
-        if not (isinstance(a, _TensorLike) and isinstance(b, _TensorLike)):
+        if not (isinstance(a, TensorLike) and isinstance(b, TensorLike)):
             args = _convert_pair(prim, a, b)
             a, b = args
         va = a._value
@@ -331,7 +334,7 @@ def apply(prim: Primitive, args, params=_EMPTY):
             raise _failed(prim, (va, vb), e) from None
     elif n == 1:
         x = args[0]
-        if not isinstance(x, _TensorLike):
+        if not isinstance(x, TensorLike):
             x = _convert_args(prim, args, None)[0]
             args = (x,)
         va = x._value
@@ -343,8 +346,8 @@ def apply(prim: Primitive, args, params=_EMPTY):
         except _FORWARD_ERRORS as e:
             raise _failed(prim, (va,), e) from None
     else:
-        if not all(isinstance(a, _TensorLike) for a in args):
-            ref = next((a for a in args if isinstance(a, _TensorLike)), None)
+        if not all(isinstance(a, TensorLike) for a in args):
+            ref = next((a for a in args if isinstance(a, TensorLike)), None)
             args = _convert_args(prim, args, ref)
         vals = tuple(x._value for x in args)
         xp = _NS.get(type(vals[0])) if vals else _np
@@ -390,11 +393,11 @@ def _convert_pair(prim, a, b):
     """Two operands, at least one not a tensor: convert it to the other's dtype."""
     linked = prim.dtype_args
     if linked is None or (0 in linked and 1 in linked):
-        if isinstance(a, _TensorLike):
+        if isinstance(a, TensorLike):
             return a, _scalar_like(b, a._value, prim)
-        if isinstance(b, _TensorLike):
+        if isinstance(b, TensorLike):
             return _scalar_like(a, b._value, prim), b
-    ref = a if isinstance(a, _TensorLike) else (b if isinstance(b, _TensorLike) else None)
+    ref = a if isinstance(a, TensorLike) else (b if isinstance(b, TensorLike) else None)
     return tuple(_convert_args(prim, (a, b), ref))
 
 
@@ -443,12 +446,12 @@ def _convert_args(prim, args, ref):
             ref_dtype = dtype_of(like)
         else:
             for i in linked or ():
-                if i < len(args) and isinstance(args[i], _TensorLike):
+                if i < len(args) and isinstance(args[i], TensorLike):
                     ref_dtype = dtype_of(args[i]._value)
                     break
     out = []
     for i, a in enumerate(args):
-        if isinstance(a, _TensorLike):
+        if isinstance(a, TensorLike):
             out.append(a)
             continue
         dt = ref_dtype if (linked is None or i in linked) else None

@@ -3,9 +3,9 @@ argument, as in TF), floor division and modulo, atan2, xlogy, clip_by_value, add
 
 from __future__ import annotations
 
-from .. import _backend
-from .._dtypes import COMPLEX, FLOATING, NUMBERS, REAL, as_dtype
-from .._tensor import Tensor, _TensorLike
+from .._engine import backend as _backend
+from .._engine.dtypes import COMPLEX, FLOATING, NUMBERS, REAL, as_dtype
+from .._engine.tensor import Tensor, TensorLike
 from ..errors import InvalidArgumentError
 from . import _registry
 from ._core_math import (
@@ -199,7 +199,7 @@ mod = floormod
 def pow(x, y, name=None) -> Tensor:  # noqa: A001  (TF's name)
     """``tf.math.pow``: x ** y, elementwise."""
     __tracebackhide__ = True
-    if type(y) is int and y == 2 and isinstance(x, _TensorLike):
+    if type(y) is int and y == 2 and isinstance(x, TensorLike):
         return apply(_square, (x,))  # same value; a cheaper op and gradient rule
     return apply(_pow, (x, y))
 
@@ -254,9 +254,9 @@ def add_n(inputs, name=None) -> Tensor:
 
 
 def _as_tensor(v, like):
-    if isinstance(v, _TensorLike):
+    if isinstance(v, TensorLike):
         return v
-    return _const_like(v, like) if isinstance(like, _TensorLike) else _const_of(v, "float32")
+    return _const_like(v, like) if isinstance(like, TensorLike) else _const_of(v, "float32")
 
 
 @primitive(
@@ -288,7 +288,7 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
 def saturate_cast(value, dtype, name=None) -> Tensor:
     """``tf.saturate_cast``: cast, clipping to the target's range first."""
     d = as_dtype(dtype)
-    src = value.dtype if isinstance(value, _TensorLike) else None
+    src = value.dtype if isinstance(value, TensorLike) else None
     if d.is_integer and src is not None and src.is_integer:
         lo, hi = max(int(src.min), int(d.min)), min(int(src.max), int(d.max))
         if (lo, hi) != (int(src.min), int(src.max)):  # only a wider type needs clipping

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from .. import _backend
-from .._dtypes import as_dtype
+from .._engine import backend as _backend
+from .._engine.dtypes import as_dtype
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, to_raw
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
 from ..errors import InvalidArgumentError
 from . import (
     _core_math,
@@ -31,13 +31,13 @@ _np = _backend.np
 UniqueWithCounts = namedtuple("UniqueWithCounts", ["y", "idx", "count"])
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def _host(x) -> object:
     """``x``'s values on the host; a tk.function computing them from its inputs runs eagerly."""
-    if isinstance(x, _TensorLike):
+    if isinstance(x, TensorLike):
         _indexing._value_leaves_plan(x, "values read on the host (counts, lengths, labels)")
         return _np.asarray(_backend.to_host(x._value))
     return _np.asarray(x)

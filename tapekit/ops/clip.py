@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from . import nn as _nn
 from ._core_math import _const_like, add, cast, divide, multiply, ones_like_const, subtract
 from ._core_shape import identity, reduce_sum
@@ -19,8 +19,8 @@ from .elementwise import sqrt
 from .shape import stack
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .. import _backend
-from .._dtypes import BOOL, FLOATING, REAL
-from .._tensor import Tensor, _TensorLike
+from .._engine import backend as _backend
+from .._engine.dtypes import BOOL, FLOATING, REAL
+from .._engine.tensor import Tensor, TensorLike
 from . import _registry
 from ._core_math import _nondiff_unary, cast, zeros_like_const
 from ._core_shape import unbroadcast
@@ -144,9 +144,9 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
     if x is None and y is None:
         out = apply(_where_indices, (condition,))
         return cast(out, "int64")
-    if not isinstance(condition, _TensorLike):
+    if not isinstance(condition, TensorLike):
         condition = Tensor(_backend.asarray(condition, dtype="bool"))
-    if not isinstance(x, _TensorLike) and not isinstance(y, _TensorLike):
+    if not isinstance(x, TensorLike) and not isinstance(y, TensorLike):
         x = Tensor(_backend.asarray(x))
         y = Tensor(_backend.asarray(y, dtype=x._value.dtype))
     return apply(_select, (condition, x, y))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from .. import _backend, _trace
-from .._dtypes import NUMBERS, as_dtype, tf_type_list
+from .._engine import backend as _backend
+from .._engine import trace as _trace
+from .._engine.dtypes import NUMBERS, as_dtype, tf_type_list
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, to_raw
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
 from ..errors import InvalidArgumentError, ResourceExhaustedError
 from ._core_math import cast
 from ._core_shape import broadcast_to, identity
@@ -19,10 +20,10 @@ def constant(value, dtype=None, shape=None, name=None) -> Tensor:
     """``tk.constant``: Python floats become float32, ints int32; NumPy arrays keep dtype."""
     __tracebackhide__ = True
     d = None if dtype is None else as_dtype(dtype)
-    if isinstance(value, _TensorLike) and shape is None:
+    if isinstance(value, TensorLike) and shape is None:
         # an op, so tapes and traces see it
         return cast(value, d) if d is not None else identity(value)
-    if isinstance(value, _TensorLike):
+    if isinstance(value, TensorLike):
         t = cast(value, d) if d is not None else value
         raw = t._value
     else:
@@ -45,7 +46,7 @@ def constant(value, dtype=None, shape=None, name=None) -> Tensor:
 
 
 def _shape_tuple(shape):
-    if isinstance(shape, _TensorLike):
+    if isinstance(shape, TensorLike):
         return tuple(int(s) for s in _backend.to_host(shape._value).reshape(-1))
     if isinstance(shape, int):
         return (shape,)
@@ -102,14 +103,14 @@ def ones(shape, dtype="float32", name=None, layout=None) -> Tensor:
 
 def fill(dims, value, name=None, layout=None) -> Tensor:
     """``tf.fill``: a tensor of ``dims`` filled with ``value``."""
-    if isinstance(value, _TensorLike) and value.ndim == 0:
+    if isinstance(value, TensorLike) and value.ndim == 0:
         return broadcast_to(value, _shape_tuple(dims))  # TF's Fill has a gradient for value
     v = convert_to_tensor(value)
     return _make("full", _shape_tuple(dims), v.dtype, fill=v.numpy().item())
 
 
 def _like(input, dtype, ones):  # noqa: A002
-    x = input if isinstance(input, _TensorLike) else convert_to_tensor(input)
+    x = input if isinstance(input, TensorLike) else convert_to_tensor(input)
     v = x._value
     xp = _backend.namespace_of(v)
     dt = v.dtype if dtype is None else _backend.dtype_object(xp, as_dtype(dtype).name)
@@ -142,16 +143,16 @@ def zeros_for(out: Tensor, ref: Tensor, nb: int) -> Tensor:
 def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # noqa: A001
     """``tk.range``: like Python's range; int32 for ints, float32 for floats (TF's rules)."""
     vals = [v for v in (start, limit, delta) if v is not None]
-    hosts = [v.numpy() if isinstance(v, _TensorLike) else v for v in vals]
+    hosts = [v.numpy() if isinstance(v, TensorLike) else v for v in vals]
     if limit is None:
         start, limit = 0, start
     start, limit, delta = (
-        (v.numpy().item() if isinstance(v, _TensorLike) else v) for v in (start, limit, delta)
+        (v.numpy().item() if isinstance(v, TensorLike) else v) for v in (start, limit, delta)
     )
     if dtype is None:
         kinds = [_np.asarray(h).dtype.kind for h in hosts]
-        if any(isinstance(v, _TensorLike) for v in vals):
-            dts = [v.dtype for v in vals if isinstance(v, _TensorLike)]
+        if any(isinstance(v, TensorLike) for v in vals):
+            dts = [v.dtype for v in vals if isinstance(v, TensorLike)]
             d = max(dts, key=lambda t: (t.is_floating, t.size))
         else:
             d = as_dtype("float32") if "f" in kinds else as_dtype("int32")
@@ -165,9 +166,9 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
 
 def linspace(start, stop, num, name=None, axis=0) -> Tensor:
     """``tf.linspace``: ``num`` evenly spaced values from ``start`` to ``stop``."""
-    s = start.numpy() if isinstance(start, _TensorLike) else start
-    e = stop.numpy() if isinstance(stop, _TensorLike) else stop
-    d = start.dtype if isinstance(start, _TensorLike) else as_dtype("float32")
+    s = start.numpy() if isinstance(start, TensorLike) else start
+    e = stop.numpy() if isinstance(stop, TensorLike) else stop
+    d = start.dtype if isinstance(start, TensorLike) else as_dtype("float32")
     if d.is_bool:  # TF's LinSpace computes (stop - start): no kernel for booleans
         raise InvalidArgumentError(
             None,

@@ -10,9 +10,9 @@ depend on the sign (``u * u``, ``u @ diag(s) @ vᵀ``) has a well-defined gradie
 
 from __future__ import annotations
 
-from .. import _backend
+from .._engine import backend as _backend
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, dtype_of
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor, dtype_of
 from ..errors import InvalidArgumentError
 from . import elementwise as _elementwise
 from ._core_math import _const_like, add, multiply, subtract
@@ -26,7 +26,7 @@ _np = _backend.np
 
 
 def _t(x) -> Tensor:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def _matrix_input(x: Tensor, op: str, square: bool = False, prim=None) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import math as _pymath
 
-from .. import _backend
-from .._dtypes import COMPLEX, FLOATING, NUMBERS, SIGNED
-from .._tensor import Tensor
+from .._engine import backend as _backend
+from .._engine.dtypes import COMPLEX, FLOATING, NUMBERS, SIGNED
+from .._engine.tensor import Tensor
 from ._core_math import (
     _READS_X,
     _READS_Y,

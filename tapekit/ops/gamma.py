@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math as _pymath
 
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
 from . import (
     _core_math,
@@ -38,11 +38,11 @@ _PSI_SERIES = (1 / 12, -1 / 120, 1 / 252, -1 / 240, 1 / 132, -691 / 32760, 1 / 1
 _PSI_SHIFT = 6
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
-def _floating(x: _TensorLike, op: str) -> None:
+def _floating(x: TensorLike, op: str) -> None:
     if not x.dtype.is_floating:
         raise InvalidArgumentError(None, None, message("float_only", dtype=x.dtype.name, op=op))
 

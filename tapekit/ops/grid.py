@@ -6,9 +6,9 @@ gradients, batch rules and ``tk.function`` plans come from those.
 
 from __future__ import annotations
 
-from .. import _backend
+from .._engine import backend as _backend
+from .._engine.tensor import Tensor, TensorLike, TensorShape, convert_to_tensor
 from .._messages import message
-from .._tensor import Tensor, TensorShape, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
 from ._core_shape import _host_ints, broadcast_to, identity, reshape
 from ._registry import numpy_function
@@ -17,8 +17,8 @@ from .indexing import gather
 _np = _backend.np
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def roll(input, shift, axis, name=None) -> Tensor:  # noqa: A002
@@ -67,7 +67,7 @@ def meshgrid(*args, **kwargs) -> list[Tensor]:
 
 
 def _dims(shape) -> list:
-    if isinstance(shape, _TensorLike):
+    if isinstance(shape, TensorLike):
         return _host_ints(shape)
     return [None if d is None else int(d) for d in shape]
 

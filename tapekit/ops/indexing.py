@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from builtins import slice as builtins_slice
 
-from .. import _backend, _trace
-from .._dtypes import as_dtype
-from .._tensor import Tensor, _TensorLike
+from .._engine import backend as _backend
+from .._engine import trace as _trace
+from .._engine.dtypes import as_dtype
+from .._engine.tensor import Tensor, TensorLike
 from ..errors import InvalidArgumentError
 from ._core_shape import _host_ints, _num_elements, _t, normalize_axes, reshape
 from ._registry import apply, batch_ndim, nondifferentiable, primitive
@@ -25,7 +26,7 @@ def _normalize_key(key):
         key = (key,)
     out = []
     for k in key:
-        if isinstance(k, _TensorLike):
+        if isinstance(k, TensorLike):
             _value_leaves_plan(k, "an index computed from the inputs")
             v = k._value
             if len(v.shape) == 0 and not k.dtype.is_bool:
@@ -186,9 +187,9 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
     """``tf.gather``: slices of ``params`` at ``indices`` along ``axis``."""
     __tracebackhide__ = True
     x = _t(params)
-    if isinstance(indices, _TensorLike):
+    if isinstance(indices, TensorLike):
         _value_leaves_plan(indices, "gather indices computed from the inputs")
-    idx = indices._value if isinstance(indices, _TensorLike) else _backend.asarray(indices)
+    idx = indices._value if isinstance(indices, TensorLike) else _backend.asarray(indices)
     if not (str(idx.dtype).rsplit(".", 1)[-1].startswith(("int", "uint"))):
         raise TypeError(f"gather indices must be integers, got {idx.dtype}")
     ax = 0 if axis is None else int(axis) % max(x.ndim, 1)
@@ -208,10 +209,10 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
 def gather_nd(params, indices, batch_dims=0, name=None) -> Tensor:
     """``tf.gather_nd``: slices of ``params`` at the index tuples in the last axis of ``indices``."""
     x = _t(params)
-    if isinstance(indices, _TensorLike):
+    if isinstance(indices, TensorLike):
         _value_leaves_plan(indices, "gather_nd indices computed from the inputs")
     idx = _backend.to_host(
-        indices._value if isinstance(indices, _TensorLike) else _np.asarray(indices)
+        indices._value if isinstance(indices, TensorLike) else _np.asarray(indices)
     )
     # Flatten the k indexed axes into one and gather along it: Array API's take suffices.
     k = idx.shape[-1]
@@ -228,7 +229,7 @@ def boolean_mask(tensor, mask, axis=None, name=None) -> Tensor:
     """``tf.boolean_mask``: keep the entries where ``mask`` (the shape of dimensions
     ``axis`` to ``axis + mask.ndim`` of ``tensor``) is true; those dimensions become one."""
     x = _t(tensor)
-    m = mask if isinstance(mask, _TensorLike) else _backend.asarray(mask, dtype="bool")
+    m = mask if isinstance(mask, TensorLike) else _backend.asarray(mask, dtype="bool")
     start = 0 if axis is None else normalize_axes(axis, x.ndim)[0]
     mshape = tuple(m.shape)
     if mshape != tuple(x.shape[start : start + len(mshape)]):
@@ -271,7 +272,7 @@ def one_hot(
     d = (
         as_dtype(dtype)
         if dtype is not None
-        else (on_value.dtype if isinstance(on_value, _TensorLike) else as_dtype("float32"))
+        else (on_value.dtype if isinstance(on_value, TensorLike) else as_dtype("float32"))
     )
     on = 1 if on_value is None else (float(on_value) if d.is_floating else int(on_value))
     off = 0 if off_value is None else (float(off_value) if d.is_floating else int(off_value))

@@ -6,9 +6,9 @@ svd (so their gradients of every order come from those): ``matvec``, ``normalize
 
 from __future__ import annotations
 
-from .. import _backend
+from .._engine import backend as _backend
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, to_raw
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
 from ..errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
 from . import (
     _core_math,
@@ -26,11 +26,11 @@ from . import shape as _shape
 _np = _backend.np
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
-def _matrix(x: _TensorLike, op: str, square: bool = False) -> None:
+def _matrix(x: TensorLike, op: str, square: bool = False) -> None:
     if x.ndim < 2 or (square and int(x.shape[-1]) != int(x.shape[-2])):
         need = "square matrices" if square else "matrices"
         raise InvalidArgumentError(
@@ -38,7 +38,7 @@ def _matrix(x: _TensorLike, op: str, square: bool = False) -> None:
         )
 
 
-def _floating(x: _TensorLike, op: str, integer_error=InvalidArgumentError) -> None:
+def _floating(x: TensorLike, op: str, integer_error=InvalidArgumentError) -> None:
     """TF's kernels for these are float32/float64 (and complex) only: the same errors."""
     d = x.dtype
     if d.name == "float16":
@@ -49,7 +49,7 @@ def _floating(x: _TensorLike, op: str, integer_error=InvalidArgumentError) -> No
         raise integer_error(None, None, message("float_only", dtype=d.name, op=op))
 
 
-def _mask(keep, like: _TensorLike) -> Tensor:
+def _mask(keep, like: TensorLike) -> Tensor:
     return Tensor(to_raw(keep, like=like._value))
 
 

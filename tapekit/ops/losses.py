@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math as _pymath
 
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from . import (
     _core_math,
 )
@@ -20,8 +20,8 @@ from . import reduction as _r
 from . import shape as _shape
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def _same_shape(a, b, name_a, name_b) -> None:
@@ -97,7 +97,7 @@ def compute_average_loss(per_example_loss, sample_weight=None, global_batch_size
         size = int(loss.shape[0])
     else:
         g = global_batch_size
-        if isinstance(g, _TensorLike):
+        if isinstance(g, TensorLike):
             if g.ndim != 0 or not g.dtype.is_integer:
                 raise ValueError(message("global_batch_size", value=g))
             g = int(g.numpy())

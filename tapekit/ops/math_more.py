@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import math as _pymath
 
-from .. import _backend
+from .._engine import backend as _backend
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, to_raw
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
 from ..errors import InternalError, InvalidArgumentError, NotFoundError
 from . import (
     _core_math,
@@ -32,21 +32,21 @@ from . import shape as _shape
 _np = _backend.np
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def _pair(x, y):
     """Both operands as tensors of one dtype (a Python number takes the other's)."""
-    if isinstance(x, _TensorLike):
+    if isinstance(x, TensorLike):
         return x, _arithmetic._as_tensor(y, x)
-    if isinstance(y, _TensorLike):
+    if isinstance(y, TensorLike):
         return _arithmetic._as_tensor(x, y), y
     x = _t(x)
     return x, _arithmetic._as_tensor(y, x)
 
 
-def _float_only(x: _TensorLike, op: str) -> None:
+def _float_only(x: TensorLike, op: str) -> None:
     d = x.dtype
     if not (d.is_floating or d.is_complex):
         raise InvalidArgumentError(None, None, message("float_only", dtype=d.name, op=op))
@@ -220,7 +220,7 @@ def rint(x, name=None) -> Tensor:
     return _elementwise.round(x)
 
 
-def _check_int_divisor(y: _TensorLike, op: str) -> None:
+def _check_int_divisor(y: TensorLike, op: str) -> None:
     if not y.dtype.is_integer:
         return
     _indexing._value_leaves_plan(y, "an integer divisor checked for zeros")
@@ -264,7 +264,7 @@ def truncatemod(x, y, name=None) -> Tensor:
 def scalar_mul(scalar, x, name=None) -> Tensor:
     """``tf.scalar_mul``: scalar * x, where ``scalar`` must be 0-D (ValueError otherwise)."""
     x = _t(x)
-    s = scalar if isinstance(scalar, _TensorLike) else _arithmetic._as_tensor(scalar, x)
+    s = scalar if isinstance(scalar, TensorLike) else _arithmetic._as_tensor(scalar, x)
     if s.ndim != 0:
         raise ValueError(message("scalar_mul_shape", shape=tuple(s.shape)))
     return _core_math.multiply(s, x)
@@ -322,7 +322,7 @@ def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None) -
     """
     x = _t(x)
     _float_only(x, "CumulativeLogsumexp")
-    if not isinstance(axis, int) and not (isinstance(axis, _TensorLike) and axis.ndim == 0):
+    if not isinstance(axis, int) and not (isinstance(axis, TensorLike) and axis.ndim == 0):
         raise ValueError(message("cumlse_axis", axis=axis))
     ax = int(_core_shape._host_ints(axis)[0])
     if not -x.ndim <= ax < max(x.ndim, 1):

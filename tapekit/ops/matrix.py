@@ -3,8 +3,8 @@ trace (decompositions: ``decompositions.py``)."""
 
 from __future__ import annotations
 
-from .. import _backend
-from .._tensor import Tensor, to_raw
+from .._engine import backend as _backend
+from .._engine.tensor import Tensor, to_raw
 from ..errors import InvalidArgumentError
 from ._core_math import _const_like, add, multiply, negative
 from ._core_shape import _t, reduce_sum, reshape, unbroadcast

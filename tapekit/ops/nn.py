@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import math as _pymath
 
-from .. import _backend
-from .._dtypes import FLOATING, REAL, tf_type_list
+from .._engine import backend as _backend
+from .._engine.dtypes import FLOATING, REAL, tf_type_list
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
 from . import _registry
 from . import arithmetic as _arithmetic
@@ -39,7 +39,7 @@ _np = _backend.np
 
 
 def _t(x):
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 @primitive(
@@ -286,7 +286,7 @@ def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Te
     x = _t(logits)
     z = (
         labels
-        if isinstance(labels, _TensorLike)
+        if isinstance(labels, TensorLike)
         else _const_like(_backend.to_host(_backend.asarray(labels)), x)
     )
     cond = greater_equal(x, zeros_like_const(x))
@@ -300,7 +300,7 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Ten
     x = _t(logits)
     z = (
         labels
-        if isinstance(labels, _TensorLike)
+        if isinstance(labels, TensorLike)
         else _const_like(_backend.to_host(_backend.asarray(labels)), x)
     )
     return negative(reduce_sum(multiply(z, log_softmax(x, axis=axis)), axis=axis))

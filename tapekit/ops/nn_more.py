@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numbers
 
-from .. import _backend
+from .._engine import backend as _backend
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, to_raw
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor, to_raw
 from ..errors import InvalidArgumentError
 from . import (
     _core_math,
@@ -29,12 +29,12 @@ from .creation import _generator
 _np = _backend.np
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def _rate_value(rate) -> float:
-    if isinstance(rate, _TensorLike):
+    if isinstance(rate, TensorLike):
         if rate.ndim != 0:
             raise ValueError(message("dropout_rate", rate=rate))
         _indexing._value_leaves_plan(rate, "a dropout rate computed from the inputs")
@@ -52,7 +52,7 @@ def dropout(x, rate, noise_shape=None, seed=None, name=None) -> Tensor:
     r = _rate_value(rate)
     if not 0.0 <= r < 1.0:
         raise ValueError(message("dropout_rate", rate=rate))
-    if r == 0.0 and not isinstance(rate, _TensorLike):
+    if r == 0.0 and not isinstance(rate, TensorLike):
         return _core_shape.identity(x)
     shape = tuple(int(d) for d in x.shape)
     if noise_shape is None:
@@ -83,8 +83,8 @@ def embedding_lookup(params, ids, max_norm=None, name=None) -> Tensor:
     ``max_norm``, each looked-up embedding is clipped to that L2 norm.
     """
     shards = [_t(p) for p in params] if isinstance(params, (list, tuple)) else [_t(params)]
-    idx = _np.asarray(_backend.to_host(ids._value) if isinstance(ids, _TensorLike) else ids)
-    if isinstance(ids, _TensorLike):
+    idx = _np.asarray(_backend.to_host(ids._value) if isinstance(ids, TensorLike) else ids)
+    if isinstance(ids, TensorLike):
         _indexing._value_leaves_plan(ids, "embedding ids computed from the inputs")
     n = len(shards)
     if n == 1:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .. import _backend
+from .._engine import backend as _backend
+from .._engine.tensor import Tensor
 from .._messages import message
-from .._tensor import Tensor
 from . import arithmetic as _arithmetic
 from . import elementwise as _elementwise
 from ._core_math import _const_like, multiply

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .. import _backend
-from .._dtypes import BOOL, NUMBERS
+from .._engine import backend as _backend
+from .._engine.dtypes import BOOL, NUMBERS
+from .._engine.tensor import Tensor, TensorLike
 from .._messages import message
-from .._tensor import Tensor, _TensorLike
 from ..errors import InvalidArgumentError
 from ._core_math import _const_like, multiply
 from ._core_shape import _t, broadcast_to, reshape, unbroadcast
@@ -25,9 +25,9 @@ _np = _backend.np
 
 def _pair(a, b):
     """Both operands as tensors; a non-tensor takes the other's dtype (TF's rule)."""
-    if isinstance(a, _TensorLike) and isinstance(b, _TensorLike):
+    if isinstance(a, TensorLike) and isinstance(b, TensorLike):
         return a, b
-    ref = a if isinstance(a, _TensorLike) else (b if isinstance(b, _TensorLike) else None)
+    ref = a if isinstance(a, TensorLike) else (b if isinstance(b, TensorLike) else None)
     if ref is None:
         return _t(a), _t(b)
     return tuple(_convert_args(_matmul, (a, b), ref))

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from .. import _backend
-from .._dtypes import BOOL, NUMBERS, REAL, as_dtype
-from .._tensor import Tensor, _TensorLike, convert_to_tensor
+from .._engine import backend as _backend
+from .._engine.dtypes import BOOL, NUMBERS, REAL, as_dtype
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from . import elementwise as _elementwise
 from ._core_math import (
     _const_like,
@@ -142,9 +142,9 @@ def reduce_mean(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
     """``tf.math.reduce_mean``: the mean over ``axis``; an integer mean truncates toward 0, as in TF."""
     __tracebackhide__ = True
     x = input_tensor
-    if isinstance(x, _TensorLike) and x.dtype.is_integer:
+    if isinstance(x, TensorLike) and x.dtype.is_integer:
         return _reduce(_mean, x, axis, keepdims)  # int sum / count, truncated toward 0 (TF)
-    if isinstance(x, _TensorLike) and not x.dtype.is_floating:
+    if isinstance(x, TensorLike) and not x.dtype.is_floating:
         s = reduce_sum(x, axis, keepdims)
         axes = normalize_axes(axis, x.ndim)
         n = 1
@@ -248,7 +248,7 @@ _cumsum.defvjp(_cumsum_vjp)
 def cumsum(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
     """``tf.math.cumsum``: running sums along ``axis`` (``exclusive``, ``reverse`` as in TF)."""
     __tracebackhide__ = True
-    if not isinstance(x, _TensorLike):
+    if not isinstance(x, TensorLike):
         x = convert_to_tensor(x)
     check_dtype(_cumsum, x._value)
     (ax,) = normalize_axes(int(axis), x.ndim, "Cumsum")
@@ -322,7 +322,7 @@ _cumprod.defvjp(_cumprod_vjp)
 def cumprod(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
     """Cumulative product along ``axis`` (``exclusive``: starting from 1)."""
     __tracebackhide__ = True
-    if not isinstance(x, _TensorLike):
+    if not isinstance(x, TensorLike):
         x = convert_to_tensor(x)
     (ax,) = normalize_axes(int(axis), x.ndim, "Cumprod")
     return apply(

@@ -8,9 +8,9 @@ indices, like TF's CPU kernel.
 
 from __future__ import annotations
 
-from .. import _backend
+from .._engine import backend as _backend
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
 from . import segment as _s
 from ._core_math import add, subtract
@@ -22,8 +22,8 @@ from .indexing import gather
 _np = _backend.np
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def _rows(indices, shape, op):

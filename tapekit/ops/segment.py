@@ -8,10 +8,10 @@ zeros among the factors.  Indices are host data read once per call, as ``gather`
 
 from __future__ import annotations
 
-from .. import _backend
-from .._dtypes import as_dtype
+from .._engine import backend as _backend
+from .._engine.dtypes import as_dtype
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
 from ._core_math import cast, divide, multiply, ones_like_const, zeros_like_const
 from ._core_shape import _host_ints, reshape, stop_gradient
@@ -23,8 +23,8 @@ from .indexing import _gather, _value_leaves_plan, gather
 _np = _backend.np
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def _gather_rows(g, ids, nb):
@@ -106,7 +106,7 @@ _PRIMS = {"sum": _segment_sum, "max": _segment_max, "min": _segment_min, "prod":
 
 
 def _host_ids(segment_ids):
-    if isinstance(segment_ids, _TensorLike):
+    if isinstance(segment_ids, TensorLike):
         _value_leaves_plan(segment_ids, "segment ids computed from the inputs")
         return _backend.to_host(segment_ids._value)
     return _np.asarray(segment_ids)

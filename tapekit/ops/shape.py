@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from builtins import slice as builtins_slice
 
-from .. import _backend
-from .._dtypes import as_dtype
+from .._engine import backend as _backend
+from .._engine.dtypes import as_dtype
+from .._engine.tensor import Tensor, TensorLike
 from .._messages import message
-from .._tensor import Tensor, _TensorLike
 from ..errors import InvalidArgumentError
 from ._core_shape import (
     _host_ints,
@@ -149,7 +149,7 @@ def concat(values, axis, name=None) -> Tensor:
     __tracebackhide__ = True
     values = (
         [_t(v) for v in values]
-        if not all(isinstance(v, _TensorLike) for v in values)
+        if not all(isinstance(v, TensorLike) for v in values)
         else list(values)
     )
     if len(values) == 1:

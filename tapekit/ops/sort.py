@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from .. import _backend
-from .._dtypes import as_dtype
+from .._engine import backend as _backend
+from .._engine.dtypes import as_dtype
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, convert_to_tensor
 from ..errors import InvalidArgumentError
 from ._registry import apply, nondifferentiable, primitive
 
@@ -23,8 +23,8 @@ TopKV2 = namedtuple("TopKV2", ["values", "indices"])
 Unique = namedtuple("Unique", ["y", "idx"])
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def _broadcast_index(xp, x, idx):
@@ -91,7 +91,7 @@ def _argsort(xp, x, axis, descending, k, dtype):
 
 
 def _axis(axis, ndim, op):
-    if not isinstance(axis, int) and not (isinstance(axis, _TensorLike) and axis.ndim == 0):
+    if not isinstance(axis, int) and not (isinstance(axis, TensorLike) and axis.ndim == 0):
         raise ValueError(message("sort_axis_int", axis=axis))
     a = int(axis)
     if not -ndim <= a < ndim:

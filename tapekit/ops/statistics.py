@@ -11,7 +11,7 @@ mean is not stopped and the Hessian is the true one.
 
 from __future__ import annotations
 
-from .._tensor import Tensor, _TensorLike, convert_to_tensor
+from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from . import _core_math
 from . import arithmetic as _arithmetic
 from . import elementwise as _elementwise
@@ -19,8 +19,8 @@ from . import reduction as _r
 from . import shape as _shape
 
 
-def _t(x) -> _TensorLike:
-    return x if isinstance(x, _TensorLike) else convert_to_tensor(x)
+def _t(x) -> TensorLike:
+    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def _axes(axes):

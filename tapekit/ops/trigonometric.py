@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._tensor import Tensor
+from .._engine.tensor import Tensor
 from ._core_math import _READS_X, _READS_Y, _float_unary, add, divide, multiply, negative, subtract
 from ._registry import Emit, apply, numpy_ufunc
 from .elementwise import sqrt, square

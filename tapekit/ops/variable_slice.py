@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import weakref
 
-from .. import _backend, _trace
+from .._engine import backend as _backend
+from .._engine import trace as _trace
+from .._engine.tensor import Tensor, to_raw
+from .._engine.variable import Variable
 from .._messages import message
-from .._tensor import Tensor, to_raw
-from .._variable import Variable
 from .indexing import _normalize_key, getitem
 
 # id(slice tensor) -> (weak reference to it, variable, key)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import numbers
 
-from .. import _backend
+from .._engine import backend as _backend
+from .._engine.tensor import TensorLike, to_raw
+from .._engine.variable import Variable
 from .._messages import message
-from .._tensor import _TensorLike, to_raw
-from .._variable import Variable
 from . import _kernels
 
 _ndarray = _backend.np.ndarray
@@ -18,13 +18,13 @@ def _learning_rate_value(learning_rate, cls_name) -> float:
     """A learning rate given as a number (or 0-d tensor) as a Python float."""
     __tracebackhide__ = True
     value = learning_rate
-    if callable(value) and not isinstance(value, _TensorLike):
+    if callable(value) and not isinstance(value, TensorLike):
         # TF evaluates a zero-argument callable once, when the optimizer is created
         try:
             value = value()
         except TypeError:
             raise TypeError(message("opt_lr_callable", cls=cls_name, value=learning_rate)) from None
-    if isinstance(value, _TensorLike):
+    if isinstance(value, TensorLike):
         d = value.dtype
         if value.shape == () and (d.is_floating or d.is_integer):
             return _kernels.host_scalar(value)
@@ -42,7 +42,7 @@ def _item(x):
 
 def _split_pairs(grads_and_vars):
     __tracebackhide__ = True
-    if isinstance(grads_and_vars, _TensorLike):
+    if isinstance(grads_and_vars, TensorLike):
         raise TypeError(message("opt_pairs", got=type(grads_and_vars).__name__))
     try:
         pairs = list(grads_and_vars)
@@ -70,7 +70,7 @@ def _check_var_list(var_list):
     __tracebackhide__ = True
     if isinstance(var_list, Variable):
         return [var_list]
-    if isinstance(var_list, dict) or var_list is None or isinstance(var_list, (str, _TensorLike)):
+    if isinstance(var_list, dict) or var_list is None or isinstance(var_list, (str, TensorLike)):
         raise TypeError(message("opt_var_list", type=type(var_list).__name__))
     try:
         items = list(var_list)
@@ -85,7 +85,7 @@ def _check_var_list(var_list):
 def _raw_gradient(g, v):
     """The raw array of gradient ``g``, checked against variable ``v``."""
     __tracebackhide__ = True
-    raw = g._value if isinstance(g, _TensorLike) else to_raw(g, v.dtype, like=v._value)
+    raw = g._value if isinstance(g, TensorLike) else to_raw(g, v.dtype, like=v._value)
     w = v._value
     if raw.dtype != w.dtype:
         raise TypeError(

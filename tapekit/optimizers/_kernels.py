@@ -17,8 +17,8 @@ and ``sqrt`` from float64 down to float32 or float16).
 
 from __future__ import annotations
 
-from .. import _backend
-from .._variable import _UNSHARED_REFS, _count_refs, _getrefcount
+from .._engine import backend as _backend
+from .._engine.variable import _UNSHARED_REFS, _count_refs, _getrefcount
 
 _np = _backend.np
 _ndarray = _np.ndarray

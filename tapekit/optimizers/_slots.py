@@ -3,10 +3,10 @@ the kernel and scratch buffers each update rule runs with, and the moving averag
 
 from __future__ import annotations
 
-from .. import _backend
+from .._engine import backend as _backend
+from .._engine.tensor import TensorLike, to_raw
+from .._engine.variable import Variable
 from .._messages import message
-from .._tensor import _TensorLike, to_raw
-from .._variable import Variable
 from . import _kernels
 
 _np = _backend.np
@@ -75,7 +75,7 @@ class SlotBuilding:
                 value = xp.zeros_like(raw)
             else:
                 value = xp.zeros(tuple(shape), dtype=raw.dtype, device=_backend.device_of(raw))
-        elif isinstance(initial_value, _TensorLike):
+        elif isinstance(initial_value, TensorLike):
             value = xp.asarray(initial_value._value, copy=True)
         else:
             value = to_raw(initial_value, model_variable.dtype, like=raw)

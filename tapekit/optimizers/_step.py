@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import warnings
 
-from .. import _backend, _trace
+from .._engine import backend as _backend
+from .._engine import trace as _trace
+from .._engine.tensor import Tensor
 from .._messages import message
-from .._tensor import Tensor
 from . import _kernels
 from ._arguments import _item, _raw_gradient
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from .. import _backend
+from .._engine import backend as _backend
 from .._messages import message
 from . import _kernels
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import _backend
+from .._engine import backend as _backend
 from ._keras_keywords import keras_keywords
 from .optimizer import Optimizer
 

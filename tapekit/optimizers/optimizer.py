@@ -30,10 +30,10 @@ from __future__ import annotations
 import numbers
 import warnings
 
-from .. import _backend
+from .._engine import backend as _backend
+from .._engine.tensor import Tensor, TensorLike, to_raw
+from .._engine.variable import Variable
 from .._messages import message
-from .._tensor import Tensor, _TensorLike, to_raw
-from .._variable import Variable
 from . import _kernels, schedules
 from ._arguments import _check_var_list, _learning_rate_value, _split_pairs
 from ._slots import SlotBuilding, _VarState
@@ -179,7 +179,7 @@ class Optimizer(SlotBuilding, Step, Transforms):
     @staticmethod
     def _schedule_value(schedule, step):
         value = schedule(step)
-        if not isinstance(value, _TensorLike):
+        if not isinstance(value, TensorLike):
             value = Tensor(to_raw(value))
         return value
 
@@ -286,7 +286,7 @@ class Optimizer(SlotBuilding, Step, Transforms):
         from ..gradient_tape import GradientTape  # noqa: PLC0415
 
         if not callable(loss) and tape is None:
-            if isinstance(loss, _TensorLike):
+            if isinstance(loss, TensorLike):
                 raise ValueError(message("opt_loss_tensor", loss=loss))
             raise TypeError(message("opt_loss_type", type=type(loss).__name__))
         if not callable(var_list):
@@ -300,7 +300,7 @@ class Optimizer(SlotBuilding, Step, Transforms):
                 loss = loss()
                 if callable(var_list):
                     var_list = _check_var_list(var_list())
-        elif not isinstance(loss, _TensorLike):
+        elif not isinstance(loss, TensorLike):
             raise TypeError(message("opt_loss_type", type=type(loss).__name__))
         grads = tape.gradient(loss, var_list)
         return list(zip(grads, var_list)), loss

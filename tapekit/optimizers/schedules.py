@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import math
 
-from .. import _backend
-from .._dtypes import as_dtype
+from .._engine import backend as _backend
+from .._engine.dtypes import as_dtype
+from .._engine.tensor import Tensor, TensorLike
 from .._messages import message
-from .._tensor import Tensor, _TensorLike
 from . import _kernels
 
 __all__ = [
@@ -34,7 +34,7 @@ __all__ = [
 
 def _dtype_name(value) -> str:
     """TF's ``convert_to_tensor`` dtype of a schedule constant (Python float -> float32)."""
-    if isinstance(value, _TensorLike):
+    if isinstance(value, TensorLike):
         return value.dtype.name
     dt = getattr(value, "dtype", None)
     if dt is not None:

@@ -23,9 +23,9 @@ several it is a tuple in the order of ``variables``.
 
 from __future__ import annotations
 
-from .. import _backend
-from .._tensor import _TensorLike
-from .._variable import Variable
+from .._engine import backend as _backend
+from .._engine.tensor import TensorLike
+from .._engine.variable import Variable
 
 __all__ = ["Trajectory", "trajectory"]
 
@@ -83,7 +83,7 @@ class Trajectory:
             self.start = self._pack([_host(v._value) for v in self.variables])
         if loss is None and self._loss_fn is not None:
             loss = self._loss_fn()
-        if isinstance(loss, _TensorLike):
+        if isinstance(loss, TensorLike):
             loss = loss._value
         if loss is not None and not isinstance(loss, (int, float)):
             loss = _host(loss)
@@ -152,7 +152,7 @@ def trajectory(optimizer, loss_fn, start, steps=100, dtype=None, name="x") -> Tr
         for _ in range(int(steps)):
             optimizer.minimize(loss, [x])
     final = loss_fn(x)
-    traj.final_loss = _host(final._value) if isinstance(final, _TensorLike) else final
+    traj.final_loss = _host(final._value) if isinstance(final, TensorLike) else final
     if getattr(traj.final_loss, "ndim", 1) == 0:
         traj.final_loss = float(traj.final_loss)
     return traj

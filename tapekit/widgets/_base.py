@@ -21,9 +21,9 @@ import warnings
 
 import tapekit as tk
 
-from .. import _backend
+from .._engine import backend as _backend
+from .._engine.tensor import TensorLike
 from .._messages import message
-from .._tensor import _TensorLike
 from ..errors import InvalidArgumentError
 from ._render import Frame, new_figure, png_base64, styled
 
@@ -76,7 +76,7 @@ def describe_exception(e: BaseException) -> str:
 def as_tensor_result(y, like):
     """``y`` as a Tensor connected to ``like`` (a number becomes a constant function)."""
 
-    if isinstance(y, _TensorLike):
+    if isinstance(y, TensorLike):
         return y
     if isinstance(y, (int, float)) and not isinstance(y, bool):
         return like * 0.0 + float(y)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from .. import _backend
+from .._engine import backend as _backend
 from .._messages import message
 from ..notebook.plot import y_range
 from ..notebook.text import number

@@ -8,9 +8,9 @@ import math
 
 import tapekit as tk
 
-from .. import _backend
+from .._engine import backend as _backend
+from .._engine.tensor import TensorLike
 from .._messages import message
-from .._tensor import _TensorLike
 from ..notebook.text import number
 from ._base import (
     Captured,
@@ -184,7 +184,7 @@ class DerivativeModel(DerivativeFigure):
         self._raise_from(err, self.x0)
 
     def _check_result(self, y, raw) -> None:
-        if not isinstance(raw, _TensorLike):
+        if not isinstance(raw, TensorLike):
             self._numbers_seen = True  # a plain number: constant, or off the tape
         if y is None:
             raise WidgetInputError(
@@ -307,7 +307,7 @@ class DerivativeModel(DerivativeFigure):
                     0.0
                     if v is None
                     else float(np.sum(host_array(v)))
-                    if isinstance(v, _TensorLike)
+                    if isinstance(v, TensorLike)
                     else float("nan")
                     for v in vals
                 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from .. import _backend
+from .._engine import backend as _backend
 from .._messages import message
 from ..notebook.text import number
 from ._base import message_figure

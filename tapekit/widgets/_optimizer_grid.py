@@ -7,7 +7,7 @@ import math
 
 import tapekit as tk
 
-from .. import _backend
+from .._engine import backend as _backend
 from .._messages import message
 from ._base import Progress, as_tensor_result, host_array, is_dtype_error
 

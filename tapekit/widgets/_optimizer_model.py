@@ -8,7 +8,7 @@ import math
 
 import tapekit as tk
 
-from .. import _backend
+from .._engine import backend as _backend
 from .._messages import message
 from ..notebook.text import number
 from ._base import (

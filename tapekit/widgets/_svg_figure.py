@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from .. import _backend
+from .._engine import backend as _backend
 from ._render import DPI, new_figure, styled
 
 np = _backend.np

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import time
 
-from .. import _backend
+from .._engine import backend as _backend
 from .._messages import message
 from ._base import (
     Snapshot,

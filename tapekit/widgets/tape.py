@@ -14,9 +14,9 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as ET
 
-from .. import _backend
+from .._engine import backend as _backend
+from .._engine.tensor import TensorLike
 from .._messages import message
-from .._tensor import _TensorLike
 from ..gradient_tape import GradientTape
 from ..notebook.graph import BOX_H, BOX_W, MAX_DRAWN_OPS, TapeGraph, outputs_of
 from ..notebook.record import TapeRecord
@@ -66,7 +66,7 @@ class TapeModel:
         else:
             raise WidgetInputError(message("wg_not_a_tape", type=type(tape).__name__))
         for k, v in (names or {}).items():
-            if not k.startswith("_") and isinstance(v, _TensorLike):
+            if not k.startswith("_") and isinstance(v, TensorLike):
                 rec.labels.setdefault(v._id, k)
         self.record = rec
         if limit is not None:
@@ -83,9 +83,9 @@ class TapeModel:
             )
         self.nodes = self._nodes(self.drawn)
         if target is None:
-            named = [v for _, v in rec.results if isinstance(v, _TensorLike)]
+            named = [v for _, v in rec.results if isinstance(v, TensorLike)]
             target = named[-1] if named else outputs_of(entries[-1])[-1]
-        if not isinstance(target, _TensorLike):
+        if not isinstance(target, TensorLike):
             raise WidgetInputError(message("wg_not_a_tensor", type=type(target).__name__))
         self.target = target
         self.target_label = self._label_of(target)

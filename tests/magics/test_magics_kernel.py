@@ -266,7 +266,7 @@ def test_keyboard_interrupt_during_a_long_tape(kernel):
     assert r.status == "error"
     (err,) = r.of("error")
     assert err["ename"] == "KeyboardInterrupt"
-    r = kernel.ok("import tapekit._tape as T\nlen(T.state.tapes)")
+    r = kernel.ok("import tapekit._engine.tape as T\nlen(T.state.tapes)")
     assert r.result["text/plain"] == "0"  # no tape left recording
     listing = kernel.ok("%tape list").stdout
     assert "long *:" in listing and "op(s), order 1" in listing

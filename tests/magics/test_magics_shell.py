@@ -6,7 +6,7 @@ import pytest
 from IPython.core.error import UsageError
 
 import tapekit as tk
-from tapekit import _tape
+from tapekit._engine import tape as _tape
 from tapekit.gradient_tape import GradientTape
 from tapekit.magics import TapeMagics
 
@@ -586,7 +586,7 @@ def test_tapekit_settings(shell):
 
 
 def test_tapekit_device_gpu_without_gpu(shell, monkeypatch):
-    from tapekit import _backend
+    from tapekit._engine import backend as _backend
 
     monkeypatch.setattr(_backend, "numpy_gpu_available", lambda: False)
     ran = shell("%tapekit device gpu")
@@ -646,7 +646,7 @@ def test_the_users_own_error_in_a_callback_ends_in_their_code(shell):
     assert "----> 3     raise ValueError('mine')" in ran.stdout
     assert "ValueError: mine" in ran.stdout
     # tapekit's frames in between are marked __tracebackhide__: IPython folds them
-    assert "_function.py" not in ran.stdout and "skipping hidden" in ran.stdout
+    assert "_engine/function.py" not in ran.stdout and "skipping hidden" in ran.stdout
     ran = shell(
         "@tk.custom_gradient\n"
         "def g(v):\n"

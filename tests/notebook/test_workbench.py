@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 import tapekit as tk
-from tapekit import _tape
 from tapekit import workbench as wb
+from tapekit._engine import tape as _tape
 from tapekit.notebook.plot import nice_ticks
 from tapekit.notebook.text import short_value
 
@@ -284,7 +284,7 @@ def test_summary_lines():
 def test_workbench_on_another_array_backend():
     """Nothing in the workbench is NumPy-only: the same flow on array_api_strict."""
     array_api_strict = pytest.importorskip("array_api_strict")
-    from tapekit import _backend
+    from tapekit._engine import backend as _backend
 
     with _backend.use(array_api_strict):
         x = tk.Variable(2.0)

@@ -24,8 +24,8 @@ import numpy as np
 import pytest
 
 import tapekit as tk
-from tapekit import _backend
-from tapekit._tensor import to_raw
+from tapekit._engine import backend as _backend
+from tapekit._engine.tensor import to_raw
 from tapekit.testing import check_grads
 
 

@@ -13,7 +13,7 @@ import pytest
 from test_gradients import ROWS, _check
 
 import tapekit as tk
-from tapekit import _tape
+from tapekit._engine import tape as _tape
 
 
 @pytest.fixture(autouse=True)

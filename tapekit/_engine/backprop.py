@@ -8,10 +8,10 @@ for inputs that lead to a requested source.
 
 from __future__ import annotations
 
-from ._messages import message
-from .ops._core_math import add
-from .ops._core_shape import unbroadcast
-from .ops.creation import zeros_for
+from .._messages import message
+from ..ops._core_math import add
+from ..ops._core_shape import unbroadcast
+from ..ops.creation import zeros_for
 
 
 def live_ids(entries, source_ids, tracked, roots=None) -> set[int]:

@@ -17,9 +17,11 @@ import pprint
 import random
 import sys
 
-from . import _backend, _nest, _trace
-from ._messages import message
-from ._tensor import _TensorLike
+from .._messages import message
+from . import backend as _backend
+from . import nest as _nest
+from . import trace as _trace
+from .tensor import TensorLike
 
 __all__ = ["print_"]
 
@@ -118,7 +120,7 @@ def _placeholder(template: str) -> str:
 def _tensor_like(x) -> bool:
     """Tensors and Variables only: TF formats NumPy arrays and scalars as Python objects
     (``array([1.5, 2. ])``), through pprint like any other value."""
-    return isinstance(x, _TensorLike)
+    return isinstance(x, TensorLike)
 
 
 def format_inputs(inputs, summarize=3, sep=" ") -> str:
@@ -212,7 +214,7 @@ def print_(*inputs, output_stream=None, summarize=3, sep=" ", end=None, name=Non
         tracer.capture_call(_Replay(options), inputs)
         # run after the trace, with the values variables have now (execution order)
         now = tuple(
-            x.value() if isinstance(x, _TensorLike) and x._is_variable else x for x in inputs
+            x.value() if isinstance(x, TensorLike) and x._is_variable else x for x in inputs
         )
         tracer.deferred.append(lambda: _emit(now, *options))
         return

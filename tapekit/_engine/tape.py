@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import threading
 
-from . import _backend
+from . import backend as _backend
 
 # Tensor ids come from a counter, never id(): ids of freed objects get reused.
 next_id = itertools.count(1).__next__
@@ -87,7 +87,7 @@ class _ThreadState(threading.local):
 
     def __init__(self) -> None:
         self.tapes: list[Recorder] = []  # recording now, innermost last
-        self.tracer = None  # the active tapekit._trace.Tracer, or None
+        self.tracer = None  # the active tapekit._engine.trace.Tracer, or None
 
     def __getitem__(self, i):
         return self.tracer

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import warnings
 
-from . import _backend
-from ._messages import message
-from .errors import InvalidArgumentError
+from .._messages import message
+from ..errors import InvalidArgumentError
+from . import backend as _backend
 
 _warned_no_gpu = False
 

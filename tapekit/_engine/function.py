@@ -1,7 +1,7 @@
 """``tk.function``: trace a Python function once per input signature, then replay it.
 
 The first call with a new signature runs the Python body eagerly while the dispatcher
-reports every op to a tracer (:mod:`tapekit._trace`); later calls replay the resulting
+reports every op to a tracer (:mod:`tapekit._engine.trace`); later calls replay the resulting
 plan: forward functions on raw arrays, in order, with no Python body, no dispatcher and
 no Tensor objects in between.  Gradient computations inside the function (a tape used
 in the body) are ops like any other, so they are part of the plan.
@@ -19,11 +19,14 @@ import sys
 import warnings
 import weakref
 
-from . import _backend, _nest, _tape, _trace
-from ._dtypes import as_dtype
-from ._messages import message
-from ._plan_code import compile_plan
-from ._tensor import Tensor, _TensorLike
+from .._messages import message
+from . import backend as _backend
+from . import nest as _nest
+from . import tape as _tape
+from . import trace as _trace
+from .dtypes import as_dtype
+from .plan_code import compile_plan
+from .tensor import Tensor, TensorLike
 
 __all__ = ["function", "Function", "TensorSpec", "run_functions_eagerly", "functions_run_eagerly"]
 
@@ -58,7 +61,7 @@ class TensorSpec:
         self.name = name
 
     def is_compatible_with(self, t) -> bool:
-        if not isinstance(t, _TensorLike) or t.dtype is not self.dtype:
+        if not isinstance(t, TensorLike) or t.dtype is not self.dtype:
             return False
         if self.shape is None:
             return True
@@ -251,7 +254,7 @@ def _signature(args, kwargs):
     key = [repr(_nest.map_structure(lambda _: 0, [list(args), kwargs]))]
     tensors = []
     for x in flat:
-        if isinstance(x, _TensorLike):
+        if isinstance(x, TensorLike):
             if x._is_variable:
                 key.append(("V", x._id))
             else:
@@ -383,12 +386,12 @@ class Function:
             result = self.python_function(*args, **kwargs)
             # TF returns a Tensor of a returned Variable's value, never the Variable
             result = _nest.map_structure(
-                lambda t: t.value() if isinstance(t, _TensorLike) and t._is_variable else t,
+                lambda t: t.value() if isinstance(t, TensorLike) and t._is_variable else t,
                 result,
             )
             out_refs = []
             for leaf in _nest.flatten(result):
-                if isinstance(leaf, _TensorLike):
+                if isinstance(leaf, TensorLike):
                     out_refs.append((True, tracer.ref(leaf)))
                 else:
                     out_refs.append((False, leaf))
@@ -409,7 +412,7 @@ class Function:
         specs = self.input_signature
         if len(args) != len(specs) or not all(s.is_compatible_with(a) for s, a in zip(specs, args)):
             got = [
-                (tuple(a.shape), a.dtype.name) if isinstance(a, _TensorLike) else type(a).__name__
+                (tuple(a.shape), a.dtype.name) if isinstance(a, TensorLike) else type(a).__name__
                 for a in args
             ]
             raise TypeError(message("function_signature", name=self.__name__, specs=specs, got=got))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from . import _backend, _tape
-from ._dtypes import as_dtype
-from ._messages import message
-from ._name_scope import current_prefix
-from ._tape import next_id
-from ._tensor import Tensor, _numpy_text, _scalar_if_0d, _TensorLike, ops_above, to_raw
+from .._messages import message
+from . import backend as _backend
+from . import tape as _tape
+from .dtypes import as_dtype
+from .name_scope import current_prefix
+from .tape import next_id
+from .tensor import Tensor, TensorLike, _numpy_text, _scalar_if_0d, ops_above, to_raw
 
 _getrefcount = getattr(sys, "getrefcount", None)
 _np_generic = _backend.HOST_SCALAR
@@ -35,7 +36,7 @@ if _getrefcount is not None:
     del _p
 
 
-class Variable(_TensorLike):
+class Variable(TensorLike):
     """``tk.Variable(initial_value, trainable=True, name=None, dtype=None)``.
 
     Its ``_id`` stays the same across ``assign``: gradients with respect to a
@@ -74,7 +75,7 @@ class Variable(_TensorLike):
             trainable = True
         if not isinstance(trainable, bool):
             raise TypeError(message("variable_trainable_type", value=trainable))
-        if isinstance(initial_value, _TensorLike) and dtype is not None:
+        if isinstance(initial_value, TensorLike) and dtype is not None:
             initial_value = ops_above.cast(initial_value, dtype)
         value = to_raw(initial_value, None if dtype is None else as_dtype(dtype))
         value = _copy(value)  # the variable owns its array (updates may happen in place)
@@ -125,7 +126,7 @@ class Variable(_TensorLike):
         """A NumPy copy of the current value (a read: recording tapes watch the variable)."""
         if _tape.switch.active and _tape.state.tapes:
             _tape.watch_reads((self,), _tape.state.tapes)
-        return _TensorLike.numpy(self)
+        return TensorLike.numpy(self)
 
     def __repr__(self) -> str:
         return (

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import warnings
 
-from . import _backend, _tape, _trace
-from ._messages import message
-from ._tensor import _TensorLike
-from .ops import _registry
+from .._messages import message
+from ..ops import _registry
+from . import backend as _backend
+from . import tape as _tape
+from . import trace as _trace
+from .tensor import TensorLike
 
 np = _backend.np
 
@@ -33,7 +35,7 @@ FUNCTIONS = {_numpy_function(path): call for path, call in _registry.NUMPY_FUNCT
 
 
 def _to_numpy(x):
-    if isinstance(x, _TensorLike):
+    if isinstance(x, TensorLike):
         if _trace.state[0] is not None:
             _trace.state[0].on_value(x, "array", None)
         return _backend.to_host(x._value)
@@ -47,7 +49,7 @@ def _leaves_tape(name, inputs, result) -> None:
     if not tapes:
         return
     tracked = any(
-        isinstance(x, _TensorLike)
+        isinstance(x, TensorLike)
         and any(
             x._id in t.tracked or (x._is_variable and x._trainable and t.watch_accessed_variables)
             for t in tapes
@@ -89,5 +91,5 @@ def array_function(self, func, types, args, kwargs):
 
 
 def install() -> None:
-    _TensorLike.__array_ufunc__ = array_ufunc
-    _TensorLike.__array_function__ = array_function
+    TensorLike.__array_ufunc__ = array_ufunc
+    TensorLike.__array_function__ = array_function

@@ -1,15 +1,16 @@
 """The immutable ``Tensor``, its shape type, and TF's rules for converting values to tensors.
 
 Operators (``+``, ``@``, ``[]``...) are attached in :mod:`tapekit.ops._operators`, NumPy's
-protocols in :mod:`tapekit._numpy_protocol`; this module holds only data and conversion.
+protocols in :mod:`tapekit._engine.numpy_protocol`; this module holds only data and conversion.
 """
 
 from __future__ import annotations
 
-from . import _backend, _tape
-from ._dtypes import DType, as_dtype
-from ._messages import message
-from ._tape import next_id
+from .._messages import message
+from . import backend as _backend
+from . import tape as _tape
+from .dtypes import DType, as_dtype
+from .tape import next_id
 
 
 class _OpsAbove:
@@ -69,7 +70,7 @@ class TensorShape(tuple):
         return tuple.__repr__(self)
 
 
-class _TensorLike:
+class TensorLike:
     """What Tensor and Variable share: read-only array properties and conversions."""
 
     __slots__ = ()
@@ -222,7 +223,7 @@ class _Reference:
         return f"<Reference wrapping {self._obj!r}>"
 
 
-class Tensor(_TensorLike):
+class Tensor(TensorLike):
     """An immutable multidimensional array that gradient tapes can record."""
 
     __slots__ = ("_value", "_id", "__weakref__")
@@ -339,14 +340,14 @@ def _all_python(value) -> bool:
 def _unwrap_nested(value):
     if isinstance(value, (list, tuple)):
         return [_unwrap_nested(v) for v in value]
-    if isinstance(value, _TensorLike):
+    if isinstance(value, TensorLike):
         return _backend.to_host(value._value)
     return value
 
 
 def to_raw(value, dtype: DType | None = None, like=None, copy: bool = False):
     """A raw array for ``value``: on ``like``'s namespace/device, else the current backend."""
-    if isinstance(value, _TensorLike):
+    if isinstance(value, TensorLike):
         v = value._value
         if dtype is not None and dtype_of(v) is not dtype:
             raise ValueError(
@@ -402,7 +403,7 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
     __tracebackhide__ = True
     if type(value) is Tensor and dtype is None:
         return value
-    if isinstance(value, _TensorLike):
+    if isinstance(value, TensorLike):
         if dtype is not None:
             dtype = as_dtype(dtype)
             if value.dtype is not dtype:

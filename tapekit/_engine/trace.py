@@ -18,8 +18,9 @@ inputs) marks the trace *unplannable*: that signature then always runs eagerly.
 
 from __future__ import annotations
 
-from . import _nest, _tape
-from ._tensor import _TensorLike, to_raw
+from . import nest as _nest
+from . import tape as _tape
+from .tensor import TensorLike, to_raw
 
 OP, READ, ASSIGN, CALL, GUARD = range(5)
 
@@ -157,7 +158,7 @@ class Tracer:
             self.steps.append((GUARD, self.slot_of[t._id], kind, value))
 
     def on_assign(self, var, mode: str, value) -> None:
-        if isinstance(value, _TensorLike):
+        if isinstance(value, TensorLike):
             s = self.ref(value)
         else:  # a Python or NumPy value: a constant of the variable's dtype and backend
             s = self._new()
@@ -168,7 +169,7 @@ class Tracer:
         """Replay ``fn(*args)`` on every call, tensors in ``args`` taken from their slots."""
         flat = _nest.flatten(list(args))
         refs = [
-            self.ref(x) if isinstance(x, _TensorLike) and not x._is_variable else None for x in flat
+            self.ref(x) if isinstance(x, TensorLike) and not x._is_variable else None for x in flat
         ]
         self.steps.append((CALL, fn, list(args), flat, refs))
 

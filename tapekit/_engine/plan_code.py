@@ -16,7 +16,8 @@ call: nothing that may alias it is returned, passed to Python code or viewed.
 
 from __future__ import annotations
 
-from . import _backend, _trace
+from . import backend as _backend
+from . import trace as _trace
 
 # What may be written inline, in place or into a reused buffer is declared on each
 # primitive (``codegen=Emit(...)`` where the op is defined, ``tapekit/ops/``).
@@ -194,20 +195,20 @@ def _reads(step):
 
 
 def _tensor_type():
-    from ._tensor import Tensor  # noqa: PLC0415
+    from .tensor import Tensor  # noqa: PLC0415
 
     return Tensor
 
 
 def _call(step, values):
-    from ._function import _replay_call  # noqa: PLC0415
+    from .function import _replay_call  # noqa: PLC0415
 
     Tensor = _tensor_type()
     _replay_call(step, lambda s: Tensor(values[s]))
 
 
 def _guard_fails(step, raw) -> bool:
-    from ._function import _check_guard  # noqa: PLC0415
+    from .function import _check_guard  # noqa: PLC0415
 
     try:
         _check_guard(step, raw)

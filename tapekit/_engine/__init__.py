@@ -1,0 +1,1 @@
+"""The engine's private modules, lowest layer first (see ARCHITECTURE.md)."""
