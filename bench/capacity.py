@@ -371,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS / "capacity.json")
     args = parser.parse_args(argv)
 
-    from capacity_report import derive, markdown  # noqa: PLC0415 (bench/ is on sys.path)
+    from capacity_report import derive, markdown  # bench/ is on sys.path
 
     cells, minutes = lesson_cells(args.lesson)
     impls = [("tapekit", sys.executable)]

@@ -40,8 +40,8 @@ MIB = 2**20
 PASSWORD = "capacity"
 sys.path.insert(0, str(HUB))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from capacity import for_tensorflow, lesson_cells  # noqa: E402
-from hubclient import Student  # noqa: E402
+from capacity import for_tensorflow, lesson_cells
+from hubclient import Student
 
 
 def _free_port() -> int:

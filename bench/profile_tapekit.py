@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import workloads as wl  # noqa: E402
+import workloads as wl
 
 
 def _area(filename: str) -> str:

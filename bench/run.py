@@ -32,7 +32,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import workloads as wl  # noqa: E402
+import workloads as wl
 
 ORDER = ["W1", "W1o", "W1f", "W2", "W2f", "W3", "W3f", "W3a", "W3L", "W3Lf", "W3Lfh", "W4", "W5"]
 # The MLP rows run with glibc's heap trimming off, except W3Lfh: that one shows what a
@@ -138,7 +138,7 @@ def _compare(got, ref, rtol, atol):
 def _minor_faults() -> int:
     """Page faults served without I/O so far (each is a page the process touched first)."""
     try:
-        import resource  # noqa: PLC0415  (POSIX only)
+        import resource  # POSIX only
     except ImportError:
         return 0
     return resource.getrusage(resource.RUSAGE_SELF).ru_minflt

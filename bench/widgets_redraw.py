@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-import tapekit as tk  # noqa: E402
-from tapekit.widgets import derivative_explorer, optimizer_explorer, tape_view  # noqa: E402
+import tapekit as tk
+from tapekit.widgets import derivative_explorer, optimizer_explorer, tape_view
 
 TARGET_MS = 100.0
 

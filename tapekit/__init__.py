@@ -8,11 +8,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from ._engine import backend as _backend  # noqa: F401  (the array namespace switch)
+from ._engine import backend as _backend  # the array namespace switch
 from ._engine.dtypes import (
     DType,
     as_dtype,
-    bool_ as bool,  # noqa: A001  (TF's name)
+    bool_ as bool,  # TF's name
     complex64,
     complex128,
     double,
@@ -32,7 +32,7 @@ from ._engine.dtypes import (
 from ._messages import message as _message
 from ._engine.tensor import Tensor, TensorShape, convert_to_tensor
 from ._engine.variable import Variable
-from . import ops as _ops  # noqa: F401  (registers primitives and operators)
+from . import ops as _ops  # registers primitives and operators
 from ._engine import tensor as _tensor_module
 
 _tensor_module.ops_above.identity = _ops._core_shape.identity  # the tensor layer's upward calls
@@ -41,29 +41,29 @@ from ._engine import numpy_protocol as _numpy_protocol
 
 _numpy_protocol.install()
 
-from . import errors, math, nn, linalg, random, config, dtypes, nest, autodiff  # noqa: E402
-from ._engine.device import device  # noqa: E402
-from .custom_gradient import custom_gradient  # noqa: E402
-from .control_flow import cond, while_loop  # noqa: E402
-from ._engine.function import Function, TensorSpec, function  # noqa: E402
-from ._engine.printing import print_ as print  # noqa: E402, A001  (TF's name)
-from .module import Module  # noqa: E402
-from ._engine.name_scope import name_scope  # noqa: E402
-from .gradient_tape import GradientTape, UnconnectedGradients  # noqa: E402
-from .ops.indexing import (  # noqa: E402
+from . import errors, math, nn, linalg, random, config, dtypes, nest, autodiff
+from ._engine.device import device
+from .custom_gradient import custom_gradient
+from .control_flow import cond, while_loop
+from ._engine.function import Function, TensorSpec, function
+from ._engine.printing import print_ as print  # TF's name
+from .module import Module
+from ._engine.name_scope import name_scope
+from .gradient_tape import GradientTape, UnconnectedGradients
+from .ops.indexing import (
     boolean_mask,
     gather,
     gather_nd,
     one_hot,
     reverse,
 )
-from .ops._core_shape import (  # noqa: E402
+from .ops._core_shape import (
     broadcast_to,
     identity,
     reshape,
     stop_gradient,
 )
-from .ops.shape import (  # noqa: E402
+from .ops.shape import (
     concat,
     expand_dims,
     pad,
@@ -77,35 +77,35 @@ from .ops.shape import (  # noqa: E402
     transpose,
     unstack,
 )
-from .ops.indexing import slice_ as slice  # noqa: E402, A001
-from .ops.creation import (  # noqa: E402
+from .ops.indexing import slice_ as slice
+from .ops.creation import (
     constant,
     eye,
     fill,
     linspace,
     ones,
     ones_like,
-    range,  # noqa: A004
+    range,
     zeros,
     zeros_like,
 )
-from .ops.products import (  # noqa: E402
+from .ops.products import (
     einsum,
     matmul,
     tensordot,
 )
-from .ops.norm import norm  # noqa: E402
-from .ops.decompositions import eig, eigvals  # noqa: E402  (TF has them at the top too)
-from .ops.elementwise import (  # noqa: E402
-    abs,  # noqa: A004
+from .ops.norm import norm
+from .ops.decompositions import eig, eigvals  # TF has them at the top too
+from .ops.elementwise import (
+    abs,
     exp,
-    round,  # noqa: A004
+    round,
     sigmoid,
     sign,
     sqrt,
     square,
 )
-from .ops._core_math import (  # noqa: E402
+from .ops._core_math import (
     add,
     cast,
     divide,
@@ -114,22 +114,22 @@ from .ops._core_math import (  # noqa: E402
     subtract,
     truediv,
 )
-from .ops.arithmetic import (  # noqa: E402
+from .ops.arithmetic import (
     add_n,
     clip_by_value,
     floordiv,
     maximum,
     minimum,
-    pow,  # noqa: A004
+    pow,
     saturate_cast,
 )
-from .ops.trigonometric import (  # noqa: E402
+from .ops.trigonometric import (
     cos,
     sin,
     tan,
     tanh,
 )
-from .ops.comparison import (  # noqa: E402
+from .ops.comparison import (
     equal,
     greater,
     greater_equal,
@@ -141,7 +141,7 @@ from .ops.comparison import (  # noqa: E402
     not_equal,
     where,
 )
-from .ops.reduction import (  # noqa: E402
+from .ops.reduction import (
     argmax,
     argmin,
     cumsum,
@@ -155,10 +155,10 @@ from .ops.reduction import (  # noqa: E402
     reduce_std,
     reduce_variance,
 )
-from .ops._core_shape import reduce_sum  # noqa: E402
+from .ops._core_shape import reduce_sum
 
 # issue 13: ops tutorials reach for (sorting, scattering, segments, clipping, loops)
-from .ops.trigonometric import (  # noqa: E402  (TF 2.21 has tf.floor, but no tf.ceil)
+from .ops.trigonometric import (  # TF 2.21 has tf.floor, but no tf.ceil
     acos,
     acosh,
     asin,
@@ -168,18 +168,18 @@ from .ops.trigonometric import (  # noqa: E402  (TF 2.21 has tf.floor, but no tf
     cosh,
     sinh,
 )
-from .ops.arithmetic import atan2  # noqa: E402  (TF 2.21 has tf.floor, but no tf.ceil)
-from .ops.elementwise import floor  # noqa: E402  (TF 2.21 has tf.floor, but no tf.ceil)
-from .ops._core_math import realdiv  # noqa: E402  (TF 2.21 has tf.floor, but no tf.ceil)
-from .ops.clip import clip_by_global_norm, clip_by_norm  # noqa: E402
-from .ops.creation import timestamp  # noqa: E402
-from .ops.grid import (  # noqa: E402
+from .ops.arithmetic import atan2  # TF 2.21 has tf.floor, but no tf.ceil
+from .ops.elementwise import floor  # TF 2.21 has tf.floor, but no tf.ceil
+from .ops._core_math import realdiv  # TF 2.21 has tf.floor, but no tf.ceil
+from .ops.clip import clip_by_global_norm, clip_by_norm
+from .ops.creation import timestamp
+from .ops.grid import (
     broadcast_dynamic_shape,
     broadcast_static_shape,
     meshgrid,
     roll,
 )
-from .ops.scatter import (  # noqa: E402
+from .ops.scatter import (
     scatter_nd,
     tensor_scatter_nd_add,
     tensor_scatter_nd_max,
@@ -187,12 +187,12 @@ from .ops.scatter import (  # noqa: E402
     tensor_scatter_nd_sub,
     tensor_scatter_nd_update,
 )
-from .ops.sort import argsort, sort, unique  # noqa: E402
-from .functional_ops import foldl, foldr, map_fn, scan  # noqa: E402
+from .ops.sort import argsort, sort, unique
+from .functional_ops import foldl, foldr, map_fn, scan
 
 # more TF names tutorials use (tfops)
-from .ops.array_more import repeat, searchsorted, sequence_mask, unique_with_counts  # noqa: E402
-from .ops.math_more import scalar_mul, truncatediv, truncatemod  # noqa: E402
+from .ops.array_more import repeat, searchsorted, sequence_mask, unique_with_counts
+from .ops.math_more import scalar_mul, truncatediv, truncatemod
 
 newaxis = None
 
@@ -241,7 +241,7 @@ _LAZY = {
 
 
 def __getattr__(name: str):
-    import importlib  # noqa: PLC0415
+    import importlib
 
     if name in _LAZY:
         module = importlib.import_module(_LAZY[name], __name__)
@@ -251,7 +251,7 @@ def __getattr__(name: str):
         raise AttributeError(_message("missing_tf_name", name=name, what=_NOT_IN_TAPEKIT[name]))
     if name.startswith("__"):
         raise AttributeError(name)
-    import difflib  # noqa: PLC0415
+    import difflib
 
     close = difflib.get_close_matches(name, [n for n in globals() if not n.startswith("_")], n=1)
     hint = _message("did_you_mean", name=close[0]) if close else ""
@@ -260,13 +260,13 @@ def __getattr__(name: str):
 
 def load_ipython_extension(ipython) -> None:
     """``%load_ext tapekit``: the magics %%tape, %grad, %tape, %tapekit (tapekit.magics)."""
-    from .magics import load_ipython_extension as _load  # noqa: PLC0415
+    from .magics import load_ipython_extension as _load
 
     _load(ipython)
 
 
 def unload_ipython_extension(ipython) -> None:
     """``%unload_ext tapekit``: removes what ``load_ipython_extension`` registered."""
-    from .magics import unload_ipython_extension as _unload  # noqa: PLC0415
+    from .magics import unload_ipython_extension as _unload
 
     _unload(ipython)

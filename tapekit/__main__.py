@@ -53,8 +53,8 @@ def main(argv=None) -> int:
     if args.command != "install-kernel":
         parser.print_help()
         return 2
-    from tapekit._messages import message  # noqa: PLC0415
-    from tapekit.notebook.kernelspec import check_name, install_kernel  # noqa: PLC0415
+    from tapekit._messages import message
+    from tapekit.notebook.kernelspec import check_name, install_kernel
 
     try:
         check_name(args.name)  # before anything is written
@@ -93,10 +93,10 @@ def lab_command(args: list[str], root: bool | None = None) -> list[str]:
 
 def run_lab(args: list[str]) -> int:
     """Replace this process with JupyterLab (Ctrl-C stops it as usual)."""
-    import importlib.util  # noqa: PLC0415
+    import importlib.util
 
     if importlib.util.find_spec("jupyterlab") is None:
-        from ._messages import message  # noqa: PLC0415
+        from ._messages import message
 
         print(
             message(

@@ -51,5 +51,5 @@ class experimental:
         """Accepted for compatibility; tapekit does not split devices."""
 
     @staticmethod
-    def VirtualDeviceConfiguration(memory_limit=None, **kwargs):  # noqa: N802 (TF's name)
+    def VirtualDeviceConfiguration(memory_limit=None, **kwargs):  # TF's name
         return {"memory_limit": memory_limit, **kwargs}

@@ -78,7 +78,7 @@ def custom_gradient(f=None):
 
 
 def _accepts_variables(fn) -> bool:
-    import inspect  # noqa: PLC0415  (slow to import; only needed here)
+    import inspect  # slow to import; only needed here
 
     params = inspect.signature(fn).parameters
     return "variables" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())

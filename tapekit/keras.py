@@ -17,7 +17,7 @@ def __getattr__(name: str):
     if name.startswith("__"):
         raise AttributeError(name)
     if name == "optimizers":  # tf.keras.optimizers.SGD(...) resolves to tk.optimizers
-        from . import optimizers  # noqa: PLC0415
+        from . import optimizers
 
         globals()[name] = optimizers
         return optimizers

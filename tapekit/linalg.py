@@ -21,13 +21,13 @@ from .ops.products import (  # noqa: F401
     matmul,
     tensordot,
 )
-from .ops.shape import matrix_transpose  # noqa: F401
+from .ops.shape import matrix_transpose
 
 adjoint = matrix_transpose
 
 # more of tf.linalg (tfops): composites of matmul, solve, cholesky, qr and svd
-from .ops.creation import eye  # noqa: F401, E402
-from .ops.linalg_more import (  # noqa: F401, E402
+from .ops.creation import eye  # noqa: F401
+from .ops.linalg_more import (  # noqa: F401
     cholesky_solve,
     cross,
     logdet,

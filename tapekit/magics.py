@@ -158,7 +158,7 @@ class TapeMagics(Magics, Workspace, TapeLine, TapeCell, GradLine):
                 print(message("magic_gpu_unavailable"), file=sys.stderr)
                 _backend.set_default(_backend.np)
             else:
-                from ._engine.device import _gpu_backend  # noqa: PLC0415
+                from ._engine.device import _gpu_backend
 
                 xp, device = _gpu_backend(0)
                 _backend.set_default(xp, device)

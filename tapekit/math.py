@@ -111,9 +111,9 @@ from .ops.trigonometric import (  # noqa: F401
 neg = negative
 
 # more of tf.math (tfops): NaN-safe math, erfc, polyval, rint, norms and cumulative logsumexp
-from .ops.array_more import confusion_matrix  # noqa: F401, E402
-from .ops.gamma import digamma, lgamma  # noqa: F401, E402
-from .ops.math_more import (  # noqa: F401, E402
+from .ops.array_more import confusion_matrix  # noqa: F401
+from .ops.gamma import digamma, lgamma  # noqa: F401
+from .ops.math_more import (  # noqa: F401
     accumulate_n,
     cumulative_logsumexp,
     erfc,
@@ -126,4 +126,4 @@ from .ops.math_more import (  # noqa: F401, E402
     scalar_mul,
     xdivy,
 )
-from .ops.nn_more import in_top_k  # noqa: F401, E402
+from .ops.nn_more import in_top_k  # noqa: F401

@@ -120,7 +120,7 @@ class Module:
     ):
         """Leaves of this module's attributes that satisfy ``predicate`` (``tf.Module``)."""
         if predicate is None:
-            predicate = lambda _: True  # noqa: E731
+            predicate = lambda _: True
         return _flatten_module(
             self,
             recursive=recursive,

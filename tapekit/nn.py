@@ -1,7 +1,7 @@
 """``tk.nn``: activations, softmax and losses under TF's names."""
 
 # more of tf.nn (tfops): dropout, embeddings, moments, batch normalization, more losses
-from .ops.losses import (  # noqa: F401, E402
+from .ops.losses import (  # noqa: F401
     compute_average_loss,
     log_poisson_loss,
     scale_regularization_loss,
@@ -28,10 +28,10 @@ from .ops.nn import (  # noqa: F401
     swish,
     tanh,
 )
-from .ops.nn_more import crelu, dropout, embedding_lookup, in_top_k  # noqa: F401, E402
-from .ops.norm import l2_normalize  # noqa: F401, E402
-from .ops.sort import top_k  # noqa: F401, E402  (issue 13)
-from .ops.statistics import (  # noqa: F401, E402
+from .ops.nn_more import crelu, dropout, embedding_lookup, in_top_k  # noqa: F401
+from .ops.norm import l2_normalize  # noqa: F401
+from .ops.sort import top_k  # noqa: F401  (issue 13)
+from .ops.statistics import (  # noqa: F401
     batch_normalization,
     moments,
     normalize_moments,

@@ -42,7 +42,7 @@ def test_concurrent_traces_record_only_their_own_threads_ops():
             functions[i](one)  # trace (all threads together)
             for _ in range(3):
                 functions[i](one)  # replay (the barriers are Python: not in the plan)
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             errors.append(e)
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(n)]

@@ -13,7 +13,7 @@ import tapekit as tk
 
 REFERENCE = Path(__file__).parent / "reference"
 sys.path.insert(0, str(REFERENCE))
-import tutorial_cases  # noqa: E402
+import tutorial_cases
 
 RECORDED = json.loads((REFERENCE / "tf_tutorial_cases.json").read_text(encoding="utf-8"))
 

@@ -48,7 +48,7 @@ def gb2312() -> set[str]:
 
 def catalog_chars() -> set[str]:
     sys.path.insert(0, str(ROOT))
-    from tapekit._messages import CATALOG  # noqa: PLC0415
+    from tapekit._messages import CATALOG
 
     return {ch for entry in CATALOG.values() for ch in entry.get("zh", "")}
 

@@ -23,7 +23,7 @@ NAMESPACES = ("tf", "tf.math", "tf.linalg", "tf.nn")
 
 
 def _module(ns: str):
-    import tapekit  # noqa: PLC0415
+    import tapekit
 
     return tapekit if ns == "tf" else getattr(tapekit, ns.split(".", 1)[1])
 

@@ -336,7 +336,7 @@ def gpu_count() -> int:
     """Number of CUDA devices CuPy sees (0 without CuPy or CUDA)."""
     if not numpy_gpu_available():
         return 0
-    import cupy  # noqa: PLC0415
+    import cupy
 
     return int(cupy.cuda.runtime.getDeviceCount())
 
@@ -345,15 +345,15 @@ def gpu_library_version() -> str | None:
     """``"CuPy 13.x"`` when CuPy sees a CUDA device, else None."""
     if not numpy_gpu_available():
         return None
-    import cupy  # noqa: PLC0415
+    import cupy
 
     return f"CuPy {cupy.__version__}"
 
 
 def gpu_backend(index: int) -> _Backend:
     """The CuPy backend (through array-api-compat) on CUDA device ``index``."""
-    import array_api_compat.cupy as cxp  # noqa: PLC0415
-    import cupy  # noqa: PLC0415
+    import array_api_compat.cupy as cxp
+    import cupy
 
     return _Backend(cxp, cupy.cuda.Device(index))
 

@@ -24,7 +24,7 @@ class DType:
 
     @property
     def as_numpy_dtype(self):
-        from .backend import np  # noqa: PLC0415
+        from .backend import np
 
         return np.dtype(self.name).type
 
@@ -38,13 +38,13 @@ class DType:
 
     @property
     def min(self):
-        from .backend import np  # noqa: PLC0415
+        from .backend import np
 
         return (np.finfo if self.is_floating else np.iinfo)(self.name).min
 
     @property
     def max(self):
-        from .backend import np  # noqa: PLC0415
+        from .backend import np
 
         return (np.finfo if self.is_floating else np.iinfo)(self.name).max
 

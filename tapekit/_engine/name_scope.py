@@ -16,7 +16,7 @@ def current_prefix() -> str:
     return getattr(_local, "prefix", "")
 
 
-class name_scope:  # noqa: N801  (TF's name)
+class name_scope:  # TF's name
     """``with tk.name_scope("layer1"):``: variables created inside are named ``layer1/...``.
 
     A name ending in ``/`` is absolute (re-enters that scope); ``""`` is the top level.

@@ -173,7 +173,7 @@ def compile_plan(plan):
     source = "\n".join(lines)
     try:
         code = compile(source, f"<tk.function plan {id(plan):x}>", "exec")
-        exec(code, g)  # noqa: S102  (our own generated code, from the plan only)
+        exec(code, g)  # our own generated code, from the plan only
     except (SyntaxError, RecursionError, MemoryError):
         return None  # the step-by-step replay still works
     fn = g["_replay"]
@@ -195,20 +195,20 @@ def _reads(step):
 
 
 def _tensor_type():
-    from .tensor import Tensor  # noqa: PLC0415
+    from .tensor import Tensor
 
     return Tensor
 
 
 def _call(step, values):
-    from .function import _replay_call  # noqa: PLC0415
+    from .function import _replay_call
 
     Tensor = _tensor_type()
     _replay_call(step, lambda s: Tensor(values[s]))
 
 
 def _guard_fails(step, raw) -> bool:
-    from .function import _check_guard  # noqa: PLC0415
+    from .function import _check_guard
 
     try:
         _check_guard(step, raw)

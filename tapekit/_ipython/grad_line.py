@@ -129,7 +129,7 @@ def progress_bar(total: int):
     """The widgets' progress bar (shown in a kernel when the work takes over a second)."""
     if total:
         try:
-            from ..widgets._base import Progress  # noqa: PLC0415
+            from ..widgets._base import Progress
         except ImportError:  # pragma: no cover (ipywidgets missing)
             pass
         else:
@@ -141,7 +141,7 @@ def plot_widget(rec, target, source, c):
     """``%grad --plot``: the derivative explorer on the replayed record (tapekit.widgets),
     or the static SVG chart where the widgets cannot load."""
     try:
-        from ..widgets.derivative import replay_explorer  # noqa: PLC0415
+        from ..widgets.derivative import replay_explorer
     except ImportError:  # matplotlib missing from a stripped-down environment
         return DerivativePlot(c)
     return replay_explorer(rec, target, source, c)

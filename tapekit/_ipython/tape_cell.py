@@ -48,9 +48,9 @@ class TapeCell:
         try:
             with rec:
                 hook()
-                exec(code, ns)  # noqa: S102  (the user's cell, in the user's namespace)
+                exec(code, ns)  # the user's cell, in the user's namespace
                 if last_code is not None:
-                    value = eval(last_code, ns)  # noqa: S307
+                    value = eval(last_code, ns)
         except Exception as exc:  # the cell's own error: re-raised, from the cell's frame on
             tb = exc.__traceback__
             while tb is not None and tb.tb_frame.f_code.co_filename != filename:

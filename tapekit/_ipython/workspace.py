@@ -45,7 +45,7 @@ class Workspace:
             hint = did_you_mean(expr, pool) or did_you_mean(expr, self._user_names())
             raise UsageError(message("magic_unknown_name", name=expr, hint=hint))
         try:
-            return eval(expr, ns)  # noqa: S307  (user code in the user's namespace)
+            return eval(expr, ns)  # user code in the user's namespace
         except NameError as e:
             if not self.short_errors:
                 raise

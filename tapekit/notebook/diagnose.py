@@ -135,7 +135,7 @@ def why_none(
         first = record.gradient(target, source, order=1)
         if first is not None:
             # find the first order whose derivative vanishes
-            from .record import derivatives  # noqa: PLC0415
+            from .record import derivatives
 
             ds = derivatives(rec, target, source, order)
             lower = next((k for k, d in enumerate(ds, 1) if d is None), order) - 1

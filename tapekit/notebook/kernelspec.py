@@ -33,7 +33,7 @@ def check_name(name) -> str:
         or not _NAME.fullmatch(name)
         or not name.strip(".")
     ):
-        from .._messages import message  # noqa: PLC0415
+        from .._messages import message
 
         raise ValueError(message("kernel_bad_name", name=str(name)[:60], max=MAX_NAME))
     return name
@@ -45,7 +45,7 @@ LOAD_ARGUMENT = "--ext=tapekit"
 
 def kernel_dict(display_name: str = DEFAULT_DISPLAY_NAME, language: str | None = None) -> dict:
     """The kernel.json contents (without installing anything)."""
-    from ipykernel.kernelspec import get_kernel_dict  # noqa: PLC0415
+    from ipykernel.kernelspec import get_kernel_dict
 
     spec = get_kernel_dict(extra_arguments=[LOAD_ARGUMENT])
     spec["display_name"] = display_name
@@ -98,15 +98,15 @@ def install_kernel(
     one explicitly).  ``language`` ('zh' or 'en') sets the kernel's message language
     through ``TAPEKIT_LANG``.  A bad ``name`` raises ValueError before anything is written.
     """
-    import json  # noqa: PLC0415
+    import json
 
     check_name(name)
 
-    from ipykernel.kernelspec import RESOURCES  # noqa: PLC0415
-    from jupyter_client.kernelspec import KernelSpecManager  # noqa: PLC0415
+    from ipykernel.kernelspec import RESOURCES
+    from jupyter_client.kernelspec import KernelSpecManager
 
     if language is not None:
-        from .._messages import get_language, set_language  # noqa: PLC0415
+        from .._messages import get_language, set_language
 
         previous = get_language()
         set_language(language)  # validates and normalises ("zh-CN" -> "zh")

@@ -228,7 +228,7 @@ class DerivativePlot:
         return self.to_svg()
 
     def __str__(self) -> str:
-        from .replay import describe  # noqa: PLC0415
+        from .replay import describe
 
         return describe(self.curve)
 

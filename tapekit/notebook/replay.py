@@ -161,7 +161,7 @@ def curve(
 
 def describe(c: Curve) -> str:
     """A one-line text summary of a curve (the plot's plain-text fallback)."""
-    from .text import partial_text  # noqa: PLC0415
+    from .text import partial_text
 
     i0 = int(np.argmin(np.abs(c.x - c.x0)))
     parts = [f"{c.target} = {number(c.values[i0])}"]

@@ -85,13 +85,13 @@ class Info:
         self.records = records
 
     def rows(self) -> list[tuple[str, str]]:
-        import tapekit  # noqa: PLC0415
-        from tapekit._engine.backend import np  # noqa: PLC0415
+        import tapekit
+        from tapekit._engine.backend import np
 
         versions = [f"tapekit {tapekit.__version__}", f"Python {platform.python_version()}"]
         versions.append(f"NumPy {np.__version__}")
         try:
-            import IPython  # noqa: PLC0415
+            import IPython
 
             versions.append(f"IPython {IPython.__version__}")
         except ImportError:  # pragma: no cover

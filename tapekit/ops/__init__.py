@@ -14,12 +14,12 @@ checks it, imports inside functions included)::
 A module imports only modules to its left; a new module takes its place in that list.
 """
 
-from . import _core_shape, _core_math, comparison, elementwise, trigonometric  # noqa: F401
-from . import arithmetic, reduction, indexing, shape, creation  # noqa: F401
-from . import products, matrix, decompositions, norm, nn  # noqa: F401
-from ._registry import REGISTRY, Primitive, primitive, apply  # noqa: F401
-from . import _operators  # noqa: F401  (binds Tensor/Variable operators)
-from . import sort, segment, scatter, grid, clip, variable_slice  # noqa: F401  (issue 13)
+from . import _core_shape, _core_math, comparison, elementwise, trigonometric
+from . import arithmetic, reduction, indexing, shape, creation
+from . import products, matrix, decompositions, norm, nn
+from ._registry import REGISTRY, Primitive, primitive, apply
+from . import _operators  # binds Tensor/Variable operators
+from . import sort, segment, scatter, grid, clip, variable_slice  # issue 13
 
 variable_slice.install()  # after _operators: Variable[...] gains .assign
 

@@ -48,7 +48,7 @@ _identity.defvjp(lambda g, ans, x: g)
 
 
 @numpy_ufunc("positive")
-def identity(input, name=None) -> Tensor:  # noqa: A002
+def identity(input, name=None) -> Tensor:
     """A new tensor with the same value (a recorded read for Variables)."""
     __tracebackhide__ = True
     return apply(_identity, (_t(input) if not isinstance(input, TensorLike) else input,))
@@ -59,7 +59,7 @@ def _stop_gradient(xp, x):
     return x
 
 
-def stop_gradient(input, name=None) -> Tensor:  # noqa: A002
+def stop_gradient(input, name=None) -> Tensor:
     """The same value, but no gradient flows through it."""
     return apply(_stop_gradient, (input,))
 
@@ -130,7 +130,7 @@ def _broadcast_to(xp, x, shape):
 _broadcast_to.defvjp(lambda g, ans, x, shape: unbroadcast(g, x, ans))
 
 
-def broadcast_to(input, shape, name=None) -> Tensor:  # noqa: A002
+def broadcast_to(input, shape, name=None) -> Tensor:
     """``tf.broadcast_to``: ``input`` broadcast to ``shape``."""
     __tracebackhide__ = True
     x = _t(input)

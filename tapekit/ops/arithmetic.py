@@ -196,7 +196,7 @@ mod = floormod
 
 
 @numpy_ufunc("power", "float_power")
-def pow(x, y, name=None) -> Tensor:  # noqa: A001  (TF's name)
+def pow(x, y, name=None) -> Tensor:  # TF's name
     """``tf.math.pow``: x ** y, elementwise."""
     __tracebackhide__ = True
     if type(y) is int and y == 2 and isinstance(x, TensorLike):

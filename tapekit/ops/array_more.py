@@ -43,7 +43,7 @@ def _host(x) -> object:
     return _np.asarray(x)
 
 
-def repeat(input, repeats, axis=None, name=None) -> Tensor:  # noqa: A002
+def repeat(input, repeats, axis=None, name=None) -> Tensor:
     """``tf.repeat``: each entry along ``axis`` repeated ``repeats`` times (None: flattened)."""
     x = _t(input)
     if axis is None:

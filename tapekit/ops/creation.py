@@ -109,7 +109,7 @@ def fill(dims, value, name=None, layout=None) -> Tensor:
     return _make("full", _shape_tuple(dims), v.dtype, fill=v.numpy().item())
 
 
-def _like(input, dtype, ones):  # noqa: A002
+def _like(input, dtype, ones):
     x = input if isinstance(input, TensorLike) else convert_to_tensor(input)
     v = x._value
     xp = _backend.namespace_of(v)
@@ -120,12 +120,12 @@ def _like(input, dtype, ones):  # noqa: A002
     return Tensor(fn(v.shape, dtype=dt, device=_backend.device_of(v)))
 
 
-def zeros_like(input, dtype=None, name=None, layout=None) -> Tensor:  # noqa: A002
+def zeros_like(input, dtype=None, name=None, layout=None) -> Tensor:
     """``tf.zeros_like``: zeros with ``input``'s shape (and dtype, unless given)."""
     return _like(input, dtype, False)
 
 
-def ones_like(input, dtype=None, name=None, layout=None) -> Tensor:  # noqa: A002
+def ones_like(input, dtype=None, name=None, layout=None) -> Tensor:
     """``tf.ones_like``: ones with ``input``'s shape (and dtype, unless given)."""
     return _like(input, dtype, True)
 
@@ -140,7 +140,7 @@ def zeros_for(out: Tensor, ref: Tensor, nb: int) -> Tensor:
     return Tensor(xp.zeros(shape, dtype=out._value.dtype, device=_backend.device_of(v)))
 
 
-def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # noqa: A001
+def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:
     """``tk.range``: like Python's range; int32 for ints, float32 for floats (TF's rules)."""
     vals = [v for v in (start, limit, delta) if v is not None]
     hosts = [v.numpy() if isinstance(v, TensorLike) else v for v in vals]
@@ -283,7 +283,7 @@ def shuffle(value, seed=None, name=None) -> Tensor:
 
 def timestamp(name=None) -> Tensor:
     """Seconds since the epoch as a float64 scalar (read anew by every call)."""
-    import time  # noqa: PLC0415
+    import time
 
     if _trace.state[0] is not None:
         _trace.state[0].unplannable("tk.timestamp (each call must read the clock)")

@@ -210,7 +210,7 @@ def _qr_vjp(g, ans, a, full_matrices):
 _qr.defvjp(_qr_vjp)
 
 
-def qr(input, full_matrices=False, name=None):  # noqa: A002
+def qr(input, full_matrices=False, name=None):
     """``tf.linalg.qr``: ``q, r`` with orthonormal columns in ``q`` and ``r`` upper
     triangular."""
     __tracebackhide__ = True

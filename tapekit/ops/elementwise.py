@@ -191,7 +191,7 @@ def _erf_array(xp, x):
 
 
 @numpy_ufunc("absolute", "fabs")
-def abs(x, name=None) -> Tensor:  # noqa: A001
+def abs(x, name=None) -> Tensor:
     """``tf.math.abs``: |x|, elementwise."""
     __tracebackhide__ = True
     return apply(_abs, (x,))
@@ -288,6 +288,6 @@ def ceil(x, name=None) -> Tensor:
 
 
 @numpy_ufunc("rint")
-def round(x, name=None) -> Tensor:  # noqa: A001
+def round(x, name=None) -> Tensor:
     """``tf.math.round``: x rounded to the nearest integer, halves to even (no gradient)."""
     return apply(_round, (x,))

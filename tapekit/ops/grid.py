@@ -21,7 +21,7 @@ def _t(x) -> TensorLike:
     return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
-def roll(input, shift, axis, name=None) -> Tensor:  # noqa: A002
+def roll(input, shift, axis, name=None) -> Tensor:
     """Elements shifted along ``axis`` by ``shift``, wrapping around (lists: one per axis)."""
     x = _t(input)
     shifts, axes = _host_ints(shift), _host_ints(axis)

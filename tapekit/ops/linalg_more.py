@@ -62,14 +62,14 @@ def matvec(
     return _shape.squeeze(prod, [-1])
 
 
-def normalize(tensor, ord="euclidean", axis=None, name=None) -> tuple:  # noqa: A002
+def normalize(tensor, ord="euclidean", axis=None, name=None) -> tuple:
     """``tf.linalg.normalize``: (tensor / norm, norm), the norm kept with its reduced axes."""
     x = _t(tensor)
     n = _norm.norm(x, ord=ord, axis=axis, keepdims=True)
     return _core_math.divide(x, n), n
 
 
-def set_diag(input, diagonal, name="set_diag", k=0, align="RIGHT_LEFT") -> Tensor:  # noqa: A002
+def set_diag(input, diagonal, name="set_diag", k=0, align="RIGHT_LEFT") -> Tensor:
     """``tf.linalg.set_diag``: ``input`` with its k-th diagonal (one ``k``) replaced."""
     x = _t(input)
     _matrix(x, "MatrixSetDiagV3")
@@ -106,12 +106,12 @@ def set_diag(input, diagonal, name="set_diag", k=0, align="RIGHT_LEFT") -> Tenso
     return _comparison.where(_mask(on, x), values, x)
 
 
-def slogdet(input, name=None) -> tuple:  # noqa: A002
+def slogdet(input, name=None) -> tuple:
     """``tf.linalg.slogdet``: (sign of det, log |det|), from a QR (no overflow for large n)."""
     x = _t(input)
     _matrix(x, "LogMatrixDeterminant", square=True)
     _floating(x, "LogMatrixDeterminant")
-    from .decompositions import qr  # noqa: PLC0415
+    from .decompositions import qr
 
     q, r = qr(x)
     diag = _mat.diag_part(r)
@@ -166,7 +166,7 @@ def pinv(a, rcond=None, validate_args=False, name=None) -> Tensor:
     x = _t(a)
     _matrix(x, "Pinv")
     _floating(x, "Pinv", integer_error=TypeError)
-    from .decompositions import svd  # noqa: PLC0415
+    from .decompositions import svd
 
     if rcond is None:
         eps = float(_np.finfo(x.dtype.name).eps)

@@ -44,7 +44,7 @@ def _inv(xp, a):
 _inv.defvjp(lambda g, ans, a: negative(_mm(ans, _mm(g, ans, False, True), True, False)))
 
 
-def inv(input, adjoint=False, name=None) -> Tensor:  # noqa: A002
+def inv(input, adjoint=False, name=None) -> Tensor:
     """``tf.linalg.inv``: the inverse of (a batch of) square matrices."""
     out = apply(_inv, (_t(input),))
     return matrix_transpose(out) if adjoint else out
@@ -64,7 +64,7 @@ def _det_vjp(g, ans, a):
 _det.defvjp(_det_vjp)
 
 
-def det(input, name=None) -> Tensor:  # noqa: A002
+def det(input, name=None) -> Tensor:
     """``tf.linalg.det``: the determinant of (a batch of) square matrices."""
     return apply(_det, (_t(input),))
 
@@ -125,7 +125,7 @@ def _cholesky_vjp(g, ans, a):
 _cholesky.defvjp(_cholesky_vjp)
 
 
-def cholesky(input, name=None) -> Tensor:  # noqa: A002
+def cholesky(input, name=None) -> Tensor:
     """``tf.linalg.cholesky``: the lower Cholesky factor of symmetric positive definite matrices."""
     x = _t(input)
     check_dtype(_cholesky, x._value)  # a dtype error is not a failed decomposition
@@ -141,7 +141,7 @@ def cholesky(input, name=None) -> Tensor:  # noqa: A002
         ) from None
 
 
-def diag_part(input, name=None) -> Tensor:  # noqa: A002
+def diag_part(input, name=None) -> Tensor:
     """The main diagonal (last two axes), gathered from the flattened matrix: any backend.
 
     (Not a masked sum: an infinite off-diagonal entry would turn the diagonal into NaN.)
@@ -166,7 +166,7 @@ def diag(diagonal, name=None) -> Tensor:
     return multiply(expand_dims(d, -1), eye)
 
 
-def band_part(input, num_lower, num_upper, name=None) -> Tensor:  # noqa: A002
+def band_part(input, num_lower, num_upper, name=None) -> Tensor:
     """``tf.linalg.band_part``: the entries within ``num_lower``/``num_upper`` of the diagonal, zeros elsewhere."""
     x = _t(input)
     m, n = x._value.shape[-2:]

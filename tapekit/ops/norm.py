@@ -23,7 +23,7 @@ _MATRIX_ORDS = ("euclidean", "fro", 1, 2, _np.inf)
 _VECTOR_ORDS = ("euclidean", 1, 2, _np.inf)
 
 
-def _is_positive_real(ord) -> bool:  # noqa: A002
+def _is_positive_real(ord) -> bool:
     if isinstance(ord, str):
         return False
     try:
@@ -32,7 +32,7 @@ def _is_positive_real(ord) -> bool:  # noqa: A002
         return False
 
 
-def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None) -> Tensor:  # noqa: A002
+def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None) -> Tensor:
     """``tf.linalg.norm``: vector norms ('euclidean', 1, 2, inf, any p > 0) and matrix norms
     ('euclidean'/'fro', 1, 2 (the largest singular value), inf), with TF's checks."""
     __tracebackhide__ = True
@@ -89,7 +89,7 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None) -> Tensor:
     return multiply(x, rsqrt(maximum(sq, epsilon)))
 
 
-def _numpy_norm(x, ord=None, axis=None, keepdims=False):  # noqa: A002
+def _numpy_norm(x, ord=None, axis=None, keepdims=False):
     """NumPy's norm in TF's terms; NumPy-only orders ('nuc', negative) leave the tape."""
     if axis is None and ord is not None and getattr(x, "ndim", 0) == 2:
         axis = [0, 1]  # NumPy: an ord with a 2-D input and no axis is a matrix norm

@@ -207,7 +207,7 @@ def reduce_std(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
     return sqrt(reduce_variance(input_tensor, axis=axis, keepdims=keepdims))
 
 
-def count_nonzero(input, axis=None, keepdims=None, dtype="int64", name=None) -> Tensor:  # noqa: A002
+def count_nonzero(input, axis=None, keepdims=None, dtype="int64", name=None) -> Tensor:
     """``tf.math.count_nonzero``: the number of nonzero entries over ``axis``."""
     nz = cast(not_equal(input, 0), dtype)
     return reduce_sum(nz, axis=axis, keepdims=bool(keepdims))
@@ -275,13 +275,13 @@ def _argmin(xp, x, axis, dtype):
     )
 
 
-def argmax(input, axis=None, output_type="int64", name=None) -> Tensor:  # noqa: A002
+def argmax(input, axis=None, output_type="int64", name=None) -> Tensor:
     """``tf.math.argmax``: the index of the largest entry along ``axis`` (no gradient)."""
     (ax,) = normalize_axes(0 if axis is None else axis, input.ndim, "ArgMax")
     return apply(_argmax, (input,), {"axis": ax, "dtype": as_dtype(output_type).name})
 
 
-def argmin(input, axis=None, output_type="int64", name=None) -> Tensor:  # noqa: A002
+def argmin(input, axis=None, output_type="int64", name=None) -> Tensor:
     """``tf.math.argmin``: the index of the smallest entry along ``axis`` (no gradient)."""
     (ax,) = normalize_axes(0 if axis is None else axis, input.ndim, "ArgMin")
     return apply(_argmin, (input,), {"axis": ax, "dtype": as_dtype(output_type).name})

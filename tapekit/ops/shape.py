@@ -44,7 +44,7 @@ def _squeeze(xp, x, shape):
 _squeeze.defvjp(_reshape_vjp)
 
 
-def expand_dims(input, axis, name=None) -> Tensor:  # noqa: A002
+def expand_dims(input, axis, name=None) -> Tensor:
     """``tf.expand_dims``: a new axis of length 1 at ``axis``."""
     x = _t(input)
     nd = x.ndim
@@ -59,7 +59,7 @@ def expand_dims(input, axis, name=None) -> Tensor:  # noqa: A002
     return apply(_expand_dims, (x,), {"shape": tuple(shape)})
 
 
-def squeeze(input, axis=None, name=None) -> Tensor:  # noqa: A002
+def squeeze(input, axis=None, name=None) -> Tensor:
     """``tf.squeeze``: the axes of length 1 removed (all, or those in ``axis``)."""
     x = _t(input)
     shape = x._value.shape
@@ -239,7 +239,7 @@ def _tile_vjp(g, ans, x, multiples):
 _tile.defvjp(_tile_vjp)
 
 
-def tile(input, multiples, name=None) -> Tensor:  # noqa: A002
+def tile(input, multiples, name=None) -> Tensor:
     """``tf.tile``: ``input`` repeated ``multiples[i]`` times along axis i."""
     x = _t(input)
     return apply(_tile, (x,), {"multiples": tuple(_host_ints(multiples))})
@@ -297,19 +297,19 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None) -> Tens
 # shape queries
 
 
-def shape(input, out_type="int32", name=None) -> Tensor:  # noqa: A002
+def shape(input, out_type="int32", name=None) -> Tensor:
     """``tf.shape``: the shape as a 1-D integer tensor."""
     x = _t(input)
     return Tensor(_backend.asarray(list(x._value.shape), dtype=as_dtype(out_type).name))
 
 
-def size(input, out_type="int32", name=None) -> Tensor:  # noqa: A002
+def size(input, out_type="int32", name=None) -> Tensor:
     """``tf.size``: the number of elements as an integer tensor."""
     x = _t(input)
     return Tensor(_backend.asarray(_num_elements(x._value.shape), dtype=as_dtype(out_type).name))
 
 
-def rank(input, name=None) -> Tensor:  # noqa: A002
+def rank(input, name=None) -> Tensor:
     """``tf.rank``: the number of axes as an int32 scalar."""
     return Tensor(_backend.asarray(len(_t(input)._value.shape), dtype="int32"))
 

@@ -121,7 +121,7 @@ def sort(values, axis=-1, direction="ASCENDING", name=None) -> Tensor:
     return apply(_take_along, (x, idx), {"axis": _axis(axis, max(x.ndim, 1), "Sort")})
 
 
-def top_k(input, k=1, sorted=True, index_type="int32", name=None) -> TopKV2:  # noqa: A002
+def top_k(input, k=1, sorted=True, index_type="int32", name=None) -> TopKV2:
     """The ``k`` largest entries of the last axis and their indices, largest first."""
     x = _t(input)
     if x.ndim < 1:

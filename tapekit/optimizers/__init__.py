@@ -97,7 +97,7 @@ def __getattr__(name: str):
         raise AttributeError(name)
     if name == "legacy":
         raise AttributeError(message("opt_legacy_module"))
-    import difflib  # noqa: PLC0415
+    import difflib
 
     close = difflib.get_close_matches(name, __all__, n=1)
     hint = message("did_you_mean", name=close[0]) if close else ""

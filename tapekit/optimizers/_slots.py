@@ -52,7 +52,7 @@ class SlotBuilding:
 
     def add_variable(self, shape, dtype=None, initializer="zeros", name=None):
         """A non-trainable optimizer Variable (listed in ``variables``)."""
-        from ..ops.creation import ones, zeros  # noqa: PLC0415
+        from ..ops.creation import ones, zeros
 
         dtype = dtype or "float32"
         shape = [] if shape is None else shape

@@ -158,7 +158,7 @@ class Optimizer(SlotBuilding, Step, Transforms):
             )
 
     def _arg_names(self) -> str:
-        import inspect  # noqa: PLC0415
+        import inspect
 
         params = inspect.signature(type(self).__init__).parameters
         return ", ".join(p for p in params if p not in ("self", "kwargs"))
@@ -283,7 +283,7 @@ class Optimizer(SlotBuilding, Step, Transforms):
 
     def _compute(self, loss, var_list, tape):
         __tracebackhide__ = True
-        from ..gradient_tape import GradientTape  # noqa: PLC0415
+        from ..gradient_tape import GradientTape
 
         if not callable(loss) and tape is None:
             if isinstance(loss, TensorLike):
@@ -314,7 +314,7 @@ class Optimizer(SlotBuilding, Step, Transforms):
         ``loss``: a zero-argument function evaluated before each step when the loop calls
         ``apply_gradients`` (``minimize`` records its own loss).
         """
-        from .trajectory import Trajectory  # noqa: PLC0415
+        from .trajectory import Trajectory
 
         return Trajectory(self, variables=variables, loss=loss)
 

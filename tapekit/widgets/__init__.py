@@ -55,16 +55,16 @@ def __getattr__(name: str):
             top = (e.name or "").split(".")[0]
             if top not in ("matplotlib", "PIL", "ipywidgets"):
                 raise
-            from .._messages import message  # noqa: PLC0415
+            from .._messages import message
 
             text = message("missing_extra", what=f"tk.widgets.{name}", module=top, extra="jupyter")
             raise ModuleNotFoundError(text, name=e.name) from None
         value = getattr(module, name)
         globals()[name] = value
         return value
-    import difflib  # noqa: PLC0415
+    import difflib
 
-    from .._messages import message  # noqa: PLC0415
+    from .._messages import message
 
     close = difflib.get_close_matches(name, __all__, n=1)
     hint = message("did_you_mean", name=close[0]) if close else ""

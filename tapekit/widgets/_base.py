@@ -215,7 +215,7 @@ def note_html(text: str) -> str:
 # -- the interactive shell ------------------------------------------------------------------
 def make_view_class():
     """The ipywidgets VBox subclass (built on first use: ipywidgets is imported lazily)."""
-    import ipywidgets as W  # noqa: PLC0415
+    import ipywidgets as W
 
     class ExplorerView(W.VBox):
         """Controls, the plot (an ``Image`` fed PNG frames) and a status line."""
@@ -240,7 +240,7 @@ def make_view_class():
             t0 = time.perf_counter()
             try:
                 png = self.model.render()
-            except Exception as e:  # noqa: BLE001 (the kernel must live on)
+            except Exception as e:  # the kernel must live on
                 self.model.error = message("wg_draw_failed", detail=describe_exception(e))
                 png = message_figure(self.model.error).render()
             self.image.value = png
@@ -279,7 +279,7 @@ def make_view_class():
             def _ipython_display_(self, **kwargs):
                 # ipywidgets 7 displays through this hook, which would bypass the bundle
                 # above (no PNG, a summary cut at 110 characters): display the bundle
-                from IPython.display import display  # noqa: PLC0415
+                from IPython.display import display
 
                 display(self._repr_mimebundle_(), raw=True)
                 self._handle_displayed(**kwargs)
@@ -351,8 +351,8 @@ class Progress:
             elapsed = time.perf_counter() - self.t0
             if done < min(3, max(self.total // 3, 1)) or elapsed / done * self.total < 1.0:
                 return  # fast enough: no bar
-            import ipywidgets as W  # noqa: PLC0415
-            from IPython.display import display  # noqa: PLC0415
+            import ipywidgets as W
+            from IPython.display import display
 
             self.bar = W.IntProgress(min=0, max=self.total, description=self.label)
             self.handle = display(self.bar, display_id=True)

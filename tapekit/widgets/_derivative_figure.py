@@ -152,7 +152,7 @@ def prime(name: str, k: int, var: str = "x", at: str | None = None) -> str:
 
 def pretty(expr: str) -> str:
     """``x**2*sin(x)`` → ``x²·sin(x)`` for titles."""
-    import re  # noqa: PLC0415
+    import re
 
     sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
     out = re.sub(r"\s*(\*\*|\^)\s*(\d+)\b", lambda m: m.group(2).translate(sup), expr)

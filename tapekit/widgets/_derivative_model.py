@@ -45,13 +45,13 @@ def _resolve(f, var: str):
 
 
 def _compile_var(text: str, var: str):
-    from ._expr import CONSTANTS, _functions, parse  # noqa: PLC0415
+    from ._expr import CONSTANTS, _functions, parse
 
     code, _ = parse(text, (var,))
     funcs = _functions()
 
     def fn(x):
-        y = eval(code, {"__builtins__": {}}, {**funcs, **CONSTANTS, var: x})  # noqa: S307
+        y = eval(code, {"__builtins__": {}}, {**funcs, **CONSTANTS, var: x})
         return x * 0.0 + y if isinstance(y, (int, float)) else y
 
     fn.expression = text.strip()
@@ -174,7 +174,7 @@ class DerivativeModel(DerivativeFigure):
         for dtype in (tk.float64, tk.float32):
             try:
                 vals, raw = nested_derivatives(fn, tk.constant(self.x0, dtype=dtype), 1)
-            except Exception as e:  # noqa: BLE001 (the user's function)
+            except Exception as e:  # the user's function
                 if dtype is tk.float64 and is_dtype_error(e):
                     err = e
                     continue
@@ -224,7 +224,7 @@ class DerivativeModel(DerivativeFigure):
                 if self._spot_check(fn, dtype, xs, arrays, order, bar):
                     self._unconnected_1 = vals[1] is None
                     return xs, arrays[0], dict(enumerate(arrays[1:], 1)), "vectorized"
-        except Exception:  # noqa: BLE001 (not elementwise: go point by point)
+        except Exception:  # not elementwise: go point by point
             pass
         finally:
             bar.close()
@@ -236,7 +236,7 @@ class DerivativeModel(DerivativeFigure):
         for j, i in enumerate(sorted({0, n // 3, (2 * n) // 3, n - 1})):
             try:
                 vals, _ = nested_derivatives(fn, tk.constant(xs[i], dtype=dtype), order)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 return False
             if bar is not None:
                 bar.update(3 + j)
@@ -259,7 +259,7 @@ class DerivativeModel(DerivativeFigure):
             for i, xv in enumerate(xs):
                 try:
                     vals, raw = nested_derivatives(fn, tk.constant(xv, dtype=dtype), order)
-                except Exception as e:  # noqa: BLE001 (the user's function)
+                except Exception as e:  # the user's function
                     failures += 1
                     first = first or (xv, e)
                     bar.update(i + 1)
@@ -311,7 +311,7 @@ class DerivativeModel(DerivativeFigure):
                     else float("nan")
                     for v in vals
                 ]
-            except Exception as e:  # noqa: BLE001 (the user's function)
+            except Exception as e:  # the user's function
                 self.notes.append(
                     message("wg_f_raised", f=self.label, x=number(x0), detail=describe_exception(e))
                 )
@@ -371,7 +371,7 @@ class DerivativeModel(DerivativeFigure):
         if self.fn is None:
             return message("wg_summary_error", kind=self.kind, error=self.error or "")
         if self.curve is not None:
-            from ..notebook.replay import describe  # noqa: PLC0415
+            from ..notebook.replay import describe
 
             return describe(self.curve)
         d = self.state["at_x0"]

@@ -24,7 +24,7 @@ class ExpressionError(WidgetInputError):
 
 
 def _functions() -> dict:
-    import tapekit as tk  # noqa: PLC0415
+    import tapekit as tk
 
     m = tkmath
     return {
@@ -255,7 +255,7 @@ def compile_1d(text: str):
     funcs = _functions()
 
     def f(x):
-        y = eval(code, {"__builtins__": {}}, {**funcs, **CONSTANTS, "x": x})  # noqa: S307
+        y = eval(code, {"__builtins__": {}}, {**funcs, **CONSTANTS, "x": x})
         return x * 0.0 + y if isinstance(y, (int, float)) else y  # "3": a constant function
 
     f.__name__ = "expression"
@@ -270,7 +270,7 @@ def compile_2d(text: str):
     funcs = _functions()
 
     def f(v):
-        y = eval(code, {"__builtins__": {}}, {**funcs, **CONSTANTS, "x": v[0], "y": v[1]})  # noqa: S307
+        y = eval(code, {"__builtins__": {}}, {**funcs, **CONSTANTS, "x": v[0], "y": v[1]})
         return v[0] * 0.0 + y if isinstance(y, (int, float)) else y
 
     f.__name__ = "expression"

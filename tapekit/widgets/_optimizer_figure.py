@@ -92,7 +92,7 @@ class OptimizerFigure:
 
     def _update_static(self) -> None:
         """Faint full paths, full loss curves, loss axis limits and the legend."""
-        from matplotlib.lines import Line2D  # noqa: PLC0415
+        from matplotlib.lines import Line2D
 
         lax = self._lax
         allloss = []

@@ -34,7 +34,7 @@ def _evaluate_grid(fn, xr, yr, n):
                 if _spot_check(fn, pts, Z.ravel(), dtype):
                     return X, Y, Z, True
             break
-        except Exception as e:  # noqa: BLE001 (not vectorisable: point by point)
+        except Exception as e:  # not vectorisable: point by point
             if not is_dtype_error(e):
                 break
     return None
@@ -46,7 +46,7 @@ def _spot_check(fn, pts, z, dtype) -> bool:
     for i in sorted({0, m // 3, (2 * m) // 3, m - 1}):
         try:
             v = float(np.sum(host_array(fn(tk.constant(pts[:, i], dtype=dtype)))))
-        except Exception:  # noqa: BLE001
+        except Exception:
             return False
         a = float(z[i])
         if not (a == v or (math.isnan(a) and math.isnan(v))):
@@ -67,7 +67,7 @@ def _pointwise_grid(fn, xr, yr, n, progress):
             try:
                 y = fn(tk.constant([a, b], dtype=tk.float32))
                 Z.flat[i] = float(np.sum(host_array(y)))
-            except Exception:  # noqa: BLE001 (undefined there)
+            except Exception:  # undefined there
                 pass
             bar.update(i + 1)
     finally:
@@ -90,7 +90,7 @@ def _gradients(fn, xr, yr, n, dtype):
                 y = fn(v)
             g = tape.gradient(y, v)
             G = host_array(g) if g is not None else None
-        except Exception:  # noqa: BLE001
+        except Exception:
             G = None
     if G is None:
         G = np.full(pts.shape, np.nan)
@@ -101,7 +101,7 @@ def _gradients(fn, xr, yr, n, dtype):
                     tape.watch(v)
                     y = fn(v)
                 G[:, i] = host_array(tape.gradient(y, v))
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
     U, V = -G[0].reshape(X.shape), -G[1].reshape(X.shape)
     norm = np.hypot(U, V)

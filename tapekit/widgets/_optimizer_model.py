@@ -151,7 +151,7 @@ class OptimizerModel(OptimizerFigure):
                 tape.watch(v)
                 raw = self.fn(v)
                 y = as_tensor_result(raw, v[0])
-        except Exception as e:  # noqa: BLE001 (the user's function)
+        except Exception as e:  # the user's function
             raise WidgetInputError(
                 message("wg_f2_raised", point=_pt(self.start), detail=describe_exception(e))
             ) from None
@@ -186,7 +186,7 @@ class OptimizerModel(OptimizerFigure):
     def _run(self, label, make, bar=None, done=0) -> dict:
         try:
             opt = make(self.lr, self.beta)
-        except Exception as e:  # noqa: BLE001 (a bad setting for this optimizer)
+        except Exception as e:  # a bad setting for this optimizer
             raise WidgetInputError(
                 message("wg_opt_failed", name=label, detail=describe_exception(e))
             ) from None
@@ -202,7 +202,7 @@ class OptimizerModel(OptimizerFigure):
             for i in range(self.steps):
                 try:
                     opt.minimize(loss, [x])
-                except Exception as e:  # noqa: BLE001 (the user's function)
+                except Exception as e:  # the user's function
                     raise WidgetInputError(
                         message("wg_f2_raised", point=_pt(x.numpy()), detail=describe_exception(e))
                     ) from None
@@ -225,7 +225,7 @@ class OptimizerModel(OptimizerFigure):
         losses = [float(v) if v is not None else float("nan") for v in traj.losses]
         try:
             final = float(np.sum(host_array(tk.convert_to_tensor(loss()))))
-        except Exception:  # noqa: BLE001
+        except Exception:
             final = float("nan")
         losses.append(final)
         losses = np.asarray(losses, dtype=float)

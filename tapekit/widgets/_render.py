@@ -149,7 +149,7 @@ class Frame:
 
 def decode_png(png: bytes):
     """PNG bytes as an RGB uint8 array (tests and the browser check use it)."""
-    import numpy as np  # noqa: PLC0415
+    import numpy as np
 
     with Image.open(io.BytesIO(png)) as im:
         return np.asarray(im.convert("RGB"))

@@ -35,8 +35,8 @@ def _dash(el):
 
 def svg_figure(svg: str, scale: float = 1.0):
     """A matplotlib Figure drawing ``svg`` (TapeGraph's subset), one SVG px per pixel."""
-    from matplotlib.patches import Ellipse, FancyBboxPatch, PathPatch, Polygon  # noqa: PLC0415
-    from matplotlib.path import Path as MPath  # noqa: PLC0415
+    from matplotlib.patches import Ellipse, FancyBboxPatch, PathPatch, Polygon
+    from matplotlib.path import Path as MPath
 
     # add_artist, not add_patch: the limits are set, so the data limits that add_patch
     # updates per patch (a third of the time on a big tape) change nothing drawn
@@ -137,7 +137,7 @@ def _marker_elements(root) -> set:
 
 def _path(d: str):
     """Vertices and codes of an SVG path made of M, L and C commands."""
-    from matplotlib.path import Path as MPath  # noqa: PLC0415
+    from matplotlib.path import Path as MPath
 
     tokens = re.findall(r"[MLCZz]|-?\d+(?:\.\d+)?(?:e-?\d+)?", d)
     verts, codes, cmd, i = [], [], None, 0

@@ -102,10 +102,10 @@ def replay_explorer(record, target, source, curve, *, interactive: bool = True):
     nested tapes for the tangent and the Taylor polynomial.  The saved output also keeps
     the magic's static SVG chart (``image/svg+xml``) and its one-line text.
     """
-    import tapekit as tk  # noqa: PLC0415
+    import tapekit as tk
 
-    from ..notebook.plot import DerivativePlot  # noqa: PLC0415
-    from ..notebook.replay import op_path, rerun  # noqa: PLC0415
+    from ..notebook.plot import DerivativePlot
+    from ..notebook.replay import op_path, rerun
 
     rec = record.recorder_for(target)
     path = op_path(rec, target, source)
@@ -145,7 +145,7 @@ def snapshot(model) -> Snapshot:
 
 def derivative_view(model, editable: bool = False):
     """The interactive view of a :class:`DerivativeModel`."""
-    import ipywidgets as W  # noqa: PLC0415
+    import ipywidgets as W
 
     lo, hi = model.lo, model.hi
     step = 2.0 ** math.ceil(math.log2((hi - lo) / 400))  # binary steps: exact values

@@ -90,7 +90,7 @@ def pace_play(play, frame_ms: float) -> None:
 
 
 def _caption(model) -> str:
-    import html  # noqa: PLC0415
+    import html
 
     note = getattr(model, "preset_note", "")
     return f'<div style="color:#444;font-size:13px;margin:2px 0">{html.escape(note)}</div>'
@@ -98,7 +98,7 @@ def _caption(model) -> str:
 
 def optimizer_view(model):
     """The interactive view of an :class:`OptimizerModel`."""
-    import ipywidgets as W  # noqa: PLC0415
+    import ipywidgets as W
 
     ok = model.frame is not None
     lr0 = model.lr if ok else 0.01

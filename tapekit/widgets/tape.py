@@ -124,7 +124,7 @@ class TapeModel:
         for n in self.nodes:
             if key in (n["label"], n["id"]) or key is n["tensor"]:
                 return n
-        import difflib  # noqa: PLC0415
+        import difflib
 
         labels = [n["label"] for n in self.nodes]
         close = difflib.get_close_matches(str(key), labels, n=1)
@@ -137,7 +137,7 @@ class TapeModel:
             try:
                 g = self.record.gradient(self.target, n["tensor"])
                 self._grads[n["id"]] = None if g is None else host(g)
-            except Exception as e:  # noqa: BLE001 (shown, never raised)
+            except Exception as e:  # shown, never raised
                 self._grads[n["id"]] = e
         return self._grads[n["id"]]
 
@@ -150,7 +150,7 @@ class TapeModel:
 
     # -- drawing ---------------------------------------------------------------------------
     def _build(self) -> None:
-        from matplotlib.patches import FancyBboxPatch  # noqa: PLC0415
+        from matplotlib.patches import FancyBboxPatch
 
         svg = self.graph.to_svg()
         self.svg = svg
@@ -231,7 +231,7 @@ class TapeModel:
             return
         try:
             gs = self.record.gradient(self.target, [n["tensor"] for n in todo])
-        except Exception:  # noqa: BLE001 (each node then says why on its own)
+        except Exception:  # each node then says why on its own
             return
         for n, g in zip(todo, gs):
             self._grads[n["id"]] = None if g is None else host(g)
@@ -293,7 +293,7 @@ def tape_view(
     ``interactive=False`` returns a :class:`Snapshot` (``fig, data = ...``).
     """
     if names is None:
-        import sys  # noqa: PLC0415
+        import sys
 
         frame = sys._getframe(1)
         names = {**frame.f_globals, **frame.f_locals}
@@ -326,7 +326,7 @@ class _Failed:
 
 
 def tape_view_widget(model):
-    import ipywidgets as W  # noqa: PLC0415
+    import ipywidgets as W
 
     options = [n["label"] for n in model.nodes]
     select = W.Dropdown(

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 yaml = pytest.importorskip("yaml", reason="PyYAML comes with the hub extra (jupyter_events)")
-from traitlets.config.loader import PyFileConfigLoader  # noqa: E402
+from traitlets.config.loader import PyFileConfigLoader
 
 pytestmark = pytest.mark.numpy_only  # no arrays: one run, not one per backend
 

@@ -32,7 +32,7 @@ pytestmark = [pytest.mark.numpy_only, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 HUB = ROOT / "hub"
 sys.path.insert(0, str(HUB))
-from hubclient import Student  # noqa: E402
+from hubclient import Student
 
 
 def _lesson_path(stem: str) -> str:

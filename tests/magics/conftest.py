@@ -277,8 +277,8 @@ def kernel(kernel_prefix):
     """One real tapekit kernel for the test module (English messages; the extension is
     loaded by the kernelspec).  Its namespace starts with ``tk``, ``x = tk.Variable(3.0)``,
     ``c = tk.constant(2.0)`` and ``SENTINEL = 12345``."""
-    from jupyter_client.kernelspec import KernelSpecManager  # noqa: PLC0415
-    from jupyter_client.manager import KernelManager  # noqa: PLC0415
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
 
     ksm = KernelSpecManager(kernel_dirs=[str(kernel_prefix / "share" / "jupyter" / "kernels")])
     km = KernelManager(kernel_name="tapekit", kernel_spec_manager=ksm)

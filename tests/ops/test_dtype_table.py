@@ -20,9 +20,9 @@ import pytest
 REFDIR = Path(__file__).resolve().parents[1] / "reference"
 sys.path.insert(0, str(REFDIR))
 
-from dtype_cases import CASES, DTYPES, make, result_dtypes  # noqa: E402
+from dtype_cases import CASES, DTYPES, make, result_dtypes
 
-import tapekit as tk  # noqa: E402
+import tapekit as tk
 
 REF = json.loads((REFDIR / "tf_dtypes.json").read_text("utf-8"))["cases"]
 KNOWN_DIFFERENCES = set(
@@ -39,7 +39,7 @@ def _tapekit(kind, call, dtype):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return {"dtypes": result_dtypes(call(tk, x))}
-    except Exception as exc:  # noqa: BLE001  (compared with what TF raised)
+    except Exception as exc:  # compared with what TF raised
         return {"error_mro": [c.__name__ for c in type(exc).__mro__], "message": str(exc)}
 
 

@@ -360,7 +360,7 @@ def test_reference_file_is_present_and_fully_mapped():
 def test_op_forward_and_vjp_match_tf(key):
     case = OPS[key]
     if "error_type" in case:
-        with pytest.raises(Exception) as info:  # noqa: B017  (the type is compared below)
+        with pytest.raises(Exception) as info:  # the type is compared below
             _run(case, _weighted_sum)
         assert type(info.value).__name__ == case["error_type"], info.value
         return

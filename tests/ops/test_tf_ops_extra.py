@@ -19,8 +19,8 @@ TESTS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TESTS / "reference"))
 sys.path.insert(0, str(TESTS))
 
-from test_tf_reference import assert_matches, enc, error_record  # noqa: E402
-from tf_ops_cases import CASES  # noqa: E402
+from test_tf_reference import assert_matches, enc, error_record
+from tf_ops_cases import CASES
 
 REF = json.loads((TESTS / "reference" / "tf_ops_extra.json").read_text("utf-8"))["cases"]
 pytestmark = pytest.mark.numpy_only
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.numpy_only
 def _run(code: str):
     scope = {"tf": tk}
     try:
-        exec(code, scope)  # noqa: S102  (the repository's own case code)
+        exec(code, scope)  # the repository's own case code
         return {"result": enc(scope["result"])}
     except Exception as exc:
         return error_record(exc)

@@ -20,8 +20,8 @@ from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
+import numpy as np
+import tensorflow as tf
 
 HERE = Path(__file__).resolve().parent
 
@@ -104,7 +104,7 @@ def record_gradient_errors():
                 tape.watch(a)
                 y = f(a)
             out[name] = {"grad": tape.gradient(y, a).numpy().tolist()}
-        except Exception as exc:  # noqa: BLE001  (recorded)
+        except Exception as exc:  # recorded
             out[name] = error(exc)
     return out
 
@@ -170,7 +170,7 @@ NORMS = [
 ]
 
 
-def norm_key(ord, axis, keepdims, shape):  # noqa: A002
+def norm_key(ord, axis, keepdims, shape):
     o = (
         {np.inf: "np.inf", -np.inf: "-np.inf"}.get(ord, repr(ord))
         if not isinstance(ord, str)
@@ -181,7 +181,7 @@ def norm_key(ord, axis, keepdims, shape):  # noqa: A002
 
 def record_norms():
     out = {}
-    for ord, axis, keepdims, shape in NORMS:  # noqa: A001
+    for ord, axis, keepdims, shape in NORMS:
         x_np = matrix(shape, 7)
         x = tf.constant(x_np)
         try:
@@ -192,7 +192,7 @@ def record_norms():
             g = tape.gradient(total, x)
             rec = {"value": np.asarray(y.numpy()).tolist(), "shape": list(y.shape)}
             rec["grad"] = None if g is None else g.numpy().tolist()
-        except Exception as exc:  # noqa: BLE001  (recorded)
+        except Exception as exc:  # recorded
             rec = error(exc)
         out[norm_key(ord, axis, keepdims, shape)] = rec
     return out

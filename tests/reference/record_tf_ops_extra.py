@@ -19,19 +19,19 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 
-import tensorflow as tf  # noqa: E402
+import tensorflow as tf
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from record_tf import enc, error_record  # noqa: E402
-from tf_ops_cases import CASES  # noqa: E402
+from record_tf import enc, error_record
+from tf_ops_cases import CASES
 
 
 def run(code: str):
     scope = {"tf": tf}
     try:
-        exec(code, scope)  # noqa: S102  (the cases are this repository's own code)
+        exec(code, scope)  # the cases are this repository's own code
         return {"result": enc(scope["result"])}
     except Exception as exc:
         return error_record(exc)

@@ -17,8 +17,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import tensorflow as tf  # noqa: E402
-import tutorial_cases  # noqa: E402
+import tensorflow as tf
+import tutorial_cases
 
 
 def main() -> None:

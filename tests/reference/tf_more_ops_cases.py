@@ -628,7 +628,7 @@ _MATRIX = {
 def _dtype_or_error(tf, fn, x):
     try:
         return fn(tf, x).dtype.name
-    except Exception as exc:  # noqa: BLE001  (the class is the answer)
+    except Exception as exc:  # the class is the answer
         return f"error: {type(exc).__name__}"
 
 

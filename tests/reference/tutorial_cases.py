@@ -160,7 +160,7 @@ def run(tf, fn):
     """A case's result as JSON data: its return value, or the error it raised."""
     try:
         result = fn(tf)
-    except Exception as e:  # noqa: BLE001  (the error is the recorded result)
+    except Exception as e:  # the error is the recorded result
         return {"error": type(e).__name__, "message": str(e)}
     if hasattr(result, "numpy"):
         return {"value": result.numpy().tolist()}

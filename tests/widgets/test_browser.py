@@ -236,7 +236,7 @@ def server(request, tmp_path):
     if fe.notebook_ui and hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     log_path = tmp_path / "server.log"
-    log = open(log_path, "wb")  # noqa: SIM115 (closed in teardown)
+    log = open(log_path, "wb")  # closed in teardown
     proc = subprocess.Popen(
         cmd, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )

@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from tapekit.widgets import _base  # noqa: E402
+from tapekit.widgets import _base
 
 pytestmark = pytest.mark.numpy_only
 
