@@ -184,8 +184,13 @@ def install_cell(notebook: Path) -> str:
 def _sections(source: str) -> tuple[str, list[tuple[int, str]]]:
     """Split a solution script at its ``# N.`` comments (in order): (prelude, [(N, code)])."""
     lines, cuts, expected = source.split("\n"), [], 1
+    # a script with "# %% Exercise N" cells uses only those: a numbered list in an answer's
+    # comments ("# 3. Each operation ...") is not an exercise
+    cells_only = any(m and m.group(2) for m in map(SECTION.match, lines))
     for i, line in enumerate(lines):
         m = SECTION.match(line)
+        if m and cells_only and not m.group(2):
+            continue
         if m and int(m.group(1) or m.group(2)) == expected:
             cuts.append((expected, i))
             expected += 1

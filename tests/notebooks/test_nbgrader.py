@@ -60,6 +60,18 @@ def test_every_lesson_becomes_an_assignment(stem):
             assert not _meta(install[0])["grade"]
 
 
+def test_a_numbered_list_in_an_answer_is_not_an_exercise():
+    source = (
+        "import tapekit as tf\n\n"
+        "# %% Exercise 1 (easy, quiz)\n# 1. int32\n# 2. float32\n# 3. eager\n"
+        "assert tf.constant(1).dtype == tf.int32\n\n"
+        "# %% Exercise 2 (easy, code)\nx = 2\nassert x == 2\n"
+    )
+    _, exercises = ma.parse_solution(source)
+    assert [ex.number for ex in exercises] == [1, 2]
+    assert exercises[1].names == ["x"] and exercises[1].points == 1
+
+
 def test_exercise_wording_comes_from_the_lesson_in_its_language():
     en = ma.build_notebook(GRADED, "en")["cells"]
     zh = ma.build_notebook(GRADED, "zh")["cells"]
