@@ -28,7 +28,7 @@ from .._engine import trace as _trace
 from .._engine.tensor import Tensor, TensorLike, dtype_of, to_raw
 from .._messages import message
 from ..errors import InvalidArgumentError, NotFoundError
-from . import _messages  # noqa: F401  (the ops' catalog entries)
+from . import _messages, _messages_arguments  # noqa: F401  (the ops' catalog entries)
 
 _NS = _backend._NS_BY_TYPE
 _np = _backend.np
