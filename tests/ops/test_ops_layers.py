@@ -36,6 +36,7 @@ LAYERS = [
     "decompositions",
     "norm",
     "nn",
+    "cross_entropy",
     "clip",
     "sort",
     "segment",
