@@ -41,7 +41,13 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("tensor", ["tapekit._engine.tensor", "tapekit._engine.variable", "tapekit._engine.trace"]),
     (
         "ops registry",
-        ["tapekit.ops._messages", "tapekit.ops._messages_arguments", "tapekit.ops._registry"],
+        [
+            "tapekit.ops._messages",
+            "tapekit.ops._messages_arguments",
+            "tapekit.ops._dtype_policy",
+            "tapekit.ops._operands",
+            "tapekit.ops._registry",
+        ],
     ),
     ("core ops", ["tapekit.ops._core_shape", "tapekit.ops._core_math"]),
     ("ops", ["tapekit.ops.*", "tapekit._engine.numpy_protocol"]),

@@ -20,6 +20,8 @@ OPS = Path(__file__).resolve().parents[2] / "tapekit" / "ops"
 LAYERS = [
     "_messages",
     "_messages_arguments",
+    "_dtype_policy",
+    "_operands",
     "_registry",
     "_core_shape",
     "_core_math",
