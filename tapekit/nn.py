@@ -1,6 +1,11 @@
 """``tk.nn``: activations, softmax and losses under TF's names."""
 
 # more of tf.nn (tfops): dropout, embeddings, moments, batch normalization, more losses
+from .ops.cross_entropy import (  # noqa: F401
+    sigmoid_cross_entropy_with_logits,
+    softmax_cross_entropy_with_logits,
+    sparse_softmax_cross_entropy_with_logits,
+)
 from .ops.losses import (  # noqa: F401
     compute_average_loss,
     log_poisson_loss,
@@ -18,13 +23,10 @@ from .ops.nn import (  # noqa: F401
     relu6,
     selu,
     sigmoid,
-    sigmoid_cross_entropy_with_logits,
     silu,
     softmax,
-    softmax_cross_entropy_with_logits,
     softplus,
     softsign,
-    sparse_softmax_cross_entropy_with_logits,
     swish,
     tanh,
 )

@@ -61,7 +61,7 @@ def test_catalog_has_both_languages_with_the_same_fields():
         assert fields["en"] == fields["zh"], key
 
 
-# Each subsystem registers its own catalog (``<subsystem>/_messages.py``) when it is imported;
+# Each subsystem registers its own catalog (``<subsystem>/_messages*.py``) when it is imported;
 # code may use the keys of its own subsystem and of those below it (the layer order).
 _BELOW = {
     "engine": {"engine"},
@@ -93,9 +93,9 @@ def _is_catalog_call(node) -> bool:
 
 
 def _catalog_keys() -> dict[str, str]:
-    """key -> the subsystem whose ``_messages.py`` declares it (read from the source)."""
+    """key -> the subsystem whose ``_messages*.py`` declares it (read from the source)."""
     owner = {}
-    for path in sorted(PACKAGE.rglob("_messages.py")):
+    for path in sorted(PACKAGE.rglob("_messages*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             dicts = []
             if _is_catalog_call(node):

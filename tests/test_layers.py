@@ -27,18 +27,28 @@ LAYERS: list[tuple[str, list[str]]] = [
         "foundation",
         [
             "tapekit._messages",
+            "tapekit._engine._messages",
             "tapekit.errors",
             "tapekit._engine.nest",
             "tapekit.nest",
             "tapekit._engine.name_scope",
-            "tapekit._engine",  # the engine's package (issue 12's move): imports nothing
+            "tapekit._engine",  # the engine's package (issue 12's move): loads its catalog
         ],
     ),
     ("backend", ["tapekit._engine.backend", "tapekit.backend", "tapekit._engine.device"]),
     ("dtypes", ["tapekit._engine.dtypes", "tapekit.dtypes"]),
     ("tape", ["tapekit._engine.tape"]),
     ("tensor", ["tapekit._engine.tensor", "tapekit._engine.variable", "tapekit._engine.trace"]),
-    ("ops registry", ["tapekit.ops._messages", "tapekit.ops._registry"]),
+    (
+        "ops registry",
+        [
+            "tapekit.ops._messages",
+            "tapekit.ops._messages_arguments",
+            "tapekit.ops._dtype_policy",
+            "tapekit.ops._operands",
+            "tapekit.ops._registry",
+        ],
+    ),
     ("core ops", ["tapekit.ops._core_shape", "tapekit.ops._core_math"]),
     ("ops", ["tapekit.ops.*", "tapekit._engine.numpy_protocol"]),
     ("backprop", ["tapekit._engine.backprop"]),

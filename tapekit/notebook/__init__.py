@@ -17,4 +17,5 @@ The public face of these modules is :mod:`tapekit.workbench`; the IPython layer 
 :mod:`tapekit.magics` (with :mod:`tapekit._ipython`), the only place that imports IPython.
 """
 
-from . import _messages  # noqa: F401  (registers the notebook layer's messages)
+# registers the notebook layer's messages (one catalog module per job)
+from . import _messages, _messages_diagnose, _messages_install, _messages_views  # noqa: F401

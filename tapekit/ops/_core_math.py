@@ -8,6 +8,7 @@ from __future__ import annotations
 from .._engine import backend as _backend
 from .._engine.dtypes import as_dtype
 from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, dtype_of, to_raw
+from .._messages import message
 from . import _registry
 from ._core_shape import unbroadcast
 from ._registry import Emit, apply, numpy_ufunc, primitive
@@ -121,7 +122,7 @@ def _float_for_int(x, y):
     d = x.dtype if isinstance(x, TensorLike) else (y.dtype if isinstance(y, TensorLike) else None)
     if d is not None and (d.is_integer or d.is_bool):
         if d.is_bool:  # TF: no true division of booleans
-            raise TypeError(_registry.message("truediv_dtype", dtype=d.name))
+            raise TypeError(message("truediv_dtype", dtype=d.name))
         target = "float32" if d.size <= 2 else "float64"
         x = cast(x, target) if isinstance(x, TensorLike) else _const_of(x, target)
         y = cast(y, target) if isinstance(y, TensorLike) else _const_of(y, target)

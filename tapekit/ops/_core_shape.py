@@ -10,11 +10,11 @@ from .._engine.dtypes import NUMBERS
 from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from .._messages import get_language, message
 from ..errors import InvalidArgumentError
+from ._dtype_policy import check_dtype
 from ._registry import (
     Emit,
     apply,
     batch_ndim,
-    check_dtype,
     nondifferentiable,
     numpy_function,
     numpy_ufunc,

@@ -1,6 +1,7 @@
 """The ops' own messages (English and Chinese), registered in the shared catalog.
 
-Keys the ops used before the catalog was split stay in ``tapekit/_messages.py``.
+The registry's own checks (dtypes, shapes, devices) are here; the argument checks of single
+ops are in ``_messages_arguments.py``.
 """
 
 from __future__ import annotations
@@ -195,6 +196,98 @@ CATALOG.update(
                 "got {a} and {b} [Op:Cross]."
             ),
             "zh": "tk.linalg.cross 需要形状相同、最后一维为 3 的两个张量，收到的是 {a} 和 {b} [Op:Cross]。",
+        },
+        "sparse_xent_label": {
+            "en": (
+                "Received a label value of {value} which is outside the valid range of [0, {depth}).  "
+                "Label values: {labels} [Op:SparseSoftmaxCrossEntropyWithLogits]. Labels are class "
+                "indices: every one must be at least 0 and less than the number of logits per row."
+            ),
+            "zh": (
+                "标签值 {value} 超出有效范围 [0, {depth})。标签值：{labels} "
+                "[Op:SparseSoftmaxCrossEntropyWithLogits]。标签是类别编号：每个都必须不小于 0，"
+                "且小于每行 logits 的个数。"
+            ),
+        },
+        "sparse_xent_label_dtype": {
+            "en": (
+                "Value for attr 'Tlabels' of {dtype} is not in the list of allowed values: int32, "
+                "int64 [Op:SparseSoftmaxCrossEntropyWithLogits]. Sparse labels are class indices; "
+                "for probabilities per class use tk.nn.softmax_cross_entropy_with_logits."
+            ),
+            "zh": (
+                "属性 'Tlabels' 的类型 {dtype} 不在允许的类型中：int32、int64 "
+                "[Op:SparseSoftmaxCrossEntropyWithLogits]。稀疏标签是类别编号；"
+                "如果标签是每个类别的概率，请改用 tk.nn.softmax_cross_entropy_with_logits。"
+            ),
+        },
+        "sparse_xent_shape": {
+            "en": (
+                "`labels.shape` must equal `logits.shape` except for the last dimension. "
+                "Received: labels.shape={labels} and logits.shape={logits}"
+            ),
+            "zh": (
+                "`labels.shape` 必须与 `logits.shape` 去掉最后一维后相同。"
+                "收到的是：labels.shape={labels}，logits.shape={logits}"
+            ),
+        },
+        "mixed_dtypes": {
+            "en": (
+                "cannot compute {op} as input #{index}(zero-based) was expected to be a {want} "
+                "tensor but is a {got} tensor [Op:{op}]. Tensors in one op must share a dtype: "
+                "convert one with tk.cast(x, tk.{want_name})."
+            ),
+            "zh": (
+                "无法计算 {op}：第 {index} 个输入（从 0 开始）应为 {want} 张量，实际是 {got} 张量"
+                " [Op:{op}]。同一个运算的张量必须是同一种 dtype：请用 tk.cast(x, tk.{want_name}) "
+                "转换其中一个。"
+            ),
+        },
+        "incompatible_shapes": {
+            "en": (
+                "Incompatible shapes: {a} vs. {b} [Op:{op}]. Shapes must be equal, or broadcastable "
+                "(dimensions equal or 1, aligned from the right); reshape or slice one operand."
+            ),
+            "zh": (
+                "形状不兼容：{a} 与 {b} [Op:{op}]。两个形状必须相同或可以广播（从右往左对齐，"
+                "每一维相等或为 1）；请先 reshape 或切片其中一个操作数。"
+            ),
+        },
+        "op_failed": {
+            "en": "{op} failed: {detail} [Op:{op}]",
+            "zh": "{op} 运算失败：{detail} [Op:{op}]",
+        },
+        "device_mismatch": {
+            "en": (
+                "Tensors on different devices in one op ({op}): {a} and {b}. Move them to one "
+                "device first (create them under the same `with tk.device(...)`)."
+            ),
+            "zh": "同一个运算（{op}）中的张量位于不同设备：{a} 与 {b}。请先把它们放到同一设备上（在同一个 `with tk.device(...)` 中创建）。",
+        },
+        "axis_range": {
+            "en": "axis {axis} is out of range for a tensor of rank {ndim} [Op:{op}].",
+            "zh": "axis {axis} 超出了秩为 {ndim} 的张量的范围 [Op:{op}]。",
+        },
+        "reshape_size": {
+            "en": (
+                "Input to reshape is a tensor with {size} values, but the requested shape "
+                "{want} [Op:Reshape]."
+            ),
+            "zh": "reshape 的输入有 {size} 个元素，但目标形状{want} [Op:Reshape]。",
+        },
+        "matmul_shapes": {
+            "en": (
+                "Matrix size-incompatible: In[0]: {a}, In[1]: {b} [Op:MatMul]. The inner dimensions "
+                "must agree: (m, k) @ (k, n)."
+            ),
+            "zh": "矩阵尺寸不匹配：In[0]: {a}，In[1]: {b} [Op:MatMul]。内侧维度必须一致：(m, k) @ (k, n)。",
+        },
+        "float_only": {
+            "en": (
+                "Value for attr 'T' of {dtype} is not in the list of allowed values: half, float, "
+                "double [Op:{op}]. {op} needs a floating tensor: tk.cast(x, tk.float32) first."
+            ),
+            "zh": "{op} 不支持 {dtype} 类型 [Op:{op}]。{op} 需要浮点张量：请先 tk.cast(x, tk.float32)。",
         },
     }
 )

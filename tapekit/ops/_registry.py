@@ -17,6 +17,9 @@ Gradient rules are written with tapekit ops, so they are themselves recorded by 
 outer tape: that is what makes derivatives of any order work.  A rule receives the
 upstream gradient ``g`` (possibly with extra leading batch axes, see ``batch_ndim``),
 the op's output ``ans``, the inputs and the op's params.
+
+The dtype policy a primitive declares is enforced by ``_dtype_policy.py``; ``apply``'s
+operand conversion, checks and error translation are in ``_operands.py``.
 """
 
 from __future__ import annotations
@@ -25,10 +28,16 @@ from .._engine import backend as _backend
 from .._engine import dtypes as _dtypes
 from .._engine import tape as _tape
 from .._engine import trace as _trace
-from .._engine.tensor import Tensor, TensorLike, dtype_of, to_raw
-from .._messages import message
-from ..errors import InvalidArgumentError, NotFoundError
-from . import _messages  # noqa: F401  (the ops' catalog entries)
+from .._engine.tensor import Tensor, TensorLike
+from . import _messages, _messages_arguments  # noqa: F401  (the ops' catalog entries)
+from ._dtype_policy import _guarded
+from ._operands import (
+    _FORWARD_ERRORS,
+    _check_compatible,
+    _convert_args,
+    _convert_pair,
+    _failed,
+)
 
 _NS = _backend._NS_BY_TYPE
 _np = _backend.np
@@ -199,76 +208,6 @@ def _hollow_spec(forward, reads):
     return inputs, "output" not in reads
 
 
-def _dtype_error(prim, dt):
-    """The error TF raises for ``prim`` on dtype ``dt`` (a DType), or None if allowed."""
-    name = dt.name
-    if name in prim.dtypes and name not in prim.no_kernel:
-        return None
-    ok = prim.dtypes - prim.no_kernel
-    hint = "float32" if "float32" in ok else (sorted(ok)[0] if ok else "float32")
-    if prim.float_only:
-        return InvalidArgumentError(None, None, message("float_only", dtype=name, op=prim.name))
-    if name in prim.no_kernel:
-        return NotFoundError(
-            None,
-            None,
-            message(
-                "dtype_no_kernel",
-                op=prim.name,
-                dtype=name,
-                allowed=_dtypes.tf_type_list(ok),
-                hint=hint,
-            ),
-        )
-    text = message(
-        "dtype_not_allowed",
-        op=prim.name,
-        dtype=name,
-        allowed=_dtypes.tf_type_list(prim.dtypes),
-        hint=hint,
-    )
-    return InvalidArgumentError(None, None, text)
-
-
-def check_dtype(prim, value) -> None:
-    """Raise TF's error if ``prim`` does not take ``value``'s dtype (a raw array)."""
-    if prim.dtypes is not None:
-        err = _dtype_error(prim, dtype_of(value))
-        if err is not None:
-            raise err
-
-
-def _guarded(prim, forward):
-    """``forward`` behind ``prim``'s dtype policy (one dict lookup per call: the verdict
-    for each dtype object is worked out once)."""
-    verdicts: dict = {}  # NumPy dtype -> True (allowed); other libraries: checked each call
-
-    def verdict(xp, x):
-        err = _dtype_error(prim, dtype_of(x))
-        if err is not None:
-            raise err
-        if xp is _np:  # (array_api_strict's dtypes warn when compared with NumPy's)
-            verdicts[x.dtype] = True
-
-    code = forward.__code__
-    if code.co_argcount == 2 and not code.co_flags & 0x0C:  # f(xp, x): most unary ops
-
-        def checked(xp, x):
-            if xp is not _np or x.dtype not in verdicts:
-                verdict(xp, x)
-            return forward(xp, x)
-
-    else:
-
-        def checked(xp, x, *rest, **params):
-            if xp is not _np or x.dtype not in verdicts:
-                verdict(xp, x)
-            return forward(xp, x, *rest, **params)
-
-    checked.unchecked = forward  # what tk.function replays (dtypes fixed by the trace)
-    return checked
-
-
 def numpy_ufunc(*names):
     """Decorator for a public op: NumPy's ufuncs ``names`` on tensors run it (on the tape)."""
 
@@ -373,153 +312,6 @@ def apply(prim: Primitive, args, params=_EMPTY):
             else:
                 _tape.watch_reads(args, tapes)  # a read is a read, differentiable or not
     return result
-
-
-_PY_SCALARS = (int, float)
-
-# What a forward may raise: the array library's complaint, made an InvalidArgumentError
-# naming the op (``_failed``). Written once for apply's three branches.
-_FORWARD_ERRORS = (ValueError, TypeError, IndexError, ArithmeticError)
-
-
-def _failed(prim, vals, e):
-    """The error to raise for ``e`` from ``prim``'s forward (tapekit's own pass through)."""
-    if isinstance(e, InvalidArgumentError):
-        return e
-    return _translate(prim, vals, e)
-
-
-def _convert_pair(prim, a, b):
-    """Two operands, at least one not a tensor: convert it to the other's dtype."""
-    linked = prim.dtype_args
-    if linked is None or (0 in linked and 1 in linked):
-        if isinstance(a, TensorLike):
-            return a, _scalar_like(b, a._value, prim)
-        if isinstance(b, TensorLike):
-            return _scalar_like(a, b._value, prim), b
-    ref = a if isinstance(a, TensorLike) else (b if isinstance(b, TensorLike) else None)
-    return tuple(_convert_args(prim, (a, b), ref))
-
-
-_CONSTANTS: dict = {}  # NumPy dtype -> {Python number -> constant Tensor}
-
-
-def _scalar_like(value, like, prim):
-    """``value`` as a constant Tensor with ``like``'s dtype (fast for Python numbers).
-
-    Constants from Python numbers are immutable and never watched, so one Tensor per
-    (value, dtype) serves every op that uses it (``2.0 * x`` in a loop allocates nothing).
-    An int and a float of equal value make the same constant of a floating dtype; an
-    integer dtype never sees a float here (TF refuses it), so the value alone is the key.
-    """
-    t = type(value)
-    if (t is float or t is int) and _NS.get(type(like)) is _np:
-        dt = like.dtype
-        if t is float and dt.kind not in "fc":
-            raise TypeError(message("convert_failed", value=value, dtype=dt.name))
-        per_value = _CONSTANTS.get(dt)
-        if per_value is not None:
-            c = per_value.get(value)
-            if c is not None:
-                return c
-        try:
-            c = Tensor(dt.type(value))
-        except OverflowError:
-            c = None
-        if c is not None:
-            # not NaN, and no float zero (-0.0 == 0 == 0.0 as keys)
-            if value == value and (value or dt.kind not in "fc"):
-                per_value = _CONSTANTS.setdefault(dt, {})
-                if len(per_value) < 4096:
-                    per_value[value] = c
-            return c
-    return Tensor(to_raw(value, dtype_of(like), like=like))
-
-
-def _convert_args(prim, args, ref):
-    linked = prim.dtype_args
-    ref_dtype = None
-    like = None
-    if ref is not None:
-        like = ref._value
-        if linked is None or any(args[i] is ref for i in linked if i < len(args)):
-            ref_dtype = dtype_of(like)
-        else:
-            for i in linked or ():
-                if i < len(args) and isinstance(args[i], TensorLike):
-                    ref_dtype = dtype_of(args[i]._value)
-                    break
-    out = []
-    for i, a in enumerate(args):
-        if isinstance(a, TensorLike):
-            out.append(a)
-            continue
-        dt = ref_dtype if (linked is None or i in linked) else None
-        try:
-            raw = to_raw(a, dt, like=like)
-        except TypeError:
-            raise
-        t = Tensor(raw)
-        out.append(t)
-        if ref_dtype is None and (linked is None or i in linked):
-            ref_dtype = dtype_of(raw)
-            like = raw if like is None else like
-    return out
-
-
-def _check_compatible(prim, vals, xp):
-    linked = prim.dtype_args
-    v0 = vals[0]
-    d0 = None
-    for i, v in enumerate(vals):
-        if _NS.get(type(v)) is not xp or (xp is not _np and not _backend.same_device(v0, v)):
-            if not _backend.same_device(v0, v):
-                raise InvalidArgumentError(
-                    None,
-                    None,
-                    message(
-                        "device_mismatch",
-                        op=prim.name,
-                        a=_backend.device_name(v0),
-                        b=_backend.device_name(v),
-                    ),
-                )
-        if linked is None or i in linked:
-            if d0 is None:
-                d0 = v.dtype
-                i0 = i
-            elif v.dtype != d0:
-                want, got = dtype_of(vals[i0]), dtype_of(v)
-                raise InvalidArgumentError(
-                    None,
-                    None,
-                    message(
-                        "mixed_dtypes",
-                        op=prim.name,
-                        index=i,
-                        want=_tf_type_word(want),
-                        got=_tf_type_word(got),
-                        want_name=want.name,
-                    ),
-                )
-
-
-def _tf_type_word(d) -> str:
-    return {"float32": "float", "float64": "double", "float16": "half"}.get(d.name, d.name)
-
-
-def _translate(prim, vals, e):
-    shapes = [tuple(v.shape) for v in vals]
-    if prim.broadcasts and len(shapes) >= 2:
-        try:
-            _np.broadcast_shapes(*shapes)
-        except ValueError:
-            return InvalidArgumentError(
-                None,
-                None,
-                message("incompatible_shapes", a=list(shapes[0]), b=list(shapes[1]), op=prim.name),
-            )
-    return InvalidArgumentError(None, None, message("op_failed", op=prim.name, detail=str(e)))
 
 
 def batch_ndim(g, ans) -> int:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from .._engine import backend as _backend
 from .._engine.dtypes import COMPLEX, FLOATING, NUMBERS, REAL, as_dtype
 from .._engine.tensor import Tensor, TensorLike
+from .._messages import message
 from ..errors import InvalidArgumentError
-from . import _registry
 from ._core_math import (
     _const_like,
     _const_of,
@@ -104,7 +104,7 @@ _minimum.defvjp(*_select_vjps(lambda x, y: less_equal(x, y)))
 def _no_integer_zero(xp, y, op):
     """TF's integer division kernels refuse a zero divisor (NumPy gives 0 and warns)."""
     if "int" in _backend.numpy_dtype_name(y) and bool(xp.any(y == 0)):
-        raise InvalidArgumentError(None, None, _registry.message("integer_division_by_zero", op=op))
+        raise InvalidArgumentError(None, None, message("integer_division_by_zero", op=op))
 
 
 @primitive("FloorMod", broadcasts=True, dtypes=REAL, explain=("1", "−floor({a}/{b})"))

@@ -16,7 +16,8 @@ from .._messages import message
 from ..errors import InvalidArgumentError
 from . import elementwise as _elementwise
 from ._core_math import _const_like, add, multiply, subtract
-from ._registry import apply, check_dtype, nondifferentiable, numpy_function, primitive
+from ._dtype_policy import check_dtype
+from ._registry import apply, nondifferentiable, numpy_function, primitive
 from .elementwise import reciprocal
 from .matrix import LINALG, in_float32, solve
 from .products import _mm, _mT

@@ -8,7 +8,8 @@ from .._engine.tensor import Tensor, to_raw
 from ..errors import InvalidArgumentError
 from ._core_math import _const_like, add, multiply, negative
 from ._core_shape import _t, reduce_sum, reshape, unbroadcast
-from ._registry import apply, check_dtype, numpy_function, primitive
+from ._dtype_policy import check_dtype
+from ._registry import apply, numpy_function, primitive
 from .indexing import gather
 from .products import _mm
 from .shape import expand_dims, matrix_transpose

@@ -1,6 +1,7 @@
-"""Neural-network ops (``tk.nn``): activations, softmax, cross-entropies, l2_loss.
+"""Neural-network ops (``tk.nn``): activations, softmax, l2_loss (the cross-entropies are in
+``cross_entropy.py``).
 
-Where TF defines an op by composition (sigmoid cross-entropy, gelu), tapekit composes
+Where TF defines an op by composition (gelu), tapekit composes
 the same way, so gradients match TF's even at kinks.
 """
 
@@ -24,16 +25,13 @@ from ._core_math import (
     cast,
     divide,
     multiply,
-    negative,
     ones_like_const,
     subtract,
-    zeros_like_const,
 )
 from ._core_shape import reduce_sum
 from ._registry import Emit, apply, batch_ndim, primitive
-from .comparison import greater, greater_equal, less, where
-from .elementwise import erf, exp, log1p, square
-from .shape import expand_dims
+from .comparison import greater, less, where
+from .elementwise import erf, exp, square
 
 _np = _backend.np
 
@@ -279,137 +277,6 @@ def log_softmax(logits, axis=None, name=None) -> Tensor:
     x = _t(logits)
     ax = -1 if axis is None else int(axis)
     return apply(_log_softmax, (x,), {"axis": ax % x.ndim})
-
-
-def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Tensor:
-    """max(x, 0) - x z + log(1 + exp(-|x|)), composed with ``where`` exactly as TF does."""
-    x = _t(logits)
-    z = (
-        labels
-        if isinstance(labels, TensorLike)
-        else _const_like(_backend.to_host(_backend.asarray(labels)), x)
-    )
-    cond = greater_equal(x, zeros_like_const(x))
-    relu_logits = where(cond, x, zeros_like_const(x))
-    neg_abs = where(cond, negative(x), x)
-    return add(subtract(relu_logits, multiply(x, z)), log1p(exp(neg_abs)))
-
-
-def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Tensor:
-    """``tf.nn.softmax_cross_entropy_with_logits``: -Σ labels·log_softmax(logits) along ``axis``."""
-    x = _t(logits)
-    z = (
-        labels
-        if isinstance(labels, TensorLike)
-        else _const_like(_backend.to_host(_backend.asarray(labels)), x)
-    )
-    return negative(reduce_sum(multiply(z, log_softmax(x, axis=axis)), axis=axis))
-
-
-@primitive(
-    "SparseSoftmaxCrossEntropyWithLogits",
-    dtype_args=(0,),
-    reads=("inputs",),
-    explain="softmax({a}) − one_hot({b})",
-)
-def _sparse_xent(xp, logits, labels):
-    """logsumexp(x) - x[label] per row, from the max-shifted logits (TF's fused kernel)."""
-    depth = logits.shape[-1]
-    if labels.size and _any_label_out_of_range(xp, labels, depth):
-        host = _backend.to_host(labels).ravel()
-        bad = host[(host < 0) | (host >= depth)][0]
-        raise InvalidArgumentError(
-            None,
-            None,
-            message(
-                "sparse_xent_label",
-                value=bad,
-                depth=depth,
-                labels=" ".join(str(v) for v in host[:10]),
-            ),
-        )
-    if xp is _np:  # our own temporaries, in place; integer-array indexing for the pick
-        shifted = logits - _np.maximum.reduce(logits, axis=-1, keepdims=True)
-        rows = shifted.reshape(-1, depth)
-        picked = rows[_np.arange(rows.shape[0]), labels.reshape(-1)].reshape(labels.shape)
-        _np.exp(shifted, out=shifted)
-        return _np.log(_np.add.reduce(shifted, axis=-1)) - picked
-    shifted = logits - xp.max(logits, axis=-1, keepdims=True)
-    lse = xp.log(xp.sum(xp.exp(shifted), axis=-1))
-    picked = xp.take_along_axis(shifted, xp.expand_dims(labels, axis=-1), axis=-1)[..., 0]
-    return lse - picked
-
-
-def _any_label_out_of_range(xp, labels, depth) -> bool:
-    if xp is _np:  # one pass: seen as unsigned, a negative label is huge
-        return bool(labels.view(_np.dtype(f"u{labels.dtype.itemsize}")).max() >= depth)
-    return bool(xp.min(labels) < 0) or bool(xp.max(labels) >= depth)
-
-
-@primitive(
-    "SparseSoftmaxCrossEntropyWithLogitsGrad",
-    dtype_args=(0, 2),
-    reads=("inputs",),
-    explain=("(diag(p) − p·pᵀ)·{c}, p = softmax({a})", "0", "softmax({a}) − one_hot({b})"),
-)
-def _sparse_xent_grad(xp, logits, labels, g):
-    """(softmax(x) - one_hot(label)) * g per row: the loss's whole gradient in one op.
-
-    ``g`` is the incoming gradient per row, possibly with leading batch axes (then the
-    result has them too).  Every temporary here is our own, so NumPy works in place.
-    """
-    depth = logits.shape[-1]
-    if xp is _np:
-        e = logits - _np.maximum.reduce(logits, axis=-1, keepdims=True)
-        _np.exp(e, out=e)
-        e /= _np.add.reduce(e, axis=-1, keepdims=True)
-        e.reshape(-1, depth)[_np.arange(labels.size), labels.reshape(-1)] -= 1
-        if g.shape == labels.shape:
-            e *= g[..., None]
-            return e
-        return e * g[..., None]
-    e = xp.exp(logits - xp.max(logits, axis=-1, keepdims=True))
-    p = e / xp.sum(e, axis=-1, keepdims=True)
-    classes = xp.arange(depth, dtype=labels.dtype, device=_backend.device_of(labels))
-    hot = xp.astype(xp.expand_dims(labels, axis=-1) == classes, p.dtype)
-    return (p - hot) * xp.expand_dims(g, axis=-1)
-
-
-def _sparse_xent_grad_vjp_logits(gg, ans, x, labels, g):
-    """d/dx of (softmax(x) - hot) * g is softmax's Jacobian: TF 2.21's second derivative."""
-    t = multiply(gg, expand_dims(g, -1))
-    nbg = len(g._value.shape) - len(labels._value.shape)  # g's own batch axes: summed out
-    if nbg:
-        nb2 = len(gg._value.shape) - len(ans._value.shape)
-        t = reduce_sum(t, axis=tuple(range(nb2, nb2 + nbg)))
-    return _softmax_vjp(t, softmax(x), x, len(x._value.shape) - 1)
-
-
-def _sparse_xent_grad_vjp_g(gg, ans, x, labels, g):
-    """d/dg of (softmax(x) - hot) * g: the unscaled gradient, contracted over classes."""
-    unit = apply(_sparse_xent_grad, (x, labels, _c.ones_like(labels, dtype=x.dtype)))
-    return reduce_sum(multiply(gg, unit), axis=-1)
-
-
-# second derivative: softmax's Jacobian for the logits, the unscaled gradient for g
-_sparse_xent_grad.defvjp(_sparse_xent_grad_vjp_logits, None, _sparse_xent_grad_vjp_g)
-# d/dlogits = softmax(x) - one_hot(label), scaled by ḡ; labels: none
-_sparse_xent.defvjp(lambda g, ans, x, labels: apply(_sparse_xent_grad, (x, labels, g)), None)
-
-
-def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Tensor:
-    """``-log softmax(logits)[label]`` per example, for integer class labels."""
-    x = _t(logits)
-    k = _t(labels)
-    if not k.dtype.is_integer:
-        raise InvalidArgumentError(
-            None, None, message("sparse_xent_label_dtype", dtype=k.dtype.name)
-        )
-    if tuple(k._value.shape) != tuple(x._value.shape[:-1]):
-        raise ValueError(
-            message("sparse_xent_shape", labels=tuple(k._value.shape), logits=tuple(x._value.shape))
-        )
-    return apply(_sparse_xent, (x, k))
 
 
 def l2_loss(t, name=None) -> Tensor:

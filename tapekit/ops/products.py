@@ -9,9 +9,9 @@ from .._messages import message
 from ..errors import InvalidArgumentError
 from ._core_math import _const_like, multiply
 from ._core_shape import _t, broadcast_to, reshape, unbroadcast
+from ._operands import _convert_args
 from ._registry import (
     Emit,
-    _convert_args,
     apply,
     batch_ndim,
     numpy_function,

@@ -28,11 +28,11 @@ from ._core_shape import (
     reshape,
     stop_gradient,
 )
+from ._dtype_policy import check_dtype
 from ._registry import (
     Emit,
     apply,
     batch_ndim,
-    check_dtype,
     nondifferentiable,
     numpy_function,
     primitive,

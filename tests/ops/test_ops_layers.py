@@ -19,6 +19,9 @@ OPS = Path(__file__).resolve().parents[2] / "tapekit" / "ops"
 # lowest first: the registry, the core ops every gradient rule uses, then the topics
 LAYERS = [
     "_messages",
+    "_messages_arguments",
+    "_dtype_policy",
+    "_operands",
     "_registry",
     "_core_shape",
     "_core_math",
@@ -35,6 +38,7 @@ LAYERS = [
     "decompositions",
     "norm",
     "nn",
+    "cross_entropy",
     "clip",
     "sort",
     "segment",
