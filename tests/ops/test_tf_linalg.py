@@ -1,7 +1,8 @@
 """Decompositions and norms against TensorFlow 2.21's recorded values (``tf_linalg.json``).
 
-The record (``tests/reference/record_tf_linalg.py``) holds sign-invariant functions of the
-decompositions and the gradient of a weighted sum of them; tapekit must give the same.
+The cases (``tests/reference/linalg_cases.py``, functions of ``tf``) are the ones
+``record_tf_linalg.py`` recorded: sign-invariant functions of the decompositions and the
+gradient of a weighted sum of them; tapekit must give the same.
 """
 
 from __future__ import annotations
