@@ -92,3 +92,28 @@ def test_observer_marks_inputs_off_the_path():
     )
     (sent,) = sent_seen
     assert float(sent[0]) == 5.0 and sent[1] is None
+
+
+def test_entry_vjp_is_what_the_walk_sends(plain_add):
+    """The rules of one entry, summed as the walk sums them: a display's local derivatives."""
+    x = tk.constant(np.arange(6.0).reshape(2, 3))
+    y = tk.constant(np.array([1.0, 2.0, 3.0]))
+    with tk.GradientTape() as tape:
+        tape.watch(y)
+        z = plain_add(x, y)
+    rec = tape._recorder
+    (entry,) = rec.entries
+    live = _backprop.live_ids(rec.entries, {y._id}, rec.tracked, rec.roots)
+    sent = _backprop.entry_vjp(entry, tk.ones_like(z), live)
+    assert sent[0] is None  # x is off the path
+    np.testing.assert_allclose(sent[1].numpy(), np.full((3,), 2.0))
+    walked = []
+    _backprop.backward(
+        list(rec.entries),
+        [z],
+        [tk.ones_like(z)],
+        {y._id},
+        live,
+        observe=lambda e, g, s: walked.append(s),
+    )
+    np.testing.assert_allclose(walked[0][1].numpy(), sent[1].numpy())

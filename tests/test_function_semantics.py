@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 import numpy as np
 
 import tapekit as tk
+
+REFERENCE = Path(__file__).parent / "reference"
+sys.path.insert(0, str(REFERENCE))
+from print_order_case import print_order
+
+PRINT_ORDER = json.loads((REFERENCE / "tf_print_order.json").read_text())
 
 
 def to_numpy(t):
@@ -45,32 +55,9 @@ def test_a_returned_variable_comes_back_as_a_tensor_of_its_value():
 
 def test_print_order_matches_tf(capsys):
     """Python print while tracing, tk.print at every execution after it (TF 2.21's order)."""
-    import json
-    import pathlib
-    import sys
-
-    ref = json.loads(
-        (pathlib.Path(__file__).parent / "reference" / "tf_print_order.json").read_text()
-    )
-    v = tk.Variable(1.0)
-
-    def say(text):
-        print(text, file=sys.stderr)
-
-    @tk.function
-    def f(x):
-        say("python 1")
-        tk.print("tf 1", x)
-        v.assign_add(1.0)
-        say("python 2")
-        tk.print("tf 2", v)
-        return x + v
-
-    for i in range(3):
-        say(f"call {i}")
-        f(tk.constant(float(i)))
+    print_order(tk)
     lines = [line for line in capsys.readouterr().err.splitlines() if line]
-    assert lines == ref["lines"]
+    assert lines == PRINT_ORDER["lines"]
 
 
 def test_a_python_side_effect_while_tracing_sees_the_concrete_first_call():

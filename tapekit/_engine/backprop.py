@@ -126,6 +126,41 @@ def backward(entries, targets, seeds, source_ids, live, observe=None) -> dict[in
     return grads
 
 
+def entry_vjp(entry, g, live) -> list:
+    """Per input, what ``entry``'s rules send back for cotangent ``g`` (None off the
+    path or where a rule gives none), summed as the walk sums it.
+
+    The walk itself keeps this loop inline (W1, W4 of bench/run.py pay for the call);
+    a display asks here for the local derivatives, the rules applied to ones.
+    """
+    __tracebackhide__ = True
+    op = entry.op
+    out = entry.output
+    ins = entry.inputs
+    needs = tuple(x._id in live for x in ins)
+    if op.vjps is not None:
+        rules = op.vjps
+        sent = [
+            rules[k](g, out, *ins, **entry.params) if need and rules[k] is not None else None
+            for k, need in enumerate(needs)
+        ]
+    elif op.vjp_all is not None:
+        sent = [
+            gx if need else None
+            for need, gx in zip(needs, op.vjp_all(g, out, ins, needs, **entry.params))
+        ]
+    else:
+        raise no_rule_error(op.name)
+    if op.broadcasts:
+        sent = [
+            _sum_to_input(gx, x, g, out)
+            if gx is not None and gx._value.shape != x._value.shape
+            else gx
+            for gx, x in zip(sent, ins)
+        ]
+    return sent
+
+
 def _sum_to_input(gx, x, g, out):
     """``gx`` summed back to ``x``'s shape, keeping the batch axes ``g`` carries beyond
     the output's (a jacobian's); a cotangent its rule already reduced passes through."""

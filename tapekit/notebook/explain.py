@@ -16,7 +16,7 @@ from .._engine import tape as _tape
 from .._engine.tensor import TensorLike
 from .._messages import message
 from .diagnose import path_entries
-from .record import is_floating, ones_like, zeros_like
+from .record import is_floating, ones_like
 from .text import esc, host, partial_text, short_value
 
 MAX_STEPS = 100  # steps shown by default (%grad --limit N / --all show more)
@@ -165,22 +165,6 @@ def _formula(op, k, labels, out_label) -> str | None:
     return forms[k].format(a=a, b=b, c=c, y=out_label)
 
 
-def _local_grads(e, g, live_flags):
-    """The op's VJP for cotangent ``g``: one value (or None) per input."""
-    op = e.op
-    out = e.output
-    ins = e.inputs
-    if op.vjps is not None:
-        res = []
-        for k in range(len(ins)):
-            rule = op.vjps[k] if k < len(op.vjps) else None
-            res.append(rule(g, out, *ins, **e.params) if live_flags[k] and rule else None)
-        return res
-    if op.vjp_all is not None:
-        return list(op.vjp_all(g, out, ins, tuple(live_flags), **e.params))
-    raise _backprop.no_rule_error(op.name)
-
-
 def _add(a, b):
     if a is None:
         return b
@@ -189,13 +173,84 @@ def _add(a, b):
     return a + b
 
 
+def _text(g) -> str:
+    """A cotangent (or a tuple of them, for several outputs) as short text."""
+    if isinstance(g, tuple):
+        return "(" + ", ".join(short_value(host(x)) for x in g) + ")"
+    return short_value(host(g))
+
+
+class _Observer:
+    """Watches the real reverse walk (``backward(..., observe=)``) and writes one Step
+    for each op it evaluates on the path, the first ``limit`` of them."""
+
+    __slots__ = ("live", "limit", "name", "input_name", "received", "steps", "index")
+
+    def __init__(self, live, limit, name, input_name, seeded):
+        self.live = live
+        self.limit = limit
+        self.name = name
+        self.input_name = input_name
+        self.received = set(seeded)  # ids holding an adjoint: the next one is "+="
+        self.steps: list[Step] = []
+        self.index = 0
+
+    def __call__(self, e, g, sent) -> None:
+        ins = e.inputs
+        live_flags = [x._id in self.live for x in ins]
+        if not any(live_flags):
+            return
+        self.index += 1
+        if self.limit is not None and self.index > self.limit:  # swept, not shown
+            self.received.update(x._id for x, px in zip(ins, sent) if px is not None)
+            return
+        outs = e.output if type(e.output) is tuple else (e.output,)
+        in_labels = [self.input_name(x) for x in ins]
+        out_label = ", ".join(self.name(o) for o in outs)
+        forward = f"{out_label} = {e.op.name}({', '.join(in_labels)})"
+        if len(outs) == 1:
+            forward += f" = {short_value(host(outs[0]))}"
+        ones = tuple(ones_like(o) for o in outs) if len(outs) > 1 else ones_like(outs[0])
+        try:
+            locals_ = _backprop.entry_vjp(e, ones, self.live)
+        except Exception:  # a rule that cannot take a cotangent of ones
+            locals_ = [None] * len(ins)
+        items: dict[int, list] = {}  # input id -> [label, formulas, local, passed]
+        for k, x in enumerate(ins):
+            if not live_flags[k]:
+                continue
+            formula = _formula(e.op, k, in_labels, out_label) or message("ex_rule", op=e.op.name)
+            item = items.get(x._id)
+            if item is None:
+                items[x._id] = [in_labels[k], [formula], locals_[k], sent[k]]
+            else:  # the same tensor in two slots (x * x): the slots add up
+                item[1].append(formula)
+                item[2] = _add(item[2], locals_[k])
+                item[3] = _add(item[3], sent[k])
+        rows = []
+        for xid, (lab, formulas, lv, px) in items.items():
+            rows.append(
+                (
+                    lab,
+                    " + ".join(formulas),
+                    short_value(host(lv)) if lv is not None else "0",
+                    short_value(host(px)) if px is not None else "0",
+                    xid in self.received and px is not None,
+                )
+            )
+            if px is not None:
+                self.received.add(xid)
+        self.steps.append(Step(self.index, e.op.name, forward, out_label, _text(g), rows))
+
+
 def explain(
     record, target, sources, *, target_label=None, source_labels=None, limit=MAX_STEPS
 ) -> Explanation:
     """The reverse sweep of ``record`` from ``target`` to ``sources`` (first order).
 
-    Only the first ``limit`` steps (those nearest the target) are written out; the rest
-    are swept without a word, so the results stay exact (``limit=None``: every step).
+    The sweep is the engine's own walk (``backward``), observed op by op: the results
+    are ``GradientTape.gradient``'s.  Only the first ``limit`` steps (those nearest the
+    target) are written out; the rest are swept without a word (``limit=None``: every step).
     """
     __tracebackhide__ = True
     single = isinstance(sources, TensorLike)
@@ -223,88 +278,19 @@ def explain(
         v = host(x)
         return short_value(v) if v.size == 1 else name(x)
 
-    steps: list[Step] = []
-    results: dict[str, object] = {}
+    # name the outputs on the path in execution order, so v1, v2... read forwards
+    for e in path_entries(entries, src_ids, tracked, target._id)[1]:
+        for o in e.output if type(e.output) is tuple else (e.output,):
+            name(o)
+    seeded = target._id in live and is_floating(target)
+    observer = _Observer(live, limit, name, input_name, [target._id] if seeded else [])
     with _tape.stop_recording_all():
-        grads: dict[int, object] = {}
-        if target._id in live and is_floating(target):
-            grads[target._id] = ones_like(target)
-        index = 0
-        # name the outputs on the path in execution order, so v1, v2... read forwards
-        for e in path_entries(entries, src_ids, tracked, target._id)[1]:
-            for o in e.output if type(e.output) is tuple else (e.output,):
-                name(o)
-        for e in reversed(entries):
-            outs = e.output if type(e.output) is tuple else (e.output,)
-            gs = [grads.get(o._id) for o in outs]
-            if all(g is None for g in gs):
-                continue
-            live_flags = [x._id in live for x in e.inputs]
-            if not any(live_flags):
-                continue
-            if len(outs) > 1:
-                g = tuple(gi if gi is not None else zeros_like(o) for gi, o in zip(gs, outs))
-                ones = tuple(ones_like(o) for o in outs)
-            else:
-                g = gs[0]
-                ones = ones_like(outs[0])
-            for o in outs:
-                if o._id not in src_ids:
-                    grads.pop(o._id, None)
-            index += 1
-            if limit is not None and index > limit:  # swept, not shown
-                for x, px, ok in zip(e.inputs, _local_grads(e, g, live_flags), live_flags):
-                    if ok and px is not None:
-                        prev = grads.get(x._id)
-                        grads[x._id] = px if prev is None else prev + px
-                continue
-            in_labels = [input_name(x) for x in e.inputs]
-            out_label = ", ".join(name(o) for o in outs)
-            forward = f"{out_label} = {e.op.name}({', '.join(in_labels)})"
-            if len(outs) == 1:
-                forward += f" = {short_value(host(outs[0]))}"
-            passed = _local_grads(e, g, live_flags)
-            try:
-                locals_ = _local_grads(e, ones, live_flags)
-            except Exception:  # a rule that cannot take a cotangent of ones
-                locals_ = [None] * len(e.inputs)
-            adjoint = (
-                short_value(host(g))
-                if not isinstance(g, tuple)
-                else "(" + ", ".join(short_value(host(x)) for x in g) + ")"
-            )
-            items: dict[int, list] = {}  # input id -> [label, formulas, local, passed]
-            for k, x in enumerate(e.inputs):
-                if not live_flags[k]:
-                    continue
-                formula = _formula(e.op, k, in_labels, out_label) or message(
-                    "ex_rule", op=e.op.name
-                )
-                item = items.get(x._id)
-                if item is None:
-                    items[x._id] = [x, in_labels[k], [formula], locals_[k], passed[k]]
-                else:  # the same tensor in two slots (x * x): the slots add up
-                    item[2].append(formula)
-                    item[3] = _add(item[3], locals_[k])
-                    item[4] = _add(item[4], passed[k])
-            rows = []
-            for x, lab, formulas, lv, px in items.values():
-                prev = grads.get(x._id)
-                rows.append(
-                    (
-                        lab,
-                        " + ".join(formulas),
-                        short_value(host(lv)) if lv is not None else "0",
-                        short_value(host(px)) if px is not None else "0",
-                        prev is not None and px is not None,
-                    )
-                )
-                if px is not None:
-                    grads[x._id] = px if prev is None else prev + px
-            steps.append(Step(index, e.op.name, forward, out_label, adjoint, rows))
+        targets, seeds = ([target], [ones_like(target)]) if seeded else ([], [])
+        grads = _backprop.backward(entries, targets, seeds, src_ids, live, observe=observer)
+        results: dict[str, object] = {}
         for s, lab in zip(srcs, sls):
             g = grads.get(s._id)
             if s is target or s._id == target._id:
                 g = ones_like(target)
             results[lab] = None if g is None else short_value(host(g))
-    return Explanation(tl, sls, steps, results, total=index)
+    return Explanation(tl, sls, observer.steps, results, total=observer.index)

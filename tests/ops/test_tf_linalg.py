@@ -1,12 +1,14 @@
 """Decompositions and norms against TensorFlow 2.21's recorded values (``tf_linalg.json``).
 
-The record (``tests/reference/record_tf_linalg.py``) holds sign-invariant functions of the
-decompositions and the gradient of a weighted sum of them; tapekit must give the same.
+The cases (``tests/reference/linalg_cases.py``, functions of ``tf``) are the ones
+``record_tf_linalg.py`` recorded: sign-invariant functions of the decompositions and the
+gradient of a weighted sum of them; tapekit must give the same.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,50 +17,34 @@ from op_specs import host, on_backend
 
 import tapekit as tk
 
-REF = json.loads(
-    (Path(__file__).resolve().parents[1] / "reference" / "tf_linalg.json").read_text("utf-8")
+REFERENCE = Path(__file__).resolve().parents[1] / "reference"
+sys.path.insert(0, str(REFERENCE))
+from linalg_cases import (
+    DECOMPOSITIONS,
+    GRADIENT_ERRORS,
+    NORMS,
+    abs_eigvals_sum,
+    gradient_error_input,
+    norm_and_gradient,
+    norm_key,
+    weighted_parts,
 )
 
-
-def _weights(shape):
-    n = int(np.prod(shape, dtype=int))
-    return np.linspace(0.5, 1.5, n).reshape(shape)
+REF = json.loads((REFERENCE / "tf_linalg.json").read_text("utf-8"))
 
 
-def _svd_parts(a, full_matrices=False):
-    s, u, v = tk.linalg.svd(a, full_matrices=full_matrices)
-    k = s.shape[-1]
-    mix = tk.matmul(u[..., :, :k] * tk.sqrt(s)[..., None, :], v[..., :, :k], transpose_b=True)
-    return [s, u * u, v * v, mix]
-
-
-def _qr_parts(a, full_matrices=False):
-    q, r = tk.linalg.qr(a, full_matrices=full_matrices)
-    return [q * q, r * r]
-
-
-def _eigh_parts(a):
-    e, v = tk.linalg.eigh(a)
-    return [e, v * v]
-
-
-PARTS = {
-    "svd": _svd_parts,
-    "qr": _qr_parts,
-    "eigh": _eigh_parts,
-    "eigvalsh": lambda a: [tk.linalg.eigvalsh(a)],
-}
+def test_every_case_is_recorded():
+    assert set(DECOMPOSITIONS) == set(REF["decompositions"])
+    assert set(GRADIENT_ERRORS) == set(REF["gradient_errors"])
+    assert {norm_key(*c) for c in NORMS} == set(REF["norms"])
 
 
 @pytest.mark.parametrize("name", sorted(REF["decompositions"]))
 def test_decomposition_values_and_gradients_match_tf(name):
     case = REF["decompositions"][name]
     a = on_backend(np.array(case["input"]))
-    with tk.GradientTape() as tape:
-        tape.watch(a)
-        outs = PARTS[name.split()[0]](a, **case["kw"])
-        total = tk.add_n([tk.reduce_sum(on_backend(_weights(o.shape)) * o) for o in outs])
-    grad = tape.gradient(total, a)
+    fn = DECOMPOSITIONS[name][0]
+    outs, grad = weighted_parts(tk, fn, a, case["kw"], lift=on_backend)
     assert [o.dtype.name for o in outs] == case["dtypes"]
     for k, (o, want) in enumerate(zip(outs, case["outputs"])):
         np.testing.assert_allclose(host(o), np.array(want), atol=1e-10, err_msg=f"output {k}")
@@ -68,13 +54,10 @@ def test_decomposition_values_and_gradients_match_tf(name):
 @pytest.mark.parametrize("name", sorted(REF["gradient_errors"]))
 def test_gradients_tf_does_not_define_raise_as_tf(name):
     want = REF["gradient_errors"][name]
-    shape = (5, 3) if "(5, 3)" in name else (4, 3)
-    a = on_backend(np.random.default_rng(3).standard_normal(shape))
-    op = tk.linalg.svd if name.startswith("svd") else tk.linalg.qr
-    index = 1 if name.startswith("svd") else 0
+    a = on_backend(gradient_error_input(name))
     with tk.GradientTape() as tape:
         tape.watch(a)
-        y = tk.reduce_sum(op(a, True)[index])
+        y = GRADIENT_ERRORS[name](tk, a)
     assert want["error_type"] == "NotImplementedError"
     with pytest.raises(NotImplementedError, match="full_matrices"):
         tape.gradient(y, a)
@@ -101,36 +84,14 @@ def test_eig_and_eigvals_match_tf_as_sets(dtype):
     assert want["tf_has_gradient"]
     with tk.GradientTape() as tape:
         tape.watch(a)
-        y = tk.reduce_sum(tk.abs(tk.linalg.eigvals(a)))
+        y = abs_eigvals_sum(tk, a)
     assert tape.gradient(y, a) is None
 
 
-def _norm_cases():
-    """The recording script's case list (the script itself imports TensorFlow)."""
-    path = Path(__file__).resolve().parents[1] / "reference" / "record_tf_linalg.py"
-    source = path.read_text("utf-8")
-    start = source.index("NORMS = [")
-    end = source.index("]\n\n\n", start) + 1
-    ns = {"np": np}
-    exec(source[start:end], ns)  # our own committed script
-    return ns["NORMS"]
-
-
-def _key(ord, axis, keepdims, shape):  # the recording script's key
-    if isinstance(ord, str):
-        o = repr(ord)
-    else:
-        o = {np.inf: "np.inf", -np.inf: "-np.inf"}.get(ord, repr(ord))
-    return f"ord={o} axis={axis!r} keepdims={keepdims} shape={shape}"
-
-
-NORM_CASES = _norm_cases()
-
-
-@pytest.mark.parametrize("case", NORM_CASES, ids=lambda c: _key(*c))
+@pytest.mark.parametrize("case", NORMS, ids=lambda c: norm_key(*c))
 def test_norm_accepts_and_refuses_what_tf_does(case):
     ord, axis, keepdims, shape = case
-    want = REF["norms"][_key(*case)]
+    want = REF["norms"][norm_key(*case)]
     x = on_backend(np.random.default_rng(7).standard_normal(shape))
     if "error_type" in want:
         with pytest.raises(ValueError) as info:
@@ -138,10 +99,7 @@ def test_norm_accepts_and_refuses_what_tf_does(case):
         assert want["error_type"] == "ValueError"
         assert str(info.value).startswith(want["message"].split(",")[0])
         return
-    with tk.GradientTape() as tape:
-        tape.watch(x)
-        y = tk.linalg.norm(x, ord=ord, axis=axis, keepdims=keepdims)
-        total = tk.reduce_sum(y)
+    y, grad = norm_and_gradient(tk, x, ord, axis, keepdims)
     assert list(y.shape) == want["shape"]
     np.testing.assert_allclose(host(y), np.array(want["value"]), rtol=1e-12)
-    np.testing.assert_allclose(host(tape.gradient(total, x)), np.array(want["grad"]), atol=1e-10)
+    np.testing.assert_allclose(host(grad), np.array(want["grad"]), atol=1e-10)

@@ -12,32 +12,18 @@ import pathlib
 import sys
 import tempfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
 import tensorflow as tf
+from print_order_case import print_order
 
-v = tf.Variable(1.0)
-
-
-def say(text):
-    print(text, file=sys.stderr, flush=True)
-
-
-@tf.function
-def f(x):
-    say("python 1")
-    tf.print("tf 1", x)
-    v.assign_add(1.0)
-    say("python 2")
-    tf.print("tf 2", v)
-    return x + v
-
+tf.Variable(0.0)  # TF starts its devices (and logs about it) on its first op: not captured
 
 with tempfile.TemporaryFile(mode="w+") as tmp:
     saved = os.dup(2)
     os.dup2(tmp.fileno(), 2)
     try:
-        for i in range(3):
-            say(f"call {i}")
-            f(tf.constant(float(i)))
+        print_order(tf)
     finally:
         sys.stderr.flush()
         os.dup2(saved, 2)
