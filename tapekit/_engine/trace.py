@@ -18,6 +18,8 @@ inputs) marks the trace *unplannable*: that signature then always runs eagerly.
 
 from __future__ import annotations
 
+import sys
+
 from . import nest as _nest
 from . import tape as _tape
 from .tensor import TensorLike, to_raw
@@ -51,6 +53,8 @@ class Tracer:
         "keep",
         "meta",
         "deferred",
+        "names",
+        "names_in_use",
     )
 
     def __init__(self, allow_variables: bool):
@@ -71,17 +75,54 @@ class Tracer:
         # tk.print calls made while tracing: they run once the trace ends, as TF executes
         # tf.print after tracing (Python prints first, then the graph's prints)
         self.deferred: list = []
+        # TF's graph names of the slots ("x:0", "mul_1:0"), shown by str/repr while tracing
+        self.names: dict[int, str] = {}
+        self.names_in_use: dict[str, int] = {}
 
     def _new(self) -> int:
         s = self.nslots
         self.nslots += 1
         return s
 
-    def add_input(self, t) -> None:
+    def add_input(self, t, name: str = "input") -> None:
         s = self._new()
         self.slot_of[t._id] = s
         self.input_slots.append(s)
         self.dependent.add(s)
+        self.names[s] = self.unique_name(name) + ":0"
+
+    def unique_name(self, base: str) -> str:
+        """TF's ``Graph.unique_name``: ``base``, then ``base_1``, ``base_2``... (names
+        compared without case, so ``Add`` after ``add`` is ``Add_1``)."""
+        key = base.lower()
+        i = self.names_in_use.get(key, 0)
+        self.names_in_use[key] = i + 1
+        if i == 0:
+            return base
+        while f"{key}_{i}" in self.names_in_use:
+            i += 1
+        name = f"{base}_{i}"
+        self.names_in_use[name.lower()] = 1
+        return name
+
+    def name_of(self, t) -> str:
+        """The graph name TF would show for ``t`` (a tensor that ``depends`` on inputs)."""
+        s = self.snap_slot.get(id(t)) if self.snap_slot else None
+        if s is None:
+            s = self.slot_of.get(t._id)
+        name = self.names.get(s)
+        if name is None:  # a read of a variable (TF's ReadVariableOp) or an untracked op
+            name = self.names[s] = self.unique_name("ReadVariableOp") + ":0"
+        return name
+
+    def _name_results(self, prim, out) -> None:
+        base = op_name(prim)
+        name = self.unique_name(base)
+        if type(out) is tuple:
+            for i, s in enumerate(out):
+                self.names[s] = f"{name}:{i}"
+        else:
+            self.names[out] = name + ":0"
 
     def ref(self, x) -> int:
         """The slot holding ``x`` (a Variable read becomes a READ step)."""
@@ -132,6 +173,7 @@ class Tracer:
             v = result._value
             if type(v).__name__ == "ndarray":
                 self.meta[out] = (v.shape, v.dtype)
+        self._name_results(prim, out)
         if dep:
             # the signature fixes the dtypes: replay the forward without its dtype check
             forward = prim.unchecked
@@ -176,6 +218,35 @@ class Tracer:
     def unplannable(self, reason: str) -> None:
         if self.reason is None:
             self.reason = reason
+
+
+# The names TF's Python API gives the ops it creates where they differ from the op's type:
+# code object of a tapekit function or operator -> name (``x * y`` is "mul", ``tf.multiply``
+# "Mul", ``tf.stack`` "stack"). Filled by the ops (``tapekit/ops/_operators.py``), which sit
+# above this layer.
+API_NAMES: dict = {}
+_GRADIENT_MODULES = ("tapekit._engine.backprop", "tapekit.gradient_tape")
+
+
+def op_name(prim) -> str:
+    """TF's default name for the op ``prim`` being traced now: from the outermost tapekit
+    function or operator on the stack that has one in ``API_NAMES``, else the op's type.
+    Ops of a gradient computation are put under ``gradient_tape/``, as TF puts them (so
+    they leave the function's own names alone)."""
+    name = prim.name
+    prefix = ""
+    frame = sys._getframe(2)  # skip this function and Tracer._name_results
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if not (isinstance(module, str) and module.startswith("tapekit")):
+            break
+        if module in _GRADIENT_MODULES:
+            prefix = "gradient_tape/"
+        found = API_NAMES.get(frame.f_code)
+        if found is not None:
+            name = found
+        frame = frame.f_back
+    return prefix + name
 
 
 def current():
