@@ -15,7 +15,6 @@ plan per branch).  What a plan cannot express runs eagerly, with one warning.
 from __future__ import annotations
 
 import functools
-import inspect
 import sys
 import warnings
 import weakref
@@ -369,8 +368,10 @@ class Function:
     def _trace_and_run(self, key, args, kwargs, tensors):
         __tracebackhide__ = True  # runs the user's function: their frame is what matters
         tracer = _trace.Tracer(allow_variables=self._traces == 0)
-        for t, name in zip(tensors, self._input_names(args, kwargs, tensors)):
-            tracer.add_input(t, name)
+        for t in tensors:
+            tracer.add_input(t)
+        owner = () if self._owner is None else (self._owner(),)
+        tracer.name_inputs(_trace.input_names(self.python_function, (*owner, *args), kwargs))
         self._traces += 1
         self._traces_in_a_row += 1
         if self._traces_in_a_row == RETRACE_WARN_AFTER:
@@ -408,32 +409,6 @@ class Function:
         while len(self._plans) > MAX_SIGNATURES:
             del self._plans[next(iter(self._plans))]  # the least recently used
         return result
-
-    def _input_names(self, args, kwargs, tensors) -> list[str]:
-        """TF's names of the input tensors: the parameter's (``x``), ``args_0``... for
-        ``*args``, the keyword for ``**kwargs``; tensors nested in one argument share it."""
-        by_id: dict[int, str] = {}
-        try:
-            bound = inspect.signature(self.python_function).bind(
-                *(() if self._owner is None else (self._owner(),)), *args, **kwargs
-            )
-            params = inspect.signature(self.python_function).parameters
-        except (TypeError, ValueError):
-            bound = None
-        if bound is not None:
-            for name, value in bound.arguments.items():
-                kind = params[name].kind
-                if kind is inspect.Parameter.VAR_POSITIONAL:
-                    parts = [(f"{name}_{i}", v) for i, v in enumerate(value)]
-                elif kind is inspect.Parameter.VAR_KEYWORD:
-                    parts = list(value.items())
-                else:
-                    parts = [(name, value)]
-                for base, v in parts:
-                    for leaf in _nest.flatten(v):
-                        if isinstance(leaf, TensorLike):
-                            by_id.setdefault(id(leaf), base)
-        return [by_id.get(id(t), "input") for t in tensors]
 
     def _check_signature(self, args):
         specs = self.input_signature

@@ -11,6 +11,11 @@ the tracer turns them into a straight-line list of steps over numbered slots:
 * ``GUARD``: a Python decision the trace made on a tensor's value (``if x > 0``); on
   replay the value is checked, and a mismatch sends the call back to the Python body.
 
+Each slot also gets the name TF's graph would give it (``x:0`` for the parameter ``x``,
+``mul_1:0`` for the second ``*``): while tracing, ``str``/``repr`` of a tensor that
+depends on the inputs show that name, as TF shows a symbolic tensor, instead of reading
+the value (which would make the trace unplannable).
+
 Tensors that do not depend on the inputs become constant slots.  Anything the plan
 cannot express (a tensor's value taken to NumPy, random numbers, indices computed from
 inputs) marks the trace *unplannable*: that signature then always runs eagerly.
@@ -18,6 +23,7 @@ inputs) marks the trace *unplannable*: that signature then always runs eagerly.
 
 from __future__ import annotations
 
+import inspect
 import sys
 
 from . import nest as _nest
@@ -84,12 +90,22 @@ class Tracer:
         self.nslots += 1
         return s
 
-    def add_input(self, t, name: str = "input") -> None:
+    def add_input(self, t) -> None:
         s = self._new()
         self.slot_of[t._id] = s
         self.input_slots.append(s)
         self.dependent.add(s)
-        self.names[s] = self.unique_name(name) + ":0"
+
+    def name_inputs(self, bases: dict[int, str]) -> None:
+        """Name the inputs (``bases``: tensor id -> parameter name, in TF's order)."""
+        inputs = set(self.input_slots)
+        for tid, base in bases.items():
+            s = self.slot_of.get(tid)
+            if s in inputs and s not in self.names:
+                self.names[s] = self.unique_name(base) + ":0"
+        for s in self.input_slots:
+            if s not in self.names:
+                self.names[s] = self.unique_name("input") + ":0"
 
     def unique_name(self, base: str) -> str:
         """TF's ``Graph.unique_name``: ``base``, then ``base_1``, ``base_2``... (names
@@ -247,6 +263,43 @@ def op_name(prim) -> str:
             name = found
         frame = frame.f_back
     return prefix + name
+
+
+def input_names(fn, args, kwargs) -> dict[int, str]:
+    """TF's base names of the tensors in the call ``fn(*args, **kwargs)``, by tensor id, in
+    TF's order: the parameter's (``x``), ``args_0``... for ``*args``, the keyword for
+    ``**kwargs``; tensors nested in one argument share its name (``xs``, then ``xs_1``)."""
+    names: dict[int, str] = {}
+    try:
+        signature = inspect.signature(fn)
+        bound = signature.bind(*args, **kwargs)
+    except (TypeError, ValueError):  # no signature (a builtin) or one the call misses
+        return names
+    for name, value in bound.arguments.items():
+        kind = signature.parameters[name].kind
+        if kind is inspect.Parameter.VAR_POSITIONAL:
+            parts = [(f"{name}_{i}", v) for i, v in enumerate(value)]
+        elif kind is inspect.Parameter.VAR_KEYWORD:
+            parts = list(value.items())
+        else:
+            parts = [(name, value)]
+        for base, v in parts:
+            for leaf in _leaves(v):
+                names.setdefault(leaf._id, base)
+    return names
+
+
+def _leaves(value):
+    """The tensors in ``value``, dicts in insertion order (the order TF names them in)."""
+    if isinstance(value, TensorLike):
+        if not value._is_variable:
+            yield value
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _leaves(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _leaves(v)
 
 
 def current():

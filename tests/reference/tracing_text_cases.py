@@ -179,7 +179,28 @@ def after_a_gradient(tf):
     return seen
 
 
+def methods_and_nested_arguments(tf):
+    seen = []
+
+    class Scale(tf.Module):
+        @tf.function
+        def __call__(self, x, scale=2.0):
+            seen.append(str(x * scale))
+            return x
+
+    @tf.function
+    def f(xs, d):
+        seen.append(repr(xs))
+        seen.append(repr(d))
+        return xs[0]
+
+    Scale()(tf.constant(1.0))
+    f([tf.constant(1.0), tf.constant(2.0)], {"b": tf.constant(1.0), "a": tf.constant(2)})
+    return seen
+
+
 CASES = {
+    "methods_and_nested_arguments": methods_and_nested_arguments,
     "shapes_and_indexing": shapes_and_indexing,
     "after_a_gradient": after_a_gradient,
     "inputs": inputs,
