@@ -61,6 +61,7 @@ class Tracer:
         "deferred",
         "names",
         "names_in_use",
+        "unnamed",
     )
 
     def __init__(self, allow_variables: bool):
@@ -84,6 +85,7 @@ class Tracer:
         # TF's graph names of the slots ("x:0", "mul_1:0"), shown by str/repr while tracing
         self.names: dict[int, str] = {}
         self.names_in_use: dict[str, int] = {}
+        self.unnamed: list = []  # (slots, TF's base name) of op results, named when shown
 
     def _new(self) -> int:
         s = self.nslots
@@ -123,6 +125,8 @@ class Tracer:
 
     def name_of(self, t) -> str:
         """The graph name TF would show for ``t`` (a tensor that ``depends`` on inputs)."""
+        if self.unnamed:
+            self._name_results()
         s = self.snap_slot.get(id(t)) if self.snap_slot else None
         if s is None:
             s = self.slot_of.get(t._id)
@@ -131,14 +135,16 @@ class Tracer:
             name = self.names[s] = self.unique_name("ReadVariableOp") + ":0"
         return name
 
-    def _name_results(self, prim, out) -> None:
-        base = op_name(prim)
-        name = self.unique_name(base)
-        if type(out) is tuple:
-            for i, s in enumerate(out):
-                self.names[s] = f"{name}:{i}"
-        else:
-            self.names[out] = name + ":0"
+    def _name_results(self) -> None:
+        """Give the op results traced so far their names, in the order TF made them."""
+        for out, base in self.unnamed:
+            name = self.unique_name(base)
+            if type(out) is tuple:
+                for i, s in enumerate(out):
+                    self.names[s] = f"{name}:{i}"
+            else:
+                self.names[out] = name + ":0"
+        self.unnamed.clear()
 
     def ref(self, x) -> int:
         """The slot holding ``x`` (a Variable read becomes a READ step)."""
@@ -189,7 +195,7 @@ class Tracer:
             v = result._value
             if type(v).__name__ == "ndarray":
                 self.meta[out] = (v.shape, v.dtype)
-        self._name_results(prim, out)
+        self.unnamed.append((out, op_name(prim)))  # the names only once one is shown
         if dep:
             # the signature fixes the dtypes: replay the forward without its dtype check
             forward = prim.unchecked
@@ -251,7 +257,7 @@ def op_name(prim) -> str:
     they leave the function's own names alone)."""
     name = prim.name
     prefix = ""
-    frame = sys._getframe(2)  # skip this function and Tracer._name_results
+    frame = sys._getframe(3)  # the caller of the dispatcher (past Tracer.on_apply, apply)
     while frame is not None:
         module = frame.f_globals.get("__name__", "")
         if not (isinstance(module, str) and module.startswith("tapekit")):
