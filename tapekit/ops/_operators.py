@@ -8,6 +8,7 @@ from __future__ import annotations
 from .._engine import trace as _trace
 from .._engine.tensor import Tensor
 from .._engine.variable import Variable
+from . import _core_math, indexing, shape
 from . import arithmetic as _arithmetic
 from . import elementwise as _elementwise
 from ._core_math import add, divide, multiply, negative, subtract
@@ -101,8 +102,6 @@ for _cls in (Tensor, Variable):
 def _api_names() -> dict:
     """TF's names for the ops of its Python operators and of the functions whose Python
     wrapper names them (``x * y``: "mul"; ``tf.multiply``: "Mul"), shown while tracing."""
-    from . import _core_math, arithmetic, indexing, shape
-
     ops = {
         "__add__": "add",
         "__radd__": "add",
@@ -127,8 +126,8 @@ def _api_names() -> dict:
         _core_math.subtract: "Sub",
         _core_math.multiply: "Mul",
         _core_math.divide: "truediv",
-        arithmetic.pow: "Pow",
-        arithmetic.clip_by_value: "clip_by_value",
+        _arithmetic.pow: "Pow",
+        _arithmetic.clip_by_value: "clip_by_value",
         shape.stack: "stack",
         shape.concat: "concat",
         shape.transpose: "transpose",

@@ -199,7 +199,21 @@ def methods_and_nested_arguments(tf):
     return seen
 
 
+def reflected_operators(tf):
+    seen = []
+
+    @tf.function
+    def f(x, y):
+        for t in (x // y, x % y, 2.0**x, 1.0 - x, 2.0 / x, 3.0 * x, 1.0 + x):
+            seen.append(str(t))
+        return x
+
+    f(tf.constant(5.0), tf.constant(2.0))
+    return seen
+
+
 CASES = {
+    "reflected_operators": reflected_operators,
     "methods_and_nested_arguments": methods_and_nested_arguments,
     "shapes_and_indexing": shapes_and_indexing,
     "after_a_gradient": after_a_gradient,
