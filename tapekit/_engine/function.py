@@ -370,6 +370,8 @@ class Function:
         tracer = _trace.Tracer(allow_variables=self._traces == 0)
         for t in tensors:
             tracer.add_input(t)
+        owner = () if self._owner is None else (self._owner(),)
+        tracer.name_inputs(_trace.input_names(self.python_function, (*owner, *args), kwargs))
         self._traces += 1
         self._traces_in_a_row += 1
         if self._traces_in_a_row == RETRACE_WARN_AFTER:

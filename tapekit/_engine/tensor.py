@@ -190,6 +190,8 @@ class TensorLike:
         return _Reference(self)
 
     def __format__(self, spec: str) -> str:
+        if not spec and _symbolic(self):
+            return str(self)  # TF's f"{x}" of a traced tensor: its symbolic text
         return format(self.numpy(), spec)  # TF formats the NumPy value: f"{t}" -> "2.5"
 
     def __copy__(self):
@@ -237,10 +239,23 @@ class Tensor(TensorLike):
         return f"tensor_{self._id}"
 
     def __repr__(self) -> str:
+        if _symbolic(self):
+            name = _tape.state.tracer.name_of(self)
+            return f"<tk.Tensor '{name}' shape={self.shape} dtype={self.dtype.name}>"
         return f"<tk.Tensor: shape={self.shape}, dtype={self.dtype.name}, numpy={_numpy_text(self, True)}>"
 
     def __str__(self) -> str:
+        if _symbolic(self):
+            name = _tape.state.tracer.name_of(self)
+            return f'Tensor("{name}", shape={self.shape}, dtype={self.dtype.name})'
         return f"tk.Tensor({_numpy_text(self, False)}, shape={self.shape}, dtype={self.dtype.name})"
+
+
+def _symbolic(t) -> bool:
+    """Whether ``t`` shows as TF's symbolic tensor: a ``tk.function`` is tracing and ``t``
+    depends on its inputs or variables (showing the value would tie the plan to it)."""
+    tracer = _tape.state.tracer
+    return tracer is not None and tracer.depends(t)
 
 
 def _numpy_text(t, is_repr: bool) -> str:

@@ -11,12 +11,20 @@ the tracer turns them into a straight-line list of steps over numbered slots:
 * ``GUARD``: a Python decision the trace made on a tensor's value (``if x > 0``); on
   replay the value is checked, and a mismatch sends the call back to the Python body.
 
+Each slot also gets the name TF's graph would give it (``x:0`` for the parameter ``x``,
+``mul_1:0`` for the second ``*``): while tracing, ``str``/``repr`` of a tensor that
+depends on the inputs show that name, as TF shows a symbolic tensor, instead of reading
+the value (which would make the trace unplannable).
+
 Tensors that do not depend on the inputs become constant slots.  Anything the plan
 cannot express (a tensor's value taken to NumPy, random numbers, indices computed from
 inputs) marks the trace *unplannable*: that signature then always runs eagerly.
 """
 
 from __future__ import annotations
+
+import inspect
+import sys
 
 from . import nest as _nest
 from . import tape as _tape
@@ -51,6 +59,9 @@ class Tracer:
         "keep",
         "meta",
         "deferred",
+        "names",
+        "names_in_use",
+        "unnamed",
     )
 
     def __init__(self, allow_variables: bool):
@@ -71,6 +82,10 @@ class Tracer:
         # tk.print calls made while tracing: they run once the trace ends, as TF executes
         # tf.print after tracing (Python prints first, then the graph's prints)
         self.deferred: list = []
+        # TF's graph names of the slots ("x:0", "mul_1:0"), shown by str/repr while tracing
+        self.names: dict[int, str] = {}
+        self.names_in_use: dict[str, int] = {}
+        self.unnamed: list = []  # (slots, TF's base name) of op results, named when shown
 
     def _new(self) -> int:
         s = self.nslots
@@ -82,6 +97,54 @@ class Tracer:
         self.slot_of[t._id] = s
         self.input_slots.append(s)
         self.dependent.add(s)
+
+    def name_inputs(self, bases: dict[int, str]) -> None:
+        """Name the inputs (``bases``: tensor id -> parameter name, in TF's order)."""
+        inputs = set(self.input_slots)
+        for tid, base in bases.items():
+            s = self.slot_of.get(tid)
+            if s in inputs and s not in self.names:
+                self.names[s] = self.unique_name(base) + ":0"
+        for s in self.input_slots:
+            if s not in self.names:
+                self.names[s] = self.unique_name("input") + ":0"
+
+    def unique_name(self, base: str) -> str:
+        """TF's ``Graph.unique_name``: ``base``, then ``base_1``, ``base_2``... (names
+        compared without case, so ``Add`` after ``add`` is ``Add_1``)."""
+        key = base.lower()
+        i = self.names_in_use.get(key, 0)
+        self.names_in_use[key] = i + 1
+        if i == 0:
+            return base
+        while f"{key}_{i}" in self.names_in_use:
+            i += 1
+        name = f"{base}_{i}"
+        self.names_in_use[name.lower()] = 1
+        return name
+
+    def name_of(self, t) -> str:
+        """The graph name TF would show for ``t`` (a tensor that ``depends`` on inputs)."""
+        if self.unnamed:
+            self._name_results()
+        s = self.snap_slot.get(id(t)) if self.snap_slot else None
+        if s is None:
+            s = self.slot_of.get(t._id)
+        name = self.names.get(s)
+        if name is None:  # a read of a variable (TF's ReadVariableOp) or an untracked op
+            name = self.names[s] = self.unique_name("ReadVariableOp") + ":0"
+        return name
+
+    def _name_results(self) -> None:
+        """Give the op results traced so far their names, in the order TF made them."""
+        for out, base in self.unnamed:
+            name = self.unique_name(base)
+            if type(out) is tuple:
+                for i, s in enumerate(out):
+                    self.names[s] = f"{name}:{i}"
+            else:
+                self.names[out] = name + ":0"
+        self.unnamed.clear()
 
     def ref(self, x) -> int:
         """The slot holding ``x`` (a Variable read becomes a READ step)."""
@@ -132,6 +195,7 @@ class Tracer:
             v = result._value
             if type(v).__name__ == "ndarray":
                 self.meta[out] = (v.shape, v.dtype)
+        self.unnamed.append((out, op_name(prim)))  # the names only once one is shown
         if dep:
             # the signature fixes the dtypes: replay the forward without its dtype check
             forward = prim.unchecked
@@ -176,6 +240,72 @@ class Tracer:
     def unplannable(self, reason: str) -> None:
         if self.reason is None:
             self.reason = reason
+
+
+# The names TF's Python API gives the ops it creates where they differ from the op's type:
+# code object of a tapekit function or operator -> name (``x * y`` is "mul", ``tf.multiply``
+# "Mul", ``tf.stack`` "stack"). Filled by the ops (``tapekit/ops/_operators.py``), which sit
+# above this layer.
+API_NAMES: dict = {}
+_GRADIENT_MODULES = ("tapekit._engine.backprop", "tapekit.gradient_tape")
+
+
+def op_name(prim) -> str:
+    """TF's default name for the op ``prim`` being traced now: from the outermost tapekit
+    function or operator on the stack that has one in ``API_NAMES``, else the op's type.
+    Ops of a gradient computation are put under ``gradient_tape/``, as TF puts them (so
+    they leave the function's own names alone)."""
+    name = prim.name
+    prefix = ""
+    frame = sys._getframe(3)  # the caller of the dispatcher (past Tracer.on_apply, apply)
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if not (isinstance(module, str) and module.startswith("tapekit")):
+            break
+        if module in _GRADIENT_MODULES:
+            prefix = "gradient_tape/"
+        found = API_NAMES.get(frame.f_code)
+        if found is not None:
+            name = found
+        frame = frame.f_back
+    return prefix + name
+
+
+def input_names(fn, args, kwargs) -> dict[int, str]:
+    """TF's base names of the tensors in the call ``fn(*args, **kwargs)``, by tensor id, in
+    TF's order: the parameter's (``x``), ``args_0``... for ``*args``, the keyword for
+    ``**kwargs``; tensors nested in one argument share its name (``xs``, then ``xs_1``)."""
+    names: dict[int, str] = {}
+    try:
+        signature = inspect.signature(fn)
+        bound = signature.bind(*args, **kwargs)
+    except (TypeError, ValueError):  # no signature (a builtin) or one the call misses
+        return names
+    for name, value in bound.arguments.items():
+        kind = signature.parameters[name].kind
+        if kind is inspect.Parameter.VAR_POSITIONAL:
+            parts = [(f"{name}_{i}", v) for i, v in enumerate(value)]
+        elif kind is inspect.Parameter.VAR_KEYWORD:
+            parts = list(value.items())
+        else:
+            parts = [(name, value)]
+        for base, v in parts:
+            for leaf in _leaves(v):
+                names.setdefault(leaf._id, base)
+    return names
+
+
+def _leaves(value):
+    """The tensors in ``value``, dicts in insertion order (the order TF names them in)."""
+    if isinstance(value, TensorLike):
+        if not value._is_variable:
+            yield value
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _leaves(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _leaves(v)
 
 
 def current():

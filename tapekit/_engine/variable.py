@@ -129,6 +129,8 @@ class Variable(TensorLike):
         return TensorLike.numpy(self)
 
     def __repr__(self) -> str:
+        if _tape.state.tracer is not None:  # TF's graph view: the value is the call's
+            return f"<tk.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}>"
         return (
             f"<tk.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}, "
             f"numpy={_numpy_text(self, True)}>"

@@ -5,8 +5,10 @@ This is the single list of operators (the meta-tests walk it).
 
 from __future__ import annotations
 
+from .._engine import trace as _trace
 from .._engine.tensor import Tensor
 from .._engine.variable import Variable
+from . import _core_math, indexing, shape
 from . import arithmetic as _arithmetic
 from . import elementwise as _elementwise
 from ._core_math import add, divide, multiply, negative, subtract
@@ -95,3 +97,44 @@ for _cls in (Tensor, Variable):
     for _name, _fn in OPERATORS.items():
         setattr(_cls, _name, _fn)
     _cls.__hash__ = _cls.__mro__[1].__hash__  # defining __eq__ must not reset it
+
+
+def _api_names() -> dict:
+    """TF's names for the ops of its Python operators and of the functions whose Python
+    wrapper names them (``x * y``: "mul"; ``tf.multiply``: "Mul"), shown while tracing."""
+    ops = {
+        "__add__": "add",
+        "__radd__": "add",
+        "__sub__": "sub",
+        "__rsub__": "sub",
+        "__mul__": "mul",
+        "__rmul__": "mul",
+        "__truediv__": "truediv",
+        "__rtruediv__": "truediv",
+        "__floordiv__": "floordiv",
+        "__rfloordiv__": "floordiv",
+        "__mod__": "mod",
+        "__rmod__": "mod",
+        "__pow__": "pow",
+        "__rpow__": "pow",
+        "__matmul__": "matmul",
+        "__rmatmul__": "matmul",
+    }
+    names = {OPERATORS[op].__code__: name for op, name in ops.items()}
+    functions = {
+        _core_math.add: "Add",
+        _core_math.subtract: "Sub",
+        _core_math.multiply: "Mul",
+        _core_math.divide: "truediv",
+        _arithmetic.pow: "Pow",
+        _arithmetic.clip_by_value: "clip_by_value",
+        shape.stack: "stack",
+        shape.concat: "concat",
+        shape.transpose: "transpose",
+        indexing.getitem: "strided_slice",
+    }
+    names.update({fn.__code__: name for fn, name in functions.items()})
+    return names
+
+
+_trace.API_NAMES.update(_api_names())
