@@ -7,6 +7,7 @@ import pytest
 
 import tapekit as tk
 from tapekit._engine import backprop as _backprop
+from tapekit.ops._core_shape import unbroadcast
 from tapekit.ops._registry import REGISTRY, Primitive
 from tapekit.testing import check_grads
 
@@ -46,9 +47,35 @@ def test_walk_keeps_batch_axes_when_summing(plain_add):
     np.testing.assert_allclose(j_rows.numpy(), j.numpy())
 
 
-def test_rules_that_reduce_themselves_pass_through():
-    """tapekit's own rules still call unbroadcast; the walk's sum is then a no-op."""
+def test_broadcasting_rules_leave_the_sum_to_the_walk():
+    """tapekit's rules for ``broadcasts`` ops return the output's shape; the walk sums."""
     check_grads(lambda a, b: a * b + a, np.ones((2, 3)), np.arange(3.0), order=2)
+    check_grads(
+        lambda a, b: tk.maximum(a, b) / b, np.full((2, 3), 1.5), np.arange(1.0, 4.0), order=2
+    )
+
+
+@pytest.fixture
+def reducing_add():
+    """An addition declaring ``broadcasts`` whose rules sum ``g`` themselves."""
+    p = Primitive("TestReducingBroadcastAdd", lambda xp, x, y: x + y, broadcasts=True)
+    p.defvjp(
+        lambda g, ans, x, y: unbroadcast(g, x, ans), lambda g, ans, x, y: unbroadcast(g, y, ans)
+    )
+    yield p
+    del REGISTRY[p.name]
+
+
+def test_rules_that_reduce_themselves_pass_through(reducing_add):
+    """A rule that already summed (a primitive of the user's may) is not summed again."""
+    x = tk.constant(np.ones((2, 3)))
+    y = tk.constant(np.array([1.0, 2.0, 3.0]))
+    with tk.GradientTape(persistent=True) as tape:
+        tape.watch(y)
+        out = reducing_add(x, y)
+    np.testing.assert_allclose(tape.gradient(out, y).numpy(), np.full((3,), 2.0))
+    j = tape.jacobian(out, y)
+    np.testing.assert_allclose(j.numpy(), np.broadcast_to(np.eye(3), (2, 3, 3)))
 
 
 def test_observer_sees_each_entry_with_its_cotangents():

@@ -10,7 +10,6 @@ from .._engine.dtypes import as_dtype
 from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, dtype_of, to_raw
 from .._messages import message
 from . import _registry
-from ._core_shape import unbroadcast
 from ._registry import Emit, apply, numpy_ufunc, primitive
 
 _np = _backend.np
@@ -38,8 +37,8 @@ def _add(xp, x, y):
 
 # d(x + y) = dx + dy: ḡ to both, summed to each input's shape
 _add.defvjp(
-    lambda g, ans, x, y: g if g._value.shape == x._value.shape else unbroadcast(g, x, ans),
-    lambda g, ans, x, y: g if g._value.shape == y._value.shape else unbroadcast(g, y, ans),
+    lambda g, ans, x, y: g,
+    lambda g, ans, x, y: g,
 )
 
 
@@ -56,8 +55,8 @@ def _sub(xp, x, y):
 
 # d(x - y) = dx - dy
 _sub.defvjp(
-    lambda g, ans, x, y: g if g._value.shape == x._value.shape else unbroadcast(g, x, ans),
-    lambda g, ans, x, y: unbroadcast(negative(g), y, ans),
+    lambda g, ans, x, y: g,
+    lambda g, ans, x, y: negative(g),
 )
 
 
@@ -74,8 +73,8 @@ def _mul(xp, x, y):
 
 # d(xy) = y dx + x dy
 _mul.defvjp(
-    lambda g, ans, x, y: unbroadcast(multiply(g, y), x, ans),
-    lambda g, ans, x, y: unbroadcast(multiply(x, g), y, ans),
+    lambda g, ans, x, y: multiply(g, y),
+    lambda g, ans, x, y: multiply(x, g),
 )
 
 
@@ -91,8 +90,8 @@ def _div(xp, x, y):
 
 # d(x/y) = dx/y - (x/y²) dy
 _div.defvjp(
-    lambda g, ans, x, y: unbroadcast(divide(g, y), x, ans),
-    lambda g, ans, x, y: unbroadcast(negative(multiply(g, divide(ans, y))), y, ans),
+    lambda g, ans, x, y: divide(g, y),
+    lambda g, ans, x, y: negative(multiply(g, divide(ans, y))),
 )
 
 

@@ -20,7 +20,7 @@ from ._core_math import (
     subtract,
     zeros_like_const,
 )
-from ._core_shape import identity, unbroadcast
+from ._core_shape import identity
 from ._registry import Emit, apply, nondifferentiable, numpy_function, numpy_ufunc, primitive
 from .comparison import (
     equal,
@@ -43,7 +43,7 @@ def _pow(xp, x, y):
 
 
 def _pow_vjp_x(g, ans, x, y):
-    return unbroadcast(multiply(g, multiply(y, pow(x, subtract(y, 1)))), x, ans)
+    return multiply(g, multiply(y, pow(x, subtract(y, 1))))
 
 
 def _pow_vjp_y(g, ans, x, y):
@@ -51,7 +51,7 @@ def _pow_vjp_y(g, ans, x, y):
     positive = greater(x, 0)
     safe_x = where(positive, x, ones_like_const(x))
     log_x = where(positive, log(safe_x), zeros_like_const(x))
-    return unbroadcast(multiply(g, multiply(ans, log_x)), y, ans)
+    return multiply(g, multiply(ans, log_x))
 
 
 # d xʸ = y xʸ⁻¹ dx + xʸ ln x dy
@@ -86,11 +86,11 @@ def _select_vjps(compare):
     # TF: the first argument takes the gradient on ties (x >= y for max, x <= y for min).
     def vx(g, ans, x, y):
         mask = compare(x, y)
-        return unbroadcast(where(mask, g, zeros_like_const(g)), x, ans)
+        return where(mask, g, zeros_like_const(g))
 
     def vy(g, ans, x, y):
         mask = compare(x, y)
-        return unbroadcast(where(mask, zeros_like_const(g), g), y, ans)
+        return where(mask, zeros_like_const(g), g)
 
     return vx, vy
 
@@ -115,8 +115,8 @@ def _floormod(xp, x, y):
 
 # x mod y = x - floor(x/y)·y: dx - floor(x/y) dy
 _floormod.defvjp(
-    lambda g, ans, x, y: unbroadcast(g, x, ans),
-    lambda g, ans, x, y: unbroadcast(multiply(g, negative(floor(divide(x, y)))), y, ans),
+    lambda g, ans, x, y: g,
+    lambda g, ans, x, y: multiply(g, negative(floor(divide(x, y)))),
 )
 
 
@@ -139,10 +139,8 @@ def _atan2_common(y, x):
 
 # d atan2(y, x) = (x dy - y dx) / (x² + y²)
 _atan2.defvjp(
-    lambda g, ans, y, x: unbroadcast(multiply(g, multiply(x, _atan2_common(y, x))), y, ans),
-    lambda g, ans, y, x: unbroadcast(
-        multiply(g, multiply(negative(y), _atan2_common(y, x))), x, ans
-    ),
+    lambda g, ans, y, x: multiply(g, multiply(x, _atan2_common(y, x))),
+    lambda g, ans, y, x: multiply(g, multiply(negative(y), _atan2_common(y, x))),
 )
 
 
@@ -168,10 +166,8 @@ def _xdivy(x, y):
 
 # d(x ln y) = ln y dx + (x/y) dy, both 0 where x = 0 (TF's _XLogyGrad)
 _xlogy.defvjp(
-    lambda g, ans, x, y: unbroadcast(
-        multiply(g, apply(_xlogy, (cast(not_equal(x, 0), x.dtype), y))), x, ans
-    ),
-    lambda g, ans, x, y: unbroadcast(multiply(g, _xdivy(x, y)), y, ans),
+    lambda g, ans, x, y: multiply(g, apply(_xlogy, (cast(not_equal(x, 0), x.dtype), y))),
+    lambda g, ans, x, y: multiply(g, _xdivy(x, y)),
 )
 
 
@@ -271,11 +267,11 @@ def _clip(xp, t, lo, hi):
 
 # ḡ to t inside [lo, hi], to lo below, to hi above
 _clip.defvjp(
-    lambda g, ans, t, lo, hi: unbroadcast(
-        where(logical_or(less(t, lo), greater(t, hi)), zeros_like_const(g), g), t, ans
+    lambda g, ans, t, lo, hi: where(
+        logical_or(less(t, lo), greater(t, hi)), zeros_like_const(g), g
     ),
-    lambda g, ans, t, lo, hi: unbroadcast(where(less(t, lo), g, zeros_like_const(g)), lo, ans),
-    lambda g, ans, t, lo, hi: unbroadcast(where(greater(t, hi), g, zeros_like_const(g)), hi, ans),
+    lambda g, ans, t, lo, hi: where(less(t, lo), g, zeros_like_const(g)),
+    lambda g, ans, t, lo, hi: where(greater(t, hi), g, zeros_like_const(g)),
 )
 
 

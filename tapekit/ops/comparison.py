@@ -7,7 +7,6 @@ from .._engine.dtypes import BOOL, FLOATING, REAL
 from .._engine.tensor import Tensor, TensorLike
 from . import _registry
 from ._core_math import _nondiff_unary, cast, zeros_like_const
-from ._core_shape import unbroadcast
 from ._registry import Emit, apply, nondifferentiable, numpy_function, numpy_ufunc, primitive
 
 _isnan = _nondiff_unary("IsNan", lambda xp, x: xp.isnan(x), FLOATING)
@@ -128,8 +127,8 @@ def _select(xp, cond, x, y):
 # where(c, x, y): ḡ to x where c, to y elsewhere
 _select.defvjp(
     None,
-    lambda g, ans, c, x, y: unbroadcast(where(c, g, zeros_like_const(g)), x, ans),
-    lambda g, ans, c, x, y: unbroadcast(where(c, zeros_like_const(g), g), y, ans),
+    lambda g, ans, c, x, y: where(c, g, zeros_like_const(g)),
+    lambda g, ans, c, x, y: where(c, zeros_like_const(g), g),
 )
 
 

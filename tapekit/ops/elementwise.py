@@ -22,7 +22,6 @@ from ._core_math import (
     subtract,
     zeros_like_const,
 )
-from ._core_shape import unbroadcast
 from ._registry import Emit, apply, numpy_ufunc, primitive
 
 _np = _backend.np
@@ -65,8 +64,8 @@ def _sqrt_grad(xp, y, dy):
 # SqrtGrad(y, dy) = dy/(2y): its own rule (TF's SqrtGradGrad)
 _sqrt_grad.defvjp(
     # d/dy (0.5 dy / y) = -out / y;  d/d(dy) = 0.5 / y (TF's _SqrtGradGrad)
-    lambda gg, ans, y, dy: unbroadcast(negative(divide(multiply(gg, ans), y)), y, ans),
-    lambda gg, ans, y, dy: unbroadcast(divide(multiply(gg, _const_like(0.5, y)), y), dy, ans),
+    lambda gg, ans, y, dy: negative(divide(multiply(gg, ans), y)),
+    lambda gg, ans, y, dy: divide(multiply(gg, _const_like(0.5, y)), y),
 )
 _sqrt = _float_unary(  # d√x = 1/(2√x), from the output (TF's SqrtGrad)
     "Sqrt",

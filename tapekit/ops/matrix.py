@@ -7,7 +7,7 @@ from .._engine import backend as _backend
 from .._engine.tensor import Tensor, to_raw
 from ..errors import InvalidArgumentError
 from ._core_math import _const_like, add, multiply, negative
-from ._core_shape import _t, reduce_sum, reshape, unbroadcast
+from ._core_shape import _t, reduce_sum, reshape
 from ._dtype_policy import check_dtype
 from ._registry import apply, numpy_function, primitive
 from .indexing import gather
@@ -82,12 +82,12 @@ def _solve(xp, a, b):
 
 
 def _solve_vjp_b(g, ans, a, b):
-    return unbroadcast(apply(_solve, (matrix_transpose(a), g)), b, ans)
+    return apply(_solve, (matrix_transpose(a), g))
 
 
 def _solve_vjp_a(g, ans, a, b):
     gb = apply(_solve, (matrix_transpose(a), g))
-    return unbroadcast(negative(_mm(gb, ans, False, True)), a, ans)
+    return negative(_mm(gb, ans, False, True))
 
 
 # x = A⁻¹b: b̄ = A⁻ᵀḡ, Ā = -b̄·xᵀ

@@ -8,7 +8,7 @@ from .._engine.tensor import Tensor, TensorLike
 from .._messages import message
 from ..errors import InvalidArgumentError
 from ._core_math import _const_like, multiply
-from ._core_shape import _t, broadcast_to, reshape, unbroadcast
+from ._core_shape import _t, broadcast_to, reshape
 from ._operands import _convert_args
 from ._registry import (
     Emit,
@@ -83,7 +83,7 @@ def _matmul_vjp_a(g, ans, a, b, ta, tb):
         ga = _mm(b, g, False, True)
     else:
         ga = _mm(b, g, True, True)
-    return unbroadcast(ga, a, ans)
+    return ga
 
 
 def _matmul_vjp_b(g, ans, a, b, ta, tb):
@@ -97,7 +97,7 @@ def _matmul_vjp_b(g, ans, a, b, ta, tb):
         gb = _mm(a, g)
     else:
         gb = _mm(g, a, True, True)
-    return unbroadcast(gb, b, ans)
+    return gb
 
 
 # ā = ḡ·bᵀ, b̄ = aᵀ·ḡ (transposes per ta/tb)
