@@ -205,12 +205,14 @@ class RealKernel:
         timeout: float = 60,
         interrupt_after: float | None = None,
         interrupt_on: str | None = None,
+        on_message=None,
     ):
         """Run ``code``; with ``interrupt_after``, press the stop button that many seconds
         after the kernel started running it (its ``execute_input`` message), or after the
         cell printed ``interrupt_on`` (a press that comes before the cell's code runs can
         be lost in ipykernel; one that comes while the error is being shown cuts it short,
-        so the button is pressed once)."""
+        so the button is pressed once).  ``on_message(kind, content)`` sees each iopub
+        message of the cell as it arrives."""
         msg_id = self.kc.execute(code)
         messages = []
         t0 = time.monotonic()
@@ -243,6 +245,8 @@ class RealKernel:
                     break
             elif not kind.startswith("comm_"):
                 messages.append((kind, content))
+                if on_message is not None:
+                    on_message(kind, content)
         while True:
             reply = self.kc.get_shell_msg(timeout=max(deadline - time.monotonic(), 1.0))
             if reply["parent_header"].get("msg_id") == msg_id:
@@ -258,17 +262,31 @@ class RealKernel:
         """The text/plain of an expression's value."""
         return self.ok(expr).result["text/plain"]
 
+    def usage_error(self, code: str) -> str:
+        """The cell failed with one UsageError line on stderr and no traceback."""
+        r = self.execute(code)
+        assert r.status == "error", (code, r.content)
+        assert r.content["ename"] == "UsageError"
+        assert r.of("error") == []  # no traceback message reached the front end
+        lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+        assert len(lines) == 1 and lines[0].startswith("UsageError: "), r.stderr
+        return lines[0][len("UsageError: ") :]
+
+    def alive(self) -> None:
+        assert self.value("6 * 7") == "42"
+
 
 @pytest.fixture(scope="session")
 def kernel_prefix(tmp_path_factory):
     """A Jupyter prefix holding the kernelspec ``python -m tapekit install-kernel`` writes."""
     prefix = tmp_path_factory.mktemp("jupyter-prefix")
-    subprocess.run(
+    out = subprocess.run(
         [sys.executable, "-m", "tapekit", "install-kernel", "--prefix", str(prefix)],
         capture_output=True,
         text=True,
         check=True,
     )
+    assert "Installed kernelspec tapekit (Python 3 (tapekit))" in out.stdout
     return prefix
 
 

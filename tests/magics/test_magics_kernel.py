@@ -1,6 +1,6 @@
 """The magics in a real Jupyter kernel (jupyter_client), as a notebook front end sees them.
 
-One kernel for the module, started from the kernelspec that ``python -m tapekit
+One kernel for the module (``tests/magics/conftest.py``), started from the kernelspec that ``python -m tapekit
 install-kernel`` writes (so the extension is loaded by its ``--ext=tapekit``, with no
 ``%load_ext`` cell).  Every test asserts on the content of the messages: the status of the
 execute reply, the iopub ``error`` message (or its absence), stderr lines and rich outputs.
@@ -9,128 +9,16 @@ execute reply, the iopub ``error`` message (or its absence), stderr lines and ri
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 
 import pytest
-from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import KernelManager
 
 pytestmark = [pytest.mark.numpy_only, pytest.mark.timeout(180)]
 
 
-class Reply:
-    def __init__(self, status, content, messages):
-        self.status = status
-        self.content = content
-        self.messages = messages  # (msg_type, content) on iopub, in order
-
-    def of(self, kind):
-        return [c for t, c in self.messages if t == kind]
-
-    @property
-    def stderr(self) -> str:
-        return "".join(c["text"] for c in self.of("stream") if c["name"] == "stderr")
-
-    @property
-    def stdout(self) -> str:
-        return "".join(c["text"] for c in self.of("stream") if c["name"] == "stdout")
-
-    def data(self, mime) -> list[str]:
-        return [
-            c["data"][mime]
-            for t, c in self.messages
-            if t in ("display_data", "execute_result") and mime in c["data"]
-        ]
-
-    @property
-    def result(self) -> dict:
-        (res,) = self.of("execute_result")
-        return res["data"]
-
-
-class Kernel:
-    def __init__(self, km, kc):
-        self.km = km
-        self.kc = kc
-
-    def execute(self, code, timeout=60, on_message=None) -> Reply:
-        msg_id = self.kc.execute(code)
-        messages = []
-        deadline = time.monotonic() + timeout
-        while True:
-            msg = self.kc.get_iopub_msg(timeout=max(deadline - time.monotonic(), 0.1))
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            kind, content = msg["msg_type"], msg["content"]
-            if kind == "status":
-                if content["execution_state"] == "idle":
-                    break
-                continue
-            messages.append((kind, content))
-            if on_message is not None:
-                on_message(kind, content)
-        while True:
-            reply = self.kc.get_shell_msg(timeout=max(deadline - time.monotonic(), 0.1))
-            if reply["parent_header"].get("msg_id") == msg_id:
-                break
-        return Reply(reply["content"]["status"], reply["content"], messages)
-
-    def ok(self, code) -> Reply:
-        r = self.execute(code)
-        assert r.status == "ok", (code, r.content, r.stderr)
-        return r
-
-    def usage_error(self, code) -> str:
-        """The cell failed with one UsageError line on stderr and no traceback."""
-        r = self.execute(code)
-        assert r.status == "error", (code, r.content)
-        assert r.content["ename"] == "UsageError"
-        assert r.of("error") == []  # no traceback message reached the front end
-        lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
-        assert len(lines) == 1 and lines[0].startswith("UsageError: "), r.stderr
-        return lines[0][len("UsageError: ") :]
-
-    def alive(self) -> None:
-        assert self.ok("6 * 7").result["text/plain"] == "42"
-
-
-@pytest.fixture(scope="module")
-def prefix(tmp_path_factory):
-    prefix = tmp_path_factory.mktemp("jupyter-prefix")
-    out = subprocess.run(
-        [sys.executable, "-m", "tapekit", "install-kernel", "--prefix", str(prefix)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert "Installed kernelspec tapekit (Python 3 (tapekit))" in out.stdout
-    return prefix
-
-
-@pytest.fixture(scope="module")
-def kernel(prefix):
-    ksm = KernelSpecManager(kernel_dirs=[str(prefix / "share" / "jupyter" / "kernels")])
-    km = KernelManager(kernel_name="tapekit", kernel_spec_manager=ksm)
-    env = {k: v for k, v in os.environ.items() if k != "TAPEKIT_LANG"}
-    km.start_kernel(env=env)
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=90)
-        k = Kernel(km, kc)
-        k.ok("import tapekit as tk\nx = tk.Variable(3.0)\nc = tk.constant(2.0)")
-        yield k
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
-
-
-def test_installed_kernelspec(prefix):
-    spec = json.loads((prefix / "share/jupyter/kernels/tapekit/kernel.json").read_text())
+def test_installed_kernelspec(kernel_prefix):
+    spec = json.loads((kernel_prefix / "share/jupyter/kernels/tapekit/kernel.json").read_text())
     assert spec["display_name"] == "Python 3 (tapekit)"
     assert spec["argv"][-1] == "--ext=tapekit"
     assert "ipykernel_launcher" in spec["argv"]
