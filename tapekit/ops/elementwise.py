@@ -161,6 +161,14 @@ _erf = _float_unary(  # d erf x = 2/√π e^(−x²)
 )
 
 
+def _erfc_tail(xp, a):
+    """erfc(a) for a >= 3 (float64) by its continued fraction; erf and erfc share it."""
+    f = a
+    for k in range(60, 0, -1):
+        f = a + (k / 2.0) / f
+    return xp.exp(-a * a) / (_pymath.sqrt(_pymath.pi) * f)
+
+
 def _erf_array(xp, x):
     """erf to float64 accuracy with Array API ops only (the standard has no erf).
 
@@ -179,11 +187,7 @@ def _erf_array(xp, x):
         term = term * (2.0 * x2) / (2 * n + 3)
         total = total + term
     series = _TWO_OVER_SQRT_PI * xp.exp(-x2) * total
-    big = xp.maximum(a, 3.0)
-    f = big
-    for k in range(60, 0, -1):
-        f = big + (k / 2.0) / f
-    cf = 1.0 - xp.exp(-big * big) / (_pymath.sqrt(_pymath.pi) * f)
+    cf = 1.0 - _erfc_tail(xp, xp.maximum(a, 3.0))
     r = xp.where(a < 3.0, series, cf)
     r = xp.where(z < 0, -r, r)
     return xp.astype(r, dt) if xp is not _np else r.astype(dt)

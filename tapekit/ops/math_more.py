@@ -97,11 +97,7 @@ def _erfc_array(xp, x):
     z = xp.astype(x, f64) if xp is not _np else _np.asarray(x, dtype=_np.float64)
     a = xp.abs(z)
     near = 1.0 - _elementwise._erf_array(xp, xp.minimum(a, 3.0))
-    big = xp.maximum(a, 3.0)
-    f = big
-    for k in range(60, 0, -1):
-        f = big + (k / 2.0) / f
-    far = xp.exp(-big * big) / (_pymath.sqrt(_pymath.pi) * f)
+    far = _elementwise._erfc_tail(xp, xp.maximum(a, 3.0))
     upper = xp.where(a < 3.0, near, far)  # erfc(|x|)
     r = xp.where(z < 0, 2.0 - upper, upper)
     return xp.astype(r, dt) if xp is not _np else r.astype(dt)
