@@ -55,7 +55,12 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("gradient_tape", ["tapekit.gradient_tape", "tapekit.custom_gradient", "tapekit.autodiff"]),
     (
         "function",
-        ["tapekit._engine.function", "tapekit._engine.plan_code", "tapekit._engine.printing"],
+        [
+            "tapekit._engine.function",
+            "tapekit._engine.plan",
+            "tapekit._engine.plan_code",
+            "tapekit._engine.printing",
+        ],
     ),
     (
         "facades",
@@ -84,11 +89,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     # IPython's entry point: ``%load_ext tapekit`` calls tapekit.load_ipython_extension,
     # which hands over to the magics (deferred, so ``import tapekit`` stays IPython-free).
     ("tapekit", "tapekit.magics"): "the %load_ext hook",
-    # engine-facts' files (tapekit/ops/, _engine/plan_code.py): to be resolved there.
-    (
-        "tapekit._engine.plan_code",
-        "tapekit._engine.function",
-    ): "engine-facts: the plan compiler calls back into _function",
 }
 
 

@@ -201,17 +201,13 @@ def _tensor_type():
 
 
 def _call(step, values):
-    from .function import _replay_call
-
     Tensor = _tensor_type()
-    _replay_call(step, lambda s: Tensor(values[s]))
+    _trace.replay_call(step, lambda s: Tensor(values[s]))
 
 
 def _guard_fails(step, raw) -> bool:
-    from .function import _check_guard
-
     try:
-        _check_guard(step, raw)
+        _trace.check_guard(step, raw)
     except _trace.GuardFailed:
         return True
     return False

@@ -26,6 +26,7 @@ from __future__ import annotations
 import inspect
 import sys
 
+from . import backend as _backend
 from . import nest as _nest
 from . import tape as _tape
 from .tensor import TensorLike, to_raw
@@ -40,6 +41,22 @@ state = _tape.state
 
 class GuardFailed(Exception):
     """A replayed value differs from the one the trace branched on."""
+
+
+def replay_call(step, tensor_of) -> None:
+    """Replay a CALL step (a side effect the trace kept): ``tensor_of(slot)`` gives its inputs."""
+    _, fn, args, flat, refs = step
+    new_flat = [tensor_of(r) if r is not None else x for x, r in zip(flat, refs)]
+    fn(*_nest.pack_sequence_as(args, new_flat))
+
+
+def check_guard(step, raw) -> None:
+    """Raise :class:`GuardFailed` when a replayed value would take another branch."""
+    _, _, kind, expected = step
+    host = _backend.to_host(raw)
+    value = bool(host.reshape(-1)[0]) if kind == "bool" else host[()]
+    if value != expected:
+        raise GuardFailed
 
 
 class Tracer:
