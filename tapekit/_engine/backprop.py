@@ -81,19 +81,19 @@ def backward(entries, targets, seeds, source_ids, live, observe=None) -> dict[in
                 continue
         else:
             oid = out._id
-            g = grads.get(oid)
+            # an intermediate's cotangent is used once: take it out (sources stay)
+            g = grads.get(oid) if oid in keep else grads.pop(oid, None)
             if g is None:
                 continue
-            if oid not in keep:
-                del grads[oid]
         ins = e.inputs
         op = e.op
         vjps = op.vjps
         sent = [None] * len(ins) if observe is not None else None
-        broadcasts = op.broadcasts
         if vjps is not None:
             params = e.params
-            for k, x in enumerate(ins):
+            k = -1
+            for x in ins:  # a counter, not enumerate(): one tuple less per input (W1)
+                k += 1
                 xid = x._id
                 if xid in live:
                     rule = vjps[k]
@@ -101,7 +101,7 @@ def backward(entries, targets, seeds, source_ids, live, observe=None) -> dict[in
                         continue
                     gx = rule(g, out, *ins, **params) if params else rule(g, out, *ins)
                     if gx is not None:
-                        if broadcasts and gx._value.shape != x._value.shape:
+                        if op.broadcasts and gx._value.shape != x._value.shape:
                             gx = _sum_to_input(gx, x, g, out)
                         if sent is not None:
                             sent[k] = gx
@@ -112,7 +112,7 @@ def backward(entries, targets, seeds, source_ids, live, observe=None) -> dict[in
             gxs = op.vjp_all(g, out, ins, needs, **e.params)
             for k, (x, need, gx) in enumerate(zip(ins, needs, gxs)):
                 if need and gx is not None:
-                    if broadcasts and gx._value.shape != x._value.shape:
+                    if op.broadcasts and gx._value.shape != x._value.shape:
                         gx = _sum_to_input(gx, x, g, out)
                     if sent is not None:
                         sent[k] = gx
