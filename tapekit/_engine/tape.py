@@ -125,6 +125,10 @@ def pop(recorder: Recorder) -> None:
     entered it (a tape exited in another thread stops recording, as its context ends)."""
     tapes = recorder.stack if recorder.stack is not None else state.tapes
     recorder.stack = None
+    if tapes and tapes[-1] is recorder:  # the innermost tape, as a with-block ends (bench W1)
+        tapes.pop()
+        switch.active -= 1
+        return
     for i in range(len(tapes) - 1, -1, -1):
         if tapes[i] is recorder:
             del tapes[i]
