@@ -189,4 +189,5 @@ def _gather_multi(outs, grads, keep):
 
 
 def no_rule_error(op_name: str) -> LookupError:
+    """The error for an op on the gradient path that has no gradient rule."""
     return LookupError(message("no_gradient_rule", op=op_name))

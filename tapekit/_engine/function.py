@@ -48,6 +48,7 @@ def run_functions_eagerly(run_eagerly: bool) -> None:
 
 
 def functions_run_eagerly() -> bool:
+    """``tf.config.functions_run_eagerly``: whether tk.function runs bodies eagerly."""
     return _config.run_eagerly
 
 

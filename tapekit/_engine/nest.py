@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 def flatten(structure) -> list:
+    """``tf.nest.flatten``: the leaves of nested lists, tuples and dicts (dicts by sorted key)."""
     out: list = []
     _flatten(structure, out)
     return out
@@ -25,6 +26,7 @@ def _sort_key(k):
 
 
 def pack_sequence_as(structure, flat):
+    """``tf.nest.pack_sequence_as``: ``flat``'s leaves in ``structure``'s shape."""
     it = iter(flat)
     return _pack(structure, it)
 
@@ -42,4 +44,5 @@ def _pack(s, it):
 
 
 def map_structure(fn, structure):
+    """``tf.nest.map_structure``: ``fn`` applied to every leaf, structure kept."""
     return pack_sequence_as(structure, [fn(x) for x in flatten(structure)])

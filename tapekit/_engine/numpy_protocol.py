@@ -61,6 +61,8 @@ def _leaves_tape(name, inputs, result) -> None:
 
 
 def array_ufunc(self, ufunc, method, *inputs, **kwargs):
+    """``__array_ufunc__``: a NumPy ufunc on tensors runs tapekit's op (on the tape) where
+    one exists."""
     if method == "__call__" and not kwargs.get("out"):
         op = UFUNCS.get(ufunc.__name__)
         if (
@@ -78,6 +80,8 @@ def array_ufunc(self, ufunc, method, *inputs, **kwargs):
 
 
 def array_function(self, func, types, args, kwargs):
+    """``__array_function__``: a NumPy function on tensors runs tapekit's op where one
+    exists, else NumPy on host copies (off the tape)."""
     fn = FUNCTIONS.get(func)
     if fn is not None:
         out = fn(*args, **kwargs)
@@ -91,5 +95,6 @@ def array_function(self, func, types, args, kwargs):
 
 
 def install() -> None:
+    """Give tensors NumPy's protocols (``import tapekit`` calls it once)."""
     TensorLike.__array_ufunc__ = array_ufunc
     TensorLike.__array_function__ = array_function

@@ -114,6 +114,7 @@ switch = _Switch()
 
 
 def push(recorder: Recorder) -> None:
+    """Start ``recorder`` on this thread's stack (innermost last)."""
     tapes = state.tapes
     tapes.append(recorder)
     recorder.stack = tapes

@@ -279,6 +279,7 @@ _DTYPE_CACHE: dict = {}  # dtype class -> {dtype object -> DType}; libraries' dt
 
 
 def dtype_of(value) -> DType:
+    """The TF dtype of a raw array, cached per array dtype (every op asks for it)."""
     dt = value.dtype
     per_type = _DTYPE_CACHE.get(type(dt))
     if per_type is None:

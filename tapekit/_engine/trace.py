@@ -326,6 +326,7 @@ def _leaves(value):
 
 
 def current():
+    """This thread's active tracer, or None."""
     return state.tracer
 
 
