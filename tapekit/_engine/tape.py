@@ -239,7 +239,10 @@ def record(op, inputs, params, output, tapes) -> None:
 
 def _read_variables(inputs) -> tuple:
     """``inputs`` with each Variable replaced by a snapshot of its current value (a read)."""
-    if len(inputs) == 2:  # no comprehension for the common binary op (bench W1)
+    n = len(inputs)  # no comprehension for the common unary and binary ops (bench W1)
+    if n == 1:
+        return (inputs[0]._snapshot(),)  # the one input is the variable
+    if n == 2:
         a, b = inputs
         return (
             a._snapshot() if a._is_variable else a,
