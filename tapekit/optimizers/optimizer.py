@@ -42,12 +42,6 @@ from ._transforms import Transforms
 
 __all__ = ["Optimizer"]
 
-_np = _backend.np
-_ndarray = _np.ndarray
-_generic = _np.generic
-_writable = _kernels.writable
-_ONE64 = _np.int64(1)
-
 _LEGACY_KWARGS = ("decay", "gradient_aggregator", "gradient_transformers")
 
 
@@ -210,7 +204,7 @@ class Optimizer(SlotBuilding, Step, Transforms):
                 raw = self._lr_var._value
             except AttributeError:
                 raise ValueError(message("opt_missing_lr")) from None
-            return float(raw) if type(raw) is _ndarray else _kernels.host_scalar(raw)
+            return _kernels.host_scalar(raw)
         value = self._schedule_value(self._schedule, self._iterations)
         var = self._current_lr_var
         raw = value._value
