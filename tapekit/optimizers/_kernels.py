@@ -98,6 +98,14 @@ def writable(holder) -> bool:
     return _backend.writable_buffer(holder._value)
 
 
+def moving_average(k, x, s, i, o, t, one_minus_beta):
+    """``s[i] += (x - s[i]) * (1 - beta)`` into ``o[i + 1]`` (scratch ``t``); the new ``s[i]``."""
+    d = k.subtract(x, s[i], out=t)
+    d = k.multiply(d, one_minus_beta, out=t)
+    s[i] = k.add(s[i], d, out=o[i + 1])
+    return s[i]
+
+
 def rounder(dtype_name: str):
     """``r(x)``: the Python float ``x`` rounded to ``dtype_name`` (identity for float64)."""
     if dtype_name == "float64":
