@@ -54,8 +54,6 @@ NUMPY_FORKS_ALLOWED = {
     "tapekit/_engine/plan_code.py": "generated code calls NumPy by design",
     "tapekit/_engine/numpy_protocol.py": "NumPy's protocols",
     "tapekit/_engine/dtypes.py": "NumPy dtype objects beside TF's",
-    # still to move into backend helpers (issue 12): the optimizers' fused update kernels
-    "tapekit/optimizers/*": "fused NumPy update kernels",
     # display layers: plotting and host-side views
     "tapekit/notebook/*": "display layer",
     "tapekit/widgets/*": "display layer",

@@ -439,3 +439,22 @@ def unique_first(xp, x):
     if xp is np:
         return y, idx
     return xp.asarray(y, device=device_of(x)), xp.asarray(idx, device=device_of(x))
+
+
+# ---------------------------------------------------------------------------------------
+# the optimizers' in-place update kernels (tapekit/optimizers/_kernels.py)
+
+
+def ufunc_kernel(value):
+    """NumPy itself for a NumPy array with dimensions, else None: its ufuncs write into
+    ``out=`` buffers, so an optimizer step updates variables, slots and scratch buffers
+    without allocating."""
+    # paid for by bench W3a (Adam on the MLP: no allocation per step)
+    return np if value.ndim and namespace_of(value) is np else None
+
+
+def writable_buffer(value) -> bool:
+    """True for an array ``ufunc_kernel``'s ``out=`` may overwrite: a writable NumPy array
+    that owns its memory (a view or a read-only array must be left alone)."""
+    # paid for by bench W3a, with ufunc_kernel
+    return type(value) is np.ndarray and value.base is None and value.flags.writeable

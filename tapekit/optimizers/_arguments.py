@@ -11,7 +11,7 @@ from .._engine.variable import Variable
 from .._messages import message
 from . import _kernels
 
-_ndarray = _backend.np.ndarray
+_HOST_ARRAY = _backend.HOST_ARRAY
 
 
 def _learning_rate_value(learning_rate, cls_name) -> float:
@@ -37,7 +37,7 @@ def _learning_rate_value(learning_rate, cls_name) -> float:
 
 def _item(x):
     """A 0-d NumPy array as a NumPy scalar (scalars pass through)."""
-    return x[()] if type(x) is _ndarray else x
+    return x[()] if type(x) is _HOST_ARRAY else x
 
 
 def _split_pairs(grads_and_vars):

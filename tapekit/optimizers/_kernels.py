@@ -20,8 +20,8 @@ from __future__ import annotations
 from .._engine import backend as _backend
 from .._engine.variable import _UNSHARED_REFS, _count_refs, _getrefcount
 
-_np = _backend.np
-_ndarray = _np.ndarray
+_HOST_ARRAY = _backend.HOST_ARRAY
+_HOST_SCALAR = _backend.HOST_SCALAR
 
 
 class Functional:
@@ -70,40 +70,47 @@ class Functional:
         return self.xp.maximum(a, b)
 
 
-# For 0-d NumPy values, handled as NumPy scalars (operators on them are fast).
-SCALAR = Functional(_np)
-
-_KERNELS: dict = {}
+_FUNCTIONAL: dict = {}
 
 
-def kernel_for(xp):
-    """NumPy itself, or a cached :class:`Functional` for another namespace."""
-    if xp is _np:
-        return _np
-    k = _KERNELS.get(id(xp))
+def kernel_for(raw):
+    """The kernel an update rule runs with on arrays like ``raw``: NumPy itself for a NumPy
+    array with dimensions (``out=`` buffers), else a cached :class:`Functional` (for 0-d
+    NumPy values, NumPy's functions on NumPy scalars)."""
+    k = _backend.ufunc_kernel(raw)
     if k is None:
-        k = _KERNELS[id(xp)] = Functional(xp)
+        xp = _backend.namespace_of(raw)
+        k = _FUNCTIONAL.get(id(xp))
+        if k is None:
+            k = _FUNCTIONAL[id(xp)] = Functional(xp)
     return k
 
 
 def writable(holder) -> bool:
     """True when ``holder._value`` (a Variable's array) may be updated in place.
 
-    That is: a NumPy array that owns its memory and that nothing else references (no
-    tape snapshot, no Tensor from ``value()``, no caller's NumPy array), the same test
-    ``Variable.assign_sub`` uses.
+    That is: an array the in-place kernel may write (a NumPy array that owns its memory)
+    and that nothing else references (no tape snapshot, no Tensor from ``value()``, no
+    caller's NumPy array), the same test ``Variable.assign_sub`` uses.
     """
     if _getrefcount is None or _count_refs(holder) > _UNSHARED_REFS:
         return False
-    v = holder._value
-    return type(v) is _ndarray and v.base is None and v.flags.writeable
+    return _backend.writable_buffer(holder._value)
+
+
+def moving_average(k, x, s, i, o, t, one_minus_beta):
+    """``s[i] += (x - s[i]) * (1 - beta)`` into ``o[i + 1]`` (scratch ``t``); the new ``s[i]``."""
+    d = k.subtract(x, s[i], out=t)
+    d = k.multiply(d, one_minus_beta, out=t)
+    s[i] = k.add(s[i], d, out=o[i + 1])
+    return s[i]
 
 
 def rounder(dtype_name: str):
     """``r(x)``: the Python float ``x`` rounded to ``dtype_name`` (identity for float64)."""
     if dtype_name == "float64":
         return float
-    ftype = _np.dtype(dtype_name).type
+    ftype = _backend.host.dtype(dtype_name).type
 
     def r(x):
         return float(ftype(x))
@@ -125,6 +132,6 @@ def caster(r):
 def host_scalar(value) -> float:
     """A 0-d array (any namespace), Tensor or number as a Python float."""
     raw = getattr(value, "_value", value)
-    if isinstance(raw, (int, float)):
+    if type(raw) is _HOST_ARRAY or isinstance(raw, (int, float, _HOST_SCALAR)):
         return float(raw)
     return float(_backend.to_host(raw)[()])

@@ -9,8 +9,6 @@ from .._engine.variable import Variable
 from .._messages import message
 from . import _kernels
 
-_np = _backend.np
-
 
 class _VarState:
     """What an optimizer keeps for one variable: slots, kernel, scratch buffers."""
@@ -20,7 +18,7 @@ class _VarState:
         "slots",
         "holders",
         "kernel",
-        "numpy",
+        "in_place",
         "scalar",
         "dtype",
         "r",
@@ -114,22 +112,18 @@ class SlotBuilding:
         n = self._n_scratch
         for v in new:
             raw = v._value
-            xp = _backend.namespace_of(raw)
             st = _VarState()
             st.var = v
             st.slots = slots[v._id]
             st.holders = (v, *st.slots)
-            st.kernel = _kernels.kernel_for(xp)
-            st.numpy = xp is _np
-            # 0-d NumPy values are updated as NumPy scalars: an op on a scalar costs a
-            # tenth of the same op on a 0-d array, and in-place buys nothing there.
-            st.scalar = st.numpy and raw.ndim == 0
-            if st.scalar:
-                st.numpy = False
-                st.kernel = _kernels.SCALAR
+            st.kernel = _kernels.kernel_for(raw)
+            st.in_place = not isinstance(st.kernel, _kernels.Functional)
+            # 0-d NumPy values are updated as NumPy scalars (bench W1o): an op on a scalar
+            # costs a tenth of the same op on a 0-d array, and in-place buys nothing there.
+            st.scalar = not st.in_place and _backend.is_host(raw)
             st.dtype = _backend.numpy_dtype_name(raw)
             st.r = _kernels.rounder(st.dtype)
-            st.scratch = self._scratch_for(raw, n) if st.numpy else [None] * n
+            st.scratch = self._scratch_for(st.kernel, raw, n) if st.in_place else [None] * n
             st.nones = [None] * len(st.holders)
             st.average = averages.get(v._id)
             self._index_dict[v._id] = len(self._index_dict)
@@ -140,13 +134,14 @@ class SlotBuilding:
     def _on_build(self, new_variables):
         """Hook for optimizer-wide state created with the first variables (Nadam)."""
 
-    def _scratch_for(self, raw, n):
+    def _scratch_for(self, xp, raw, n):
+        """``n`` scratch arrays like ``raw``, shared by the variables of its shape and dtype."""
         key = (tuple(raw.shape), raw.dtype.str)
         bufs = self._scratch.get(key)
         if bufs is None:
             bufs = self._scratch[key] = []
         while len(bufs) < n:
-            bufs.append(_np.empty(raw.shape, dtype=raw.dtype))
+            bufs.append(xp.empty(raw.shape, dtype=raw.dtype))
         return bufs[:n]
 
     def _build_averages(self, variables):

@@ -13,11 +13,10 @@ from .._messages import message
 from . import _kernels
 from ._arguments import _item, _raw_gradient
 
-_np = _backend.np
-_ndarray = _np.ndarray
-_generic = _np.generic
+_HOST_ARRAY = _backend.HOST_ARRAY
+_HOST_SCALAR = _backend.HOST_SCALAR
 _writable = _kernels.writable
-_ONE64 = _np.int64(1)
+_ONE64 = _backend.host.int64(1)
 
 
 class Step:
@@ -94,9 +93,9 @@ class Step:
                 self._update_var(states[v._id], g, lr, step)
         if self.use_ema:
             self._update_averages(variables, step)
-        if type(it_value) is _ndarray:
+        if type(it_value) is _HOST_ARRAY:
             it._value = it_value[()] + _ONE64
-        elif isinstance(it_value, _generic):
+        elif isinstance(it_value, _HOST_SCALAR):
             it._value = it_value + _ONE64
         else:
             it._value = _backend.namespace_of(it_value).asarray(it_value + 1)
@@ -116,7 +115,7 @@ class Step:
             c = ent[2]
         var = st.var
         slots = st.slots
-        if st.numpy:
+        if st.in_place:
             outs = [h._value if _writable(h) else None for h in st.holders]
             values = [h._value for h in slots]
             w = var._value

@@ -73,7 +73,7 @@ class Transforms:
             return
         k = st.kernel
         t = st.scratch[0]
-        out = variable._value if st.numpy and _writable(variable) else None
+        out = variable._value if st.in_place and _writable(variable) else None
         w = variable._value
         d = k.multiply(w, _kernels.caster(st.r)(self.weight_decay), out=t)
         d = k.multiply(d, st.r(lr), out=t)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ._keras_keywords import keras_keywords
 from .optimizer import Optimizer
 
 
@@ -13,21 +12,7 @@ class Adadelta(Optimizer):
 
     _n_scratch = 2
     _slot_groups = (("accumulated_grad", "accumulated_delta_var"),)
-
-    @keras_keywords()
-    def __init__(
-        self,
-        learning_rate=0.001,
-        rho=0.95,
-        epsilon=1e-7,
-        name="Adadelta",
-        **kwargs,
-    ):
-        __tracebackhide__ = True
-        super().__init__(name=name, **kwargs)
-        self._learning_rate = self._build_learning_rate(learning_rate)
-        self.rho = rho
-        self.epsilon = epsilon
+    _hyperparameters = dict(learning_rate=0.001, rho=0.95, epsilon=1e-7)
 
     def _constants(self, r, lr, step):
         return (r(self.rho), r(1 - self.rho), lr, r(self.epsilon))
@@ -52,14 +37,3 @@ class Adadelta(Optimizer):
         s[1] = k.add(a, b, out=o[2])
         x = k.multiply(x, lr, out=t0)
         return k.subtract(w, x, out=o[0])  # w += lr * delta
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            {
-                "learning_rate": self._learning_rate_config(),
-                "rho": self.rho,
-                "epsilon": self.epsilon,
-            }
-        )
-        return config

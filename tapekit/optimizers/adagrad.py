@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .._engine import backend as _backend
-from ._keras_keywords import keras_keywords
 from .optimizer import Optimizer
 
 
@@ -12,21 +11,7 @@ class Adagrad(Optimizer):
 
     _n_scratch = 2
     _slot_groups = (("accumulator",),)
-
-    @keras_keywords()
-    def __init__(
-        self,
-        learning_rate=0.001,
-        initial_accumulator_value=0.1,
-        epsilon=1e-7,
-        name="Adagrad",
-        **kwargs,
-    ):
-        __tracebackhide__ = True
-        super().__init__(name=name, **kwargs)
-        self._learning_rate = self._build_learning_rate(learning_rate)
-        self.initial_accumulator_value = initial_accumulator_value
-        self.epsilon = epsilon
+    _hyperparameters = dict(learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7)
 
     def _slot_initial_value(self, slot_name, variable):
         raw = variable._value
@@ -51,14 +36,3 @@ class Adagrad(Optimizer):
         b = k.multiply(g, lr, out=t1)
         b = k.divide(b, a, out=t1)
         return k.subtract(w, b, out=o[0])  # w -= lr * g / sqrt(acc + epsilon)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            {
-                "learning_rate": self._learning_rate_config(),
-                "initial_accumulator_value": self.initial_accumulator_value,
-                "epsilon": self.epsilon,
-            }
-        )
-        return config

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 
 from . import _kernels
-from ._keras_keywords import keras_keywords
 from .optimizer import Optimizer
 
 
@@ -16,24 +15,8 @@ class Nadam(Optimizer):
     _uses_step = True
     _n_scratch = 2
     _slot_groups = (("m", "v"),)
-
-    @keras_keywords()
-    def __init__(
-        self,
-        learning_rate=0.001,
-        beta_1=0.9,
-        beta_2=0.999,
-        epsilon=1e-7,
-        name="Nadam",
-        **kwargs,
-    ):
-        __tracebackhide__ = True
-        super().__init__(name=name, **kwargs)
-        self._learning_rate = self._build_learning_rate(learning_rate)
-        self.beta_1 = beta_1
-        self.beta_2 = beta_2
-        self.epsilon = epsilon
-        self._u_product = None
+    _hyperparameters = dict(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)
+    _u_product = None  # the product of the momentum schedule, from the first build
 
     def _on_build(self, new_variables):
         if self._u_product is None:  # TF: a Variable(1.0) of the first variable's dtype
@@ -70,13 +53,9 @@ class Nadam(Optimizer):
     def _update(self, k, g, w, s, o, t, c):
         one_minus_b1, one_minus_b2, u_t_1, den1, one_minus_u_t, den0, den_v, lr, eps = c
         t0, t1 = t
-        d = k.subtract(g, s[0], out=t0)
-        d = k.multiply(d, one_minus_b1, out=t0)
-        m = s[0] = k.add(s[0], d, out=o[1])
-        d = k.square(g, out=t0)
-        d = k.subtract(d, s[1], out=t0)
-        d = k.multiply(d, one_minus_b2, out=t0)
-        v = s[1] = k.add(s[1], d, out=o[2])
+        # Adam's moments: m += (g - m) * (1 - beta_1); v += (g * g - v) * (1 - beta_2)
+        m = _kernels.moving_average(k, g, s, 0, o, t0, one_minus_b1)
+        v = _kernels.moving_average(k, k.square(g, out=t0), s, 1, o, t0, one_minus_b2)
         # m_hat = u_t_1 * m / (1 - u_product_t_1) + (1 - u_t) * g / (1 - u_product_t)
         a = k.multiply(m, u_t_1, out=t0)
         a = k.divide(a, den1, out=t0)
@@ -89,15 +68,3 @@ class Nadam(Optimizer):
         n = k.multiply(m_hat, lr, out=t0)
         n = k.divide(n, d, out=t0)
         return k.subtract(w, n, out=o[0])  # w -= m_hat * lr / (sqrt(v_hat) + epsilon)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            {
-                "learning_rate": self._learning_rate_config(),
-                "beta_1": self.beta_1,
-                "beta_2": self.beta_2,
-                "epsilon": self.epsilon,
-            }
-        )
-        return config

@@ -20,9 +20,9 @@ how plots and widgets get real trajectories without a copy of the update rules.
 
 The class is assembled from one module per job: ``_slots`` (per-variable state),
 ``_step`` (the step), ``_transforms`` (clipping, weight decay, moving averages),
-``_arguments`` (argument checks), ``_keras_keywords`` (the keyword block of every
-optimizer's signature); this module keeps construction, the learning rate, the public
-API and the configuration.
+``_arguments`` (argument checks), ``_keras_keywords`` (a built-in optimizer's
+``__init__`` from its ``_hyperparameters`` table, the Keras keyword block included);
+this module keeps construction, the learning rate, the public API and the configuration.
 """
 
 from __future__ import annotations
@@ -36,17 +36,12 @@ from .._engine.variable import Variable
 from .._messages import message
 from . import _kernels, schedules
 from ._arguments import _check_var_list, _learning_rate_value, _split_pairs
+from ._keras_keywords import KERAS_KEYWORDS, keras_init
 from ._slots import SlotBuilding, _VarState
 from ._step import Step
 from ._transforms import Transforms
 
 __all__ = ["Optimizer"]
-
-_np = _backend.np
-_ndarray = _np.ndarray
-_generic = _np.generic
-_writable = _kernels.writable
-_ONE64 = _np.int64(1)
 
 _LEGACY_KWARGS = ("decay", "gradient_aggregator", "gradient_transformers")
 
@@ -70,11 +65,18 @@ class Optimizer(SlotBuilding, Step, Transforms):
     _slot_groups: tuple = ()  # ((slot names created per variable), ...) in TF's order
     _n_scratch = 1
     _uses_step = False  # constants depend on the step (bias corrections)
+    # A built-in optimizer's own arguments and their defaults, in TF's order: they make
+    # its __init__ (see ._keras_keywords), its attributes and its get_config().
+    _hyperparameters: dict = {}
+    _keras_defaults: dict = {}  # Keras keyword defaults of its own (RMSprop's)
+    _unconfigured: tuple = ()  # hyperparameters get_config() leaves out, as TF does
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if "update_step" in cls.__dict__ and not cls.__module__.startswith("tapekit.optimizers"):
             cls._custom = True
+        if "_hyperparameters" in cls.__dict__:
+            cls.__init__ = keras_init(cls)
 
     def __init__(
         self,
@@ -90,13 +92,6 @@ class Optimizer(SlotBuilding, Step, Transforms):
         **kwargs,
     ):
         __tracebackhide__ = True
-        self.name = name
-        self.weight_decay = weight_decay
-        self.clipnorm = clipnorm
-        self.global_clipnorm = global_clipnorm
-        self.clipvalue = clipvalue
-        self.use_ema = use_ema
-        self.jit_compile = False  # as TF without a GPU: nothing to compile
         if use_ema:
             if ema_momentum > 1 or ema_momentum < 0:
                 raise ValueError(message("opt_ema_momentum", value=ema_momentum))
@@ -104,11 +99,9 @@ class Optimizer(SlotBuilding, Step, Transforms):
                 not isinstance(ema_overwrite_frequency, int) or ema_overwrite_frequency < 1
             ):
                 raise ValueError(message("opt_ema_frequency", value=ema_overwrite_frequency))
-        self.ema_momentum = ema_momentum
-        self.ema_overwrite_frequency = ema_overwrite_frequency
-        if self.clipnorm is not None and self.global_clipnorm is not None:
+        if clipnorm is not None and global_clipnorm is not None:
             raise ValueError(
-                message("opt_clip_both", clipnorm=self.clipnorm, global_clipnorm=global_clipnorm)
+                message("opt_clip_both", clipnorm=clipnorm, global_clipnorm=global_clipnorm)
             )
         for key, value in (
             ("clipnorm", clipnorm),
@@ -119,6 +112,11 @@ class Optimizer(SlotBuilding, Step, Transforms):
                 isinstance(value, bool) or not isinstance(value, numbers.Real)
             ):
                 raise TypeError(message("opt_clip_type", arg=key, value=value))
+        self.name, self.weight_decay = name, weight_decay
+        self.clipnorm, self.clipvalue, self.global_clipnorm = clipnorm, clipvalue, global_clipnorm
+        self.use_ema, self.ema_momentum = use_ema, ema_momentum
+        self.ema_overwrite_frequency = ema_overwrite_frequency
+        self.jit_compile = False  # as TF without a GPU: nothing to compile
         self._variables: list = []
         self._state: dict[int, _VarState] = {}
         self._index_dict: dict[int, int] = {}
@@ -133,6 +131,19 @@ class Optimizer(SlotBuilding, Step, Transforms):
         self._iterations = Variable(0, name="iteration", dtype="int64", trainable=False)
         self._variables.append(self._iterations)
         self._process_kwargs(kwargs)
+
+    def _take_hyperparameters(self, arguments: dict, kwargs: dict) -> None:
+        """A built-in optimizer's ``__init__``: ``arguments`` bound to its signature."""
+        __tracebackhide__ = True
+        keras = {key: arguments.pop(key) for key in KERAS_KEYWORDS}
+        Optimizer.__init__(self, name=arguments.pop("name"), **keras, **kwargs)
+        self._learning_rate = self._build_learning_rate(arguments.pop("learning_rate"))
+        for key, value in arguments.items():
+            setattr(self, key, value)
+        self._on_init()
+
+    def _on_init(self):
+        """Hook: check the hyperparameters, derive what follows from them (slot groups)."""
 
     def __setattr__(self, name, value):
         # Hyperparameters (public attributes) may change between steps, as in TF: forget
@@ -210,7 +221,7 @@ class Optimizer(SlotBuilding, Step, Transforms):
                 raw = self._lr_var._value
             except AttributeError:
                 raise ValueError(message("opt_missing_lr")) from None
-            return float(raw) if type(raw) is _ndarray else _kernels.host_scalar(raw)
+            return _kernels.host_scalar(raw)
         value = self._schedule_value(self._schedule, self._iterations)
         var = self._current_lr_var
         raw = value._value
@@ -330,7 +341,7 @@ class Optimizer(SlotBuilding, Step, Transforms):
 
     def get_config(self):
         """The constructor arguments (TF's keys and order); ``from_config`` inverts it."""
-        return {
+        config = {
             "name": self.name,
             "weight_decay": self.weight_decay,
             "clipnorm": self.clipnorm,
@@ -342,6 +353,12 @@ class Optimizer(SlotBuilding, Step, Transforms):
             "jit_compile": self.jit_compile,
             "is_legacy_optimizer": False,
         }
+        for key in self._hyperparameters:
+            if key == "learning_rate":
+                config[key] = self._learning_rate_config()
+            elif key not in self._unconfigured:
+                config[key] = getattr(self, key)
+        return config
 
     def _learning_rate_config(self):
         return self._serialize_hyperparameter(

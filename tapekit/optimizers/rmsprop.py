@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ._keras_keywords import keras_keywords
 from .optimizer import Optimizer
 
 
@@ -12,29 +11,16 @@ class RMSprop(Optimizer):
     with momentum the increment goes through a momentum slot)."""
 
     _n_scratch = 2
+    _hyperparameters = dict(
+        learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False
+    )
+    _keras_defaults = dict(ema_overwrite_frequency=100)
 
-    @keras_keywords(ema_overwrite_frequency=100)
-    def __init__(
-        self,
-        learning_rate=0.001,
-        rho=0.9,
-        momentum=0.0,
-        epsilon=1e-7,
-        centered=False,
-        name="RMSprop",
-        **kwargs,
-    ):
-        __tracebackhide__ = True
-        super().__init__(name=name, **kwargs)
-        self._learning_rate = self._build_learning_rate(learning_rate)
-        self.rho = rho
-        self.momentum = momentum
-        self.epsilon = epsilon
-        self.centered = centered
+    def _on_init(self):
         groups = [("velocity",)]
-        if momentum > 0:
+        if self.momentum > 0:
             groups.append(("momentum",))
-        if centered:
+        if self.centered:
             groups.append(("average_gradient",))
         self._slot_groups = tuple(groups)
 
@@ -68,16 +54,3 @@ class RMSprop(Optimizer):
             mom = s[1] = k.add(a, b, out=o[2])
             return k.subtract(w, mom, out=o[0])
         return k.subtract(w, b, out=o[0])
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            {
-                "learning_rate": self._learning_rate_config(),
-                "rho": self.rho,
-                "momentum": self.momentum,
-                "epsilon": self.epsilon,
-                "centered": self.centered,
-            }
-        )
-        return config

@@ -11,6 +11,7 @@ own; tapekit ops work inside ``__call__``.
 
 from __future__ import annotations
 
+import inspect
 import math
 
 from .._engine import backend as _backend
@@ -77,36 +78,53 @@ class LearningRateSchedule:
         return f"{type(self).__name__}({args})"
 
 
-class _StepDecay(LearningRateSchedule):
-    """What ExponentialDecay and InverseTimeDecay share: arguments, progress, config."""
+class _Schedule(LearningRateSchedule):
+    """A built-in schedule: the arguments of its constructor are its attributes and its
+    config (TF's keys, in the order of the signature)."""
 
-    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False, name=None):
-        super().__init__()
-        self.initial_learning_rate = initial_learning_rate
-        self.decay_steps = decay_steps
-        self.decay_rate = decay_rate
-        self.staircase = staircase
-        self.name = name
+    _arguments: tuple = ()  # the constructor's parameters, read from its signature
+    _private: tuple = ()  # arguments kept as ``_name`` attributes, as TF keeps them
 
-    def _progress(self, step):
-        """(dtype name, rounder, caster, lr0, step / decay_steps floored if staircase)."""
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "__init__" in cls.__dict__ and cls.__module__ == __name__:
+            cls._arguments = tuple(inspect.signature(cls.__init__).parameters)[1:]
+
+    def _attribute(self, argument: str) -> str:
+        return "_" + argument if argument in self._private else argument
+
+    def _keep(self, arguments: dict) -> None:
+        """Store the constructor's ``arguments`` (its ``locals()``) as attributes."""
+        for argument in self._arguments:
+            setattr(self, self._attribute(argument), arguments[argument])
+
+    def get_config(self):
+        return {argument: getattr(self, self._attribute(argument)) for argument in self._arguments}
+
+    def _start(self, *attributes):
+        """TF's arithmetic in the dtype of ``initial_learning_rate``: (dtype name, rounder,
+        caster, the initial rate rounded, then each of ``attributes`` cast to the dtype)."""
         dt = _dtype_name(self.initial_learning_rate)
         r = _kernels.rounder(dt)
         cast = _kernels.caster(r)
         lr0 = r(_scalar(self.initial_learning_rate))
+        return (dt, r, cast, lr0, *(cast(_scalar(getattr(self, a))) for a in attributes))
+
+
+class _StepDecay(_Schedule):
+    """What ExponentialDecay and InverseTimeDecay share: arguments, progress, config."""
+
+    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False, name=None):
+        super().__init__()
+        self._keep(locals())
+
+    def _progress(self, step):
+        """(dtype name, rounder, caster, lr0, step / decay_steps floored if staircase)."""
+        dt, r, cast, lr0 = self._start()
         p = r(r(_scalar(step)) / cast(_scalar(self.decay_steps)))
         if self.staircase:
             p = float(math.floor(p))
         return dt, r, cast, lr0, p
-
-    def get_config(self):
-        return {
-            "initial_learning_rate": self.initial_learning_rate,
-            "decay_steps": self.decay_steps,
-            "decay_rate": self.decay_rate,
-            "staircase": self.staircase,
-            "name": self.name,
-        }
 
 
 class ExponentialDecay(_StepDecay):
@@ -117,7 +135,7 @@ class ExponentialDecay(_StepDecay):
         return _result(r(lr0 * r(math.pow(cast(_scalar(self.decay_rate)), p))), dt)
 
 
-class PiecewiseConstantDecay(LearningRateSchedule):
+class PiecewiseConstantDecay(_Schedule):
     """``values[0]`` up to ``boundaries[0]`` (inclusive), then ``values[1]``..."""
 
     def __init__(self, boundaries, values, name=None):
@@ -132,9 +150,7 @@ class PiecewiseConstantDecay(LearningRateSchedule):
                     nv=len(values),
                 )
             )
-        self.boundaries = boundaries
-        self.values = values
-        self.name = name
+        self._keep(locals())
 
     def __call__(self, step):
         x = _scalar(step)
@@ -148,11 +164,8 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         dt = _dtype_name(value)
         return _result(_kernels.rounder(dt)(_scalar(value)), dt)
 
-    def get_config(self):
-        return {"boundaries": self.boundaries, "values": self.values, "name": self.name}
 
-
-class PolynomialDecay(LearningRateSchedule):
+class PolynomialDecay(_Schedule):
     """Polynomial decay from ``initial_learning_rate`` to ``end_learning_rate``."""
 
     def __init__(
@@ -165,22 +178,11 @@ class PolynomialDecay(LearningRateSchedule):
         name=None,
     ):
         super().__init__()
-        self.initial_learning_rate = initial_learning_rate
-        self.decay_steps = decay_steps
-        self.end_learning_rate = end_learning_rate
-        self.power = power
-        self.cycle = cycle
-        self.name = name
+        self._keep(locals())
 
     def __call__(self, step):
-        dt = _dtype_name(self.initial_learning_rate)
-        r = _kernels.rounder(dt)
-        cast = _kernels.caster(r)
-        lr0 = r(_scalar(self.initial_learning_rate))
-        end = cast(_scalar(self.end_learning_rate))
-        power = cast(_scalar(self.power))
+        dt, r, _, lr0, end, power, steps = self._start("end_learning_rate", "power", "decay_steps")
         s = r(_scalar(step))
-        steps = cast(_scalar(self.decay_steps))
         if self.cycle:
             mult = 1.0 if s == 0 else r(math.ceil(r(s / r(_scalar(self.decay_steps)))))
             steps = r(steps * mult)
@@ -188,16 +190,6 @@ class PolynomialDecay(LearningRateSchedule):
             s = min(s, steps)
         p = r(s / steps)
         return _result(r(r(r(lr0 - end) * r(math.pow(r(1 - p), power))) + end), dt)
-
-    def get_config(self):
-        return {
-            "initial_learning_rate": self.initial_learning_rate,
-            "decay_steps": self.decay_steps,
-            "end_learning_rate": self.end_learning_rate,
-            "power": self.power,
-            "cycle": self.cycle,
-            "name": self.name,
-        }
 
 
 class InverseTimeDecay(_StepDecay):
@@ -209,7 +201,7 @@ class InverseTimeDecay(_StepDecay):
         return _result(r(lr0 / denom), dt)
 
 
-class CosineDecay(LearningRateSchedule):
+class CosineDecay(_Schedule):
     """Cosine decay to ``alpha * initial_learning_rate`` over ``decay_steps``, with optional
     linear warmup to ``warmup_target`` over ``warmup_steps``."""
 
@@ -223,12 +215,7 @@ class CosineDecay(LearningRateSchedule):
         warmup_steps=0,
     ):
         super().__init__()
-        self.initial_learning_rate = initial_learning_rate
-        self.decay_steps = decay_steps
-        self.alpha = alpha
-        self.name = name
-        self.warmup_steps = warmup_steps
-        self.warmup_target = warmup_target
+        self._keep(locals())
 
     def _decay(self, r, step, decay_steps, decay_from_lr):
         fraction = r(step / decay_steps)
@@ -238,11 +225,7 @@ class CosineDecay(LearningRateSchedule):
         return r(decay_from_lr * decayed)
 
     def __call__(self, step):
-        dt = _dtype_name(self.initial_learning_rate)
-        r = _kernels.rounder(dt)
-        cast = _kernels.caster(r)
-        lr0 = r(_scalar(self.initial_learning_rate))
-        decay_steps = cast(_scalar(self.decay_steps))
+        dt, r, cast, lr0, decay_steps = self._start("decay_steps")
         s = r(_scalar(step))
         if self.warmup_target is None:
             return _result(self._decay(r, min(s, decay_steps), decay_steps, lr0), dt)
@@ -255,40 +238,22 @@ class CosineDecay(LearningRateSchedule):
             value = self._decay(r, r(s - warmup), decay_steps, target)
         return _result(value, dt)
 
-    def get_config(self):
-        return {
-            "initial_learning_rate": self.initial_learning_rate,
-            "decay_steps": self.decay_steps,
-            "alpha": self.alpha,
-            "name": self.name,
-            "warmup_target": self.warmup_target,
-            "warmup_steps": self.warmup_steps,
-        }
 
-
-class CosineDecayRestarts(LearningRateSchedule):
+class CosineDecayRestarts(_Schedule):
     """Cosine decay with warm restarts (SGDR)."""
+
+    _private = ("t_mul", "m_mul")
 
     def __init__(
         self, initial_learning_rate, first_decay_steps, t_mul=2.0, m_mul=1.0, alpha=0.0, name=None
     ):
         super().__init__()
-        self.initial_learning_rate = initial_learning_rate
-        self.first_decay_steps = first_decay_steps
-        self._t_mul = t_mul
-        self._m_mul = m_mul
-        self.alpha = alpha
-        self.name = name
+        self._keep(locals())
 
     def __call__(self, step):
-        dt = _dtype_name(self.initial_learning_rate)
-        r = _kernels.rounder(dt)
-        cast = _kernels.caster(r)
-        lr0 = r(_scalar(self.initial_learning_rate))
-        first = cast(_scalar(self.first_decay_steps))
-        alpha = cast(_scalar(self.alpha))
-        t_mul = cast(_scalar(self._t_mul))
-        m_mul = cast(_scalar(self._m_mul))
+        dt, r, _, lr0, first, alpha, t_mul, m_mul = self._start(
+            "first_decay_steps", "alpha", "_t_mul", "_m_mul"
+        )
         fraction = r(r(_scalar(step)) / first)
         if t_mul == 1.0:
             i_restart = float(math.floor(fraction))
@@ -305,16 +270,6 @@ class CosineDecayRestarts(LearningRateSchedule):
         cosine = r(r(0.5 * m_fac) * r(1.0 + r(math.cos(r(r(math.pi) * fraction)))))
         decayed = r(r(r(1 - alpha) * cosine) + alpha)
         return _result(r(lr0 * decayed), dt)
-
-    def get_config(self):
-        return {
-            "initial_learning_rate": self.initial_learning_rate,
-            "first_decay_steps": self.first_decay_steps,
-            "t_mul": self._t_mul,
-            "m_mul": self._m_mul,
-            "alpha": self.alpha,
-            "name": self.name,
-        }
 
 
 _BY_NAME = {

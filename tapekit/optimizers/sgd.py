@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from .._messages import message
 from . import _kernels
-from ._keras_keywords import keras_keywords
 from .optimizer import Optimizer
 
 
@@ -19,21 +18,10 @@ class SGD(Optimizer):
 
     _slot_groups = (("m",),)
     _n_scratch = 2
+    _hyperparameters = dict(learning_rate=0.01, momentum=0.0, nesterov=False)
 
-    @keras_keywords()
-    def __init__(
-        self,
-        learning_rate=0.01,
-        momentum=0.0,
-        nesterov=False,
-        name="SGD",
-        **kwargs,
-    ):
-        __tracebackhide__ = True
-        super().__init__(name=name, **kwargs)
-        self._learning_rate = self._build_learning_rate(learning_rate)
-        self.momentum = momentum
-        self.nesterov = nesterov
+    def _on_init(self):
+        momentum = self.momentum
         if isinstance(momentum, (int, float)) and (momentum < 0 or momentum > 1):
             raise ValueError(message("opt_momentum_range", value=momentum))
 
@@ -49,14 +37,3 @@ class SGD(Optimizer):
             mm = k.multiply(m, momentum, out=t[1])
             return k.add(w, k.subtract(mm, d, out=t[1]), out=o[0])
         return k.add(w, m, out=o[0])
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            {
-                "learning_rate": self._learning_rate_config(),
-                "momentum": self.momentum,
-                "nesterov": self.nesterov,
-            }
-        )
-        return config
