@@ -12,7 +12,7 @@ import time
 import uuid
 from urllib.parse import urlencode
 
-from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
 
@@ -74,6 +74,20 @@ class Student:
         if not events or events[-1].get("phase") != "finished":
             raise RuntimeError(f"nbgitpuller failed for {self.name}: {events[-3:]}")
         return events
+
+    async def page_config(self, page: str = "lab") -> dict:
+        """The config JupyterLab's page hands the browser (which plugins it leaves out)."""
+        html = (await self._call("GET", f"/user/{self.name}/{page}")).decode()
+        start = html.index(">", html.index('id="jupyter-config-data"')) + 1
+        return json.loads(html[start : html.index("</script>", start)])
+
+    async def status(self, path: str) -> int:
+        """The HTTP status of a page of the student's server (404: nothing serves it)."""
+        try:
+            await self._call("GET", f"/user/{self.name}/{path}")
+        except HTTPClientError as e:
+            return e.code
+        return 200
 
     async def contents(self, path: str) -> dict:
         return await self._call("GET", f"/user/{self.name}/api/contents/{path}")

@@ -129,6 +129,46 @@ etc.mkdir(parents=True, exist_ok=True)
         }
     )
 )
+# nbgrader's extensions by role, as nbgrader's docs set them out for a hub whose one teacher
+# grades on their own server ("Using nbgrader with JupyterHub"): installing nbgrader turns all
+# five on for everyone; a student needs only the assignment list (fetch, submit, feedback) and
+# Validate, the teacher (the admin) also the formgrader, the course list and Create Assignment.
+# A server reads its role's folder first (JUPYTER_CONFIG_PATH, below): the lab extensions are
+# switched in labconfig/page_config.json, the server extensions in jupyter_server_config.json.
+# hub/z2jh-values.yaml mounts the same files (tests/hub/test_hub_values.py compares them).
+NBGRADER_PARTS = {  # lab extension -> its server extension (Create Assignment has none)
+    "assignment-list": "assignment_list",
+    "validate-assignment": "validate_assignment",
+    "course-list": "course_list",
+    "formgrader": "formgrader",
+    "create-assignment": None,
+}
+NBGRADER_ROLES = {
+    "student": {"assignment-list", "validate-assignment"},
+    "teacher": set(NBGRADER_PARTS),
+}
+for role, wanted in NBGRADER_ROLES.items():
+    (etc / role / "labconfig").mkdir(parents=True, exist_ok=True)
+    lab = {f"@jupyter/nbgrader:{part}": part not in wanted for part in NBGRADER_PARTS}
+    (etc / role / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": lab})
+    )
+    server = {
+        f"nbgrader.server_extensions.{ext}": part in wanted
+        for part, ext in NBGRADER_PARTS.items()
+        if ext
+    }
+    (etc / role / "jupyter_server_config.json").write_text(
+        json.dumps({"ServerApp": {"jpserver_extensions": server}})
+    )
+
+
+def config_path(spawner) -> str:
+    """A server's config folders: its nbgrader role's first, then the hub's shared one."""
+    role = "teacher" if spawner.user.admin else "student"
+    return os.pathsep.join([str(etc / role), str(etc)])
+
+
 # Kernels idle for an hour are shut down by the server itself (memory back to the machine).
 (etc / "jupyter_server_config.json").write_text(
     json.dumps(
@@ -142,8 +182,12 @@ etc.mkdir(parents=True, exist_ok=True)
 )
 c.Spawner.environment = {
     "JUPYTER_PATH": str(share),
-    "JUPYTER_CONFIG_PATH": str(etc),
+    "JUPYTER_CONFIG_PATH": config_path,  # a callable: JupyterHub calls it at each spawn
     "MPLBACKEND": "Agg",
+    # course/nbgrader_config.py reads these: the teacher's formgrader, run on the course folder
+    # of the teacher's home, releases into this hub's exchange and not its /srv default
+    "TAPEKIT_EXCHANGE": str(EXCHANGE),
+    "TAPEKIT_COURSE_ID": ENV("TAPEKIT_COURSE_ID", "tapekit"),
 }
 c.Spawner.env_keep = [
     "PATH",

@@ -202,9 +202,14 @@ def test_two_students_pull_the_course_and_run_a_lesson(hub):
         await ada.git_pull(str(repo), "main", "tapekit")
         mine = await ada.contents(f"tapekit/{LESSON}?content=1&format=text&type=file")
         new = await ada.contents("tapekit/notebooks/new.md")
-        return results, mine, new
+        # nbgrader by role (hub/README.md): a student has the assignment list, no formgrader
+        page, formgrader = await ada.page_config(), await ada.status("formgrader")
+        return results, mine, new, page["disabledExtensions"], formgrader
 
-    results, mine, new = asyncio.run(session())
+    results, mine, new, left_out, formgrader = asyncio.run(session())
+    assert "@jupyter/nbgrader:formgrader" in left_out, left_out
+    assert "@jupyter/nbgrader:assignment-list" not in left_out, left_out
+    assert formgrader == 404, "a student's server serves no formgrader"
     assert results == [[], []]
     assert mine["content"] == '{"mine": true}'
     assert new["name"] == "new.md"

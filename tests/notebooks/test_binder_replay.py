@@ -15,7 +15,8 @@ replays those steps in one fresh virtualenv:
    in, nothing pinned was left out) and ``pip check`` must find no conflict;
 4. ``binder/postBuild`` with the environment first on ``PATH`` and a throw-away ``HOME``, as
    repo2docker runs it; it must install the "Python 3 (tapekit)" kernelspec and the
-   JupyterLab settings override ``binder/lab-overrides.json``;
+   JupyterLab settings override ``binder/lab-overrides.json``, and switch nbgrader's
+   extensions off but Validate (hub/README.md, "nbgrader's extensions by role");
 5. nbval (installed into the environment at the versions this suite uses) in strict mode over
    every notebook, one language after the other, on the kernel each notebook names (``python3``,
    which in this environment is the environment's own ipykernel: what JupyterLab starts on
@@ -45,6 +46,19 @@ pytestmark = [pytest.mark.numpy_only, pytest.mark.slow, pytest.mark.timeout(1800
 ROOT = Path(__file__).resolve().parents[2]
 SANITIZE = Path("tests/notebooks/nbval_sanitize.cfg")
 OTHER = {"en": "zh", "zh": "en"}
+# nbgrader's lab plugins left out and its server extensions switched, in the environment
+NBGRADER_STATE = """
+import json
+from jupyter_core.paths import jupyter_config_path
+from jupyter_server.extension.config import ExtensionConfigManager
+from jupyterlab_server.config import get_static_page_config
+
+lab = get_static_page_config(level="all")
+lab = {k: [p.split(":")[1] for p, v in lab.get(k, {}).items() if v and p.startswith("@jupyter/nbgrader:")]
+       for k in ("disabledExtensions", "lockedExtensions")}
+server = ExtensionConfigManager(read_config_path=jupyter_config_path()).get_jpserver_extensions()
+print(json.dumps([lab, {k.split(".")[-1]: v for k, v in server.items() if k.startswith("nbgrader.")}]))
+"""
 
 
 def _run(cmd, *, timeout, **kwargs) -> subprocess.CompletedProcess:
@@ -165,6 +179,16 @@ def test_the_binder_recipe_runs_the_course(tmp_path):
     assert json.loads(installed_overrides.read_text(encoding="utf-8")) == json.loads(
         (repo / "binder" / "lab-overrides.json").read_text(encoding="utf-8")
     )
+    # ... and nbgrader's extensions off but Validate (Binder has no exchange; hubs switch them
+    # on by role), as JupyterLab and the Jupyter server of the environment read their settings
+    lab, server = json.loads(_run([python, "-c", NBGRADER_STATE], env=env, timeout=60).stdout)
+    off = {"assignment-list", "course-list", "formgrader", "create-assignment"}
+    assert set(lab["disabledExtensions"]) == set(lab["lockedExtensions"]) == off, lab
+    assert {k for k, on in server.items() if not on} == {
+        "assignment_list",
+        "course_list",
+        "formgrader",
+    }, server
     installed = time.monotonic()
 
     # the test tools, at this suite's versions (not part of the Binder image)
