@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import importlib
 
-from . import _messages  # noqa: F401  (registers the widgets' messages)
+from .. import notebook  # noqa: F401  (registers the notebook layer's keys widgets use)
+from .._messages import register_catalog
+
+register_catalog(__file__, "_messages.json")
 
 __all__ = [
     "derivative_explorer",
