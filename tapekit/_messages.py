@@ -107,3 +107,12 @@ def message(key: str, **fields) -> str:
     text = entry.get(_language) or entry["en"]
     return text.format(**fields)
 
+
+def no_attribute(module: str, name: str, known) -> AttributeError:
+    """A facade's ``__getattr__`` error: no ``name`` in ``module``, the closest of ``known``
+    suggested."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = message("did_you_mean", name=close[0]) if close else ""
+    return AttributeError(message("no_attribute", module=module, name=name, hint=hint))
