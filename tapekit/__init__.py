@@ -9,27 +9,10 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from ._engine import backend as _backend  # the array namespace switch
-from ._engine.dtypes import (
-    DType,
-    as_dtype,
-    bool_ as bool,  # TF's name
-    complex64,
-    complex128,
-    double,
-    float16,
-    float32,
-    float64,
-    half,
-    int8,
-    int16,
-    int32,
-    int64,
-    uint8,
-    uint16,
-    uint32,
-    uint64,
-)
+from .dtypes import *  # noqa: F403  (DType, as_dtype and the dtypes: tk.dtypes's names)
+from ._engine.dtypes import bool_ as bool  # TF's name
 from ._messages import message as _message
+from ._messages import no_attribute as _no_attribute
 from ._engine.tensor import Tensor, TensorShape, convert_to_tensor
 from ._engine.variable import Variable
 from . import ops as _ops  # registers primitives and operators
@@ -158,7 +141,7 @@ from .ops.reduction import (
 from .ops._core_shape import reduce_sum
 
 # issue 13: ops tutorials reach for (sorting, scattering, segments, clipping, loops)
-from .ops.trigonometric import (  # TF 2.21 has tf.floor, but no tf.ceil
+from .ops.trigonometric import (
     acos,
     acosh,
     asin,
@@ -168,9 +151,9 @@ from .ops.trigonometric import (  # TF 2.21 has tf.floor, but no tf.ceil
     cosh,
     sinh,
 )
-from .ops.arithmetic import atan2  # TF 2.21 has tf.floor, but no tf.ceil
+from .ops.arithmetic import atan2
 from .ops.elementwise import floor  # TF 2.21 has tf.floor, but no tf.ceil
-from .ops._core_math import realdiv  # TF 2.21 has tf.floor, but no tf.ceil
+from .ops._core_math import realdiv
 from .ops.clip import clip_by_global_norm, clip_by_norm
 from .ops.creation import timestamp
 from .ops.grid import (
@@ -251,11 +234,7 @@ def __getattr__(name: str):
         raise AttributeError(_message("missing_tf_name", name=name, what=_NOT_IN_TAPEKIT[name]))
     if name.startswith("__"):
         raise AttributeError(name)
-    import difflib
-
-    close = difflib.get_close_matches(name, [n for n in globals() if not n.startswith("_")], n=1)
-    hint = _message("did_you_mean", name=close[0]) if close else ""
-    raise AttributeError(_message("no_attribute", module="tapekit", name=name, hint=hint))
+    raise _no_attribute("tapekit", name, [n for n in globals() if not n.startswith("_")])
 
 
 def load_ipython_extension(ipython) -> None:

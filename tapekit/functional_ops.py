@@ -41,18 +41,28 @@ def _tensors(structure):
     return _nest.map_structure(_t, structure)
 
 
-def _fold(fn, elems, initializer, order):
+def _accumulate(fn, elems, initializer, reverse: bool):
+    """Each ``(i, accumulator)`` of a fold over ``elems`` (from the last element when
+    ``reverse``); without an initializer the first element is the first accumulator."""
     item, n = _elements(elems)
+    order = list(range(n - 1, -1, -1)) if reverse else list(range(n))
     if initializer is None:
         if n == 0:
             raise OutOfRangeError(None, None, message("fn_empty_read"))
-        acc = item(order(n)[0])
-        steps = order(n)[1:]
+        acc = item(order[0])
+        yield order[0], acc
+        order = order[1:]
     else:
         acc = _tensors(initializer)
-        steps = order(n)
-    for i in steps:
+    for i in order:
         acc = _tensors(fn(acc, item(i)))
+        yield i, acc
+
+
+def _fold(fn, elems, initializer, reverse: bool):
+    acc = None if initializer is None else _tensors(initializer)  # (no elements)
+    for _i, step in _accumulate(fn, elems, initializer, reverse):
+        acc = step
     return acc
 
 
@@ -66,7 +76,7 @@ def foldl(
     name=None,
 ):
     """``fn(...fn(fn(initializer, elems[0]), elems[1])..., elems[n-1])``."""
-    return _fold(fn, elems, initializer, lambda n: list(range(n)))
+    return _fold(fn, elems, initializer, reverse=False)
 
 
 def foldr(
@@ -79,7 +89,7 @@ def foldr(
     name=None,
 ):
     """Like ``foldl`` from the last element to the first."""
-    return _fold(fn, elems, initializer, lambda n: list(range(n - 1, -1, -1)))
+    return _fold(fn, elems, initializer, reverse=True)
 
 
 def _stack_structures(results, like):
@@ -100,23 +110,11 @@ def scan(
     name=None,
 ):
     """Every intermediate accumulator of a fold, stacked along axis 0 (``elems[i]`` order)."""
-    item, n = _elements(elems)
-    order = list(range(n - 1, -1, -1)) if reverse else list(range(n))
-    outs: dict[int, object] = {}
-    if initializer is None:
-        if n == 0:
-            raise OutOfRangeError(None, None, message("fn_empty_read"))
-        acc = item(order[0])
-        outs[order[0]] = acc
-        order = order[1:]
-    else:
-        acc = _tensors(initializer)
-    for i in order:
-        acc = _tensors(fn(acc, item(i)))
-        outs[i] = acc
-    if not outs:
+    steps = list(_accumulate(fn, elems, initializer, reverse))
+    if not steps:
         raise OutOfRangeError(None, None, message("fn_empty_read"))
-    return _stack_structures([outs[i] for i in sorted(outs)], acc)
+    by_index = dict(steps)
+    return _stack_structures([by_index[i] for i in sorted(by_index)], steps[-1][1])
 
 
 def _same_structure(a, b) -> bool:

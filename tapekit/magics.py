@@ -66,7 +66,13 @@ from . import _messages
 from ._engine import backend as _backend
 from ._ipython.cell import HOOK
 from ._ipython.grad_line import GradLine
-from ._ipython.options import MAX_NAME, MAX_POINTS, check_line, did_you_mean, parse
+from ._ipython.options import (
+    MAX_NAME,
+    MAX_POINTS,
+    check_line,
+    parse,
+    unknown_subcommand,
+)
 from ._ipython.settings import install_log_filter, refuse, remove_log_filter
 from ._ipython.tape_cell import TapeCell
 from ._ipython.tape_line import TapeLine
@@ -299,15 +305,7 @@ class TapeMagics(Magics, Workspace, TapeLine, TapeCell, GradLine):
                         usage="%tapekit lang zh|en · %tapekit device cpu|gpu · %tapekit info",
                     )
                 )
-            raise UsageError(
-                message(
-                    "magic_unknown_subcommand",
-                    magic="tapekit",
-                    name=cmd,
-                    hint=did_you_mean(cmd, _TAPEKIT_SUBCOMMANDS),
-                    choices=", ".join(_TAPEKIT_SUBCOMMANDS),
-                )
-            )
+            raise unknown_subcommand("tapekit", cmd, _TAPEKIT_SUBCOMMANDS)
         if cmd == "info":
             return Info(self.records)
         if len(words) != 2:

@@ -2,10 +2,14 @@
 
 In the spirit of HIPS autograd's checker: an adjoint (dot-product) test in float64 at
 every order up to ``order``, which catches a wrong rule with one random direction,
-plus, for small inputs, the full finite-difference Jacobian.
+plus, for small inputs, the full finite-difference Jacobian.  The function runs on the
+current backend (NumPy, CuPy, any Array API library): inputs, perturbed inputs and
+cotangents are made there; outputs and gradients come to the host for the float64 sums.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -14,20 +18,29 @@ from ._engine import nest as _nest
 from ._engine.tensor import Tensor, TensorLike
 from ._messages import message
 from .gradient_tape import GradientTape
+from .ops._core_math import cast
 from .ops._core_shape import reshape
 from .ops.shape import concat
 
 __all__ = ["check_grads", "numeric_jacobian"]
 
 
-def _on_backend(host) -> Tensor:
-    """A float64 tensor on the current backend (checks run where the user's code runs)."""
-    return Tensor(_backend.asarray(np.asarray(host, dtype=np.float64)))
-
-
 def _as_f64(x) -> Tensor:
-    host = x.numpy() if isinstance(x, TensorLike) else np.asarray(x)
-    return _on_backend(host)
+    """``x`` as a fresh float64 tensor: host data on the current backend (checks run where
+    the user's code runs), a tensor on its own namespace and device."""
+    if isinstance(x, TensorLike):
+        return Tensor(cast(x, "float64")._value)
+    return Tensor(_backend.asarray(np.asarray(x, dtype=np.float64)))
+
+
+def _like(host, t: TensorLike):
+    """Host data as a float64 array on ``t``'s namespace and device."""
+    return _backend.from_host(np.asarray(host, dtype=np.float64), like=t._value)
+
+
+def _shifted(a: Tensor, step) -> Tensor:
+    """``a + step`` (``step`` host data), computed by ``a``'s namespace."""
+    return Tensor(a._value + _like(step, a))
 
 
 def _flat_outputs(y) -> list:
@@ -35,27 +48,29 @@ def _flat_outputs(y) -> list:
 
 
 def _eval(f, args) -> list[np.ndarray]:
+    """``f``'s outputs as host float64 arrays: the finite differences are taken there."""
     return [np.asarray(t.numpy(), dtype=np.float64) for t in _flat_outputs(f(*args))]
+
+
+def _flat_eval(f, args) -> np.ndarray:
+    return np.concatenate([o.reshape(-1) for o in _eval(f, args)])
 
 
 def numeric_jacobian(f, *args, eps: float = 1e-6) -> list[np.ndarray]:
     """Central-difference Jacobian of the (concatenated) outputs w.r.t. each argument."""
     args = [_as_f64(a) for a in args]
-    base = np.concatenate([o.reshape(-1) for o in _eval(f, args)])
+    base = _flat_eval(f, args)
     jacs = []
     for k, a in enumerate(args):
-        x = a.numpy().astype(np.float64)
-        jac = np.zeros((base.size, x.size))
-        for i in range(x.size):
-            step = np.zeros(x.size)
+        shape = tuple(a.shape)
+        jac = np.zeros((base.size, math.prod(shape)))
+        for i in range(jac.shape[1]):
+            step = np.zeros(jac.shape[1])
             step[i] = eps
-            hi = list(args)
-            lo = list(args)
-            hi[k] = _on_backend(x + step.reshape(x.shape))
-            lo[k] = _on_backend(x - step.reshape(x.shape))
-            plus = np.concatenate([o.reshape(-1) for o in _eval(f, hi)])
-            minus = np.concatenate([o.reshape(-1) for o in _eval(f, lo)])
-            jac[:, i] = (plus - minus) / (2 * eps)
+            hi, lo = list(args), list(args)
+            hi[k] = _shifted(a, step.reshape(shape))
+            lo[k] = _shifted(a, -step.reshape(shape))
+            jac[:, i] = (_flat_eval(f, hi) - _flat_eval(f, lo)) / (2 * eps)
         jacs.append(jac)
     return jacs
 
@@ -76,30 +91,34 @@ def _vjp_function(f, cotangents):
 
 
 def _adjoint_test(f, args, rng, eps, rtol, atol, order, name):
-    outs = _eval(f, args)
-    vs = [rng.standard_normal(o.shape) for o in outs]
+    outs = _flat_outputs(f(*args))
+    vs = [rng.standard_normal(tuple(o.shape)) for o in outs]
     us = [rng.standard_normal(tuple(a.shape)) for a in args]
-    v_t = [_on_backend(v) for v in vs]
+    v_t = [Tensor(_like(v, o)) for v, o in zip(vs, outs)]
     grads = _vjp_function(f, v_t)(*args)
     analytic = sum(float(np.sum(g.numpy() * u)) for g, u in zip(grads, us))
-    plus = _eval(f, [_on_backend(a.numpy() + eps * u) for a, u in zip(args, us)])
-    minus = _eval(f, [_on_backend(a.numpy() - eps * u) for a, u in zip(args, us)])
+    plus = _eval(f, [_shifted(a, eps * u) for a, u in zip(args, us)])
+    minus = _eval(f, [_shifted(a, -eps * u) for a, u in zip(args, us)])
     numeric = sum(float(np.sum(v * (p - m) / (2 * eps))) for v, p, m in zip(vs, plus, minus))
     err = abs(analytic - numeric)
     tol = atol + rtol * max(abs(analytic), abs(numeric))
     if not err <= tol:
-        raise AssertionError(
-            message(
-                "check_grads_failed",
-                name=name,
-                order=order,
-                err=err,
-                tol=tol,
-                analytic=analytic,
-                numeric=numeric,
-            )
-        )
+        raise _mismatch(name, order, err, tol, analytic, numeric)
     return err, v_t
+
+
+def _mismatch(name, order, err, tol, analytic, numeric) -> AssertionError:
+    return AssertionError(
+        message(
+            "check_grads_failed",
+            name=name,
+            order=order,
+            err=err,
+            tol=tol,
+            analytic=analytic,
+            numeric=numeric,
+        )
+    )
 
 
 def check_grads(
@@ -116,7 +135,8 @@ def check_grads(
 
     Returns the absolute error of each check, e.g. ``{"order 1": 3e-10, "order 2": ...}``.
     ``f`` takes tensors and returns a tensor (or a structure of tensors); inputs are
-    converted to float64 so the finite differences are meaningful.
+    converted to float64 so the finite differences are meaningful, host data onto the
+    current backend.
     """
     name = getattr(f, "__name__", "f")
     args = [_as_f64(a) for a in args]
@@ -126,24 +146,14 @@ def check_grads(
     for k in range(1, order + 1):
         err, v_t = _adjoint_test(fn, args, rng, eps, rtol, atol, k, name)
         report[f"order {k}"] = err
-        if k == 1 and jacobian and sum(int(np.prod(a.shape)) for a in args) <= 64:
+        if k == 1 and jacobian and sum(math.prod(a.shape) for a in args) <= 64:
             numeric = numeric_jacobian(fn, *args, eps=eps)
             analytic = _analytic_jacobian(fn, args)
             for num, ana in zip(numeric, analytic):
                 e = float(np.max(np.abs(num - ana))) if num.size else 0.0
                 tol = atol + rtol * float(np.max(np.abs(num))) if num.size else atol
                 if not e <= max(tol, 1e-6):
-                    raise AssertionError(
-                        message(
-                            "check_grads_failed",
-                            name=name,
-                            order=1,
-                            err=e,
-                            tol=tol,
-                            analytic=ana,
-                            numeric=num,
-                        )
-                    )
+                    raise _mismatch(name, 1, e, tol, ana, num)
             report["jacobian"] = max(
                 [float(np.max(np.abs(n - a))) for n, a in zip(numeric, analytic) if n.size] or [0.0]
             )

@@ -4,6 +4,7 @@ Chinese texts, and helpful AttributeErrors for TF names tapekit does not have.""
 from __future__ import annotations
 
 import ast
+import json
 import os
 import string
 import subprocess
@@ -13,10 +14,10 @@ from pathlib import Path
 import pytest
 
 import tapekit as tk
+import tapekit.notebook  # each subsystem registers its catalog when imported
+import tapekit.optimizers
+import tapekit.widgets
 from tapekit._messages import CATALOG
-from tapekit.notebook import _messages as _notebook_messages  # noqa: F401
-from tapekit.optimizers import _messages as _optimizer_messages  # noqa: F401
-from tapekit.widgets import _messages as _widget_messages  # noqa: F401
 
 PACKAGE = Path(tk.__file__).parent
 
@@ -61,7 +62,7 @@ def test_catalog_has_both_languages_with_the_same_fields():
         assert fields["en"] == fields["zh"], key
 
 
-# Each subsystem registers its own catalog (``<subsystem>/_messages*.py``) when it is imported;
+# Each subsystem registers its own catalog (``<subsystem>/_messages*.json``) when it is imported;
 # code may use the keys of its own subsystem and of those below it (the layer order).
 _BELOW = {
     "engine": {"engine"},
@@ -82,31 +83,19 @@ def _subsystem(path: Path) -> str:
     return rel.parts[0] if rel.parts[0] in ("widgets", "optimizers") else "engine"
 
 
-def _is_catalog_call(node) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "update"
-        and isinstance(node.func.value, ast.Name)
-        and node.func.value.id == "CATALOG"
-    )
+def _keys_of(pairs: list[tuple[str, object]]) -> list[str]:
+    return [k for k, _ in pairs]
 
 
 def _catalog_keys() -> dict[str, str]:
-    """key -> the subsystem whose ``_messages*.py`` declares it (read from the source)."""
+    """key -> the subsystem whose ``_messages*.json`` declares it (read from the files)."""
     owner = {}
-    for path in sorted(PACKAGE.rglob("_messages*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            dicts = []
-            if _is_catalog_call(node):
-                dicts = [a for a in node.args if isinstance(a, ast.Dict)]
-            elif isinstance(node, ast.AnnAssign) and isinstance(node.value, ast.Dict):
-                dicts = [node.value]
-            for d in dicts:
-                for k in d.keys:
-                    assert isinstance(k, ast.Constant), path
-                    assert k.value not in owner, f"{k.value} is declared twice"
-                    owner[k.value] = _subsystem(path)
+    for path in sorted(PACKAGE.rglob("_messages*.json")):
+        # keep every key of the file, repeats too (a dict would drop them silently)
+        keys = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_keys_of)
+        for key in keys:
+            assert key not in owner, f"{key} is declared twice"
+            owner[key] = _subsystem(path)
     return owner
 
 

@@ -27,7 +27,6 @@ LAYERS: list[tuple[str, list[str]]] = [
         "foundation",
         [
             "tapekit._messages",
-            "tapekit._engine._messages",
             "tapekit.errors",
             "tapekit._engine.nest",
             "tapekit.nest",
@@ -42,8 +41,6 @@ LAYERS: list[tuple[str, list[str]]] = [
     (
         "ops registry",
         [
-            "tapekit.ops._messages",
-            "tapekit.ops._messages_arguments",
             "tapekit.ops._dtype_policy",
             "tapekit.ops._operands",
             "tapekit.ops._registry",

@@ -48,6 +48,9 @@ def gb2312() -> set[str]:
 
 def catalog_chars() -> set[str]:
     sys.path.insert(0, str(ROOT))
+    import tapekit.notebook  # each subsystem registers its catalog when imported
+    import tapekit.optimizers
+    import tapekit.widgets  # noqa: F401
     from tapekit._messages import CATALOG
 
     return {ch for entry in CATALOG.values() for ch in entry.get("zh", "")}

@@ -1,6 +1,9 @@
 """The engine's private modules, lowest layer first (see ARCHITECTURE.md).
 
-Importing any of them registers the engine's messages, so ``message(key)`` finds them.
+Importing any of them registers the engine's messages (``_messages.json``), so
+``message(key)`` finds them.
 """
 
-from . import _messages  # noqa: F401  (the engine's catalog entries)
+from .._messages import register_catalog
+
+register_catalog(__file__, "_messages.json")

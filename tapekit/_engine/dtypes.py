@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
-__all__ = ["DType", "as_dtype"]
+# ``tk.dtypes``'s names (``tapekit/dtypes.py`` and ``tapekit/__init__.py`` import them all;
+# the top level adds ``bool``)
+__all__ = [
+    "DType",
+    "as_dtype",
+    "float16",
+    "half",
+    "float32",
+    "float64",
+    "double",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "complex64",
+    "complex128",
+]
 
 
 class DType:
@@ -87,25 +107,7 @@ bool_ = DType("bool", "b", 1)
 complex64 = DType("complex64", "c", 8)
 complex128 = DType("complex128", "c", 16)
 
-_BY_NAME = {
-    d.name: d
-    for d in (
-        float16,
-        float32,
-        float64,
-        int8,
-        int16,
-        int32,
-        int64,
-        uint8,
-        uint16,
-        uint32,
-        uint64,
-        bool_,
-        complex64,
-        complex128,
-    )
-}
+_BY_NAME = {d.name: d for d in list(globals().values()) if isinstance(d, DType)}  # all above
 _ALIASES = {"half": float16, "float": float32, "double": float64, "bool_": bool_, "int": int32}
 
 

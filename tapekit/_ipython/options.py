@@ -32,6 +32,19 @@ def did_you_mean(name: str, candidates) -> str:
     return message("magic_hint", name=close[0]) if close else ""
 
 
+def unknown_subcommand(magic: str, name: str, choices) -> UsageError:
+    """The error for ``%magic name`` when ``name`` is none of ``choices``."""
+    return UsageError(
+        message(
+            "magic_unknown_subcommand",
+            magic=magic,
+            name=name,
+            hint=did_you_mean(name, choices),
+            choices=", ".join(choices),
+        )
+    )
+
+
 def check_line(line: str, magic: str) -> None:
     """A magic's line is names, options and short expressions: refuse a flood early."""
     if len(line) > MAX_LINE:

@@ -7,7 +7,7 @@ from IPython.core.error import UsageError
 from .._messages import message
 from ..notebook.graph import TapeGraph
 from ..notebook.summary import Summary
-from .options import MAX_NAME, check_line, did_you_mean, limit_option
+from .options import MAX_NAME, check_line, did_you_mean, limit_option, unknown_subcommand
 
 TAPE_SUBCOMMANDS = ("show", "list", "forget")
 
@@ -26,15 +26,7 @@ class TapeLine:
             return Summary(self._record(None))
         cmd, rest = words[0], words[1:]
         if cmd not in TAPE_SUBCOMMANDS:
-            raise UsageError(
-                message(
-                    "magic_unknown_subcommand",
-                    magic="tape",
-                    name=cmd,
-                    hint=did_you_mean(cmd, TAPE_SUBCOMMANDS),
-                    choices=", ".join(TAPE_SUBCOMMANDS),
-                )
-            )
+            raise unknown_subcommand("tape", cmd, TAPE_SUBCOMMANDS)
         limit, rest = limit_option(rest, cmd)
         flags = [w for w in rest if w.startswith("-")]
         names = [w for w in rest if not w.startswith("-")]

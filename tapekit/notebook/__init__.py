@@ -17,5 +17,13 @@ The public face of these modules is :mod:`tapekit.workbench`; the IPython layer 
 :mod:`tapekit.magics` (with :mod:`tapekit._ipython`), the only place that imports IPython.
 """
 
-# registers the notebook layer's messages (one catalog module per job)
-from . import _messages, _messages_diagnose, _messages_install, _messages_views  # noqa: F401
+from .._messages import register_catalog
+
+# the notebook layer's messages, one catalog per job (see tapekit/_messages.py)
+register_catalog(
+    __file__,
+    "_messages.json",
+    "_messages_diagnose.json",
+    "_messages_install.json",
+    "_messages_views.json",
+)

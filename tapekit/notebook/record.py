@@ -295,19 +295,13 @@ class _EscapeCatcher:
 
 
 def ones_like(t) -> Tensor:
-    v = t._value
-    xp = _backend.namespace_of(v)
-    if xp is _backend.np:
-        return Tensor(_backend.np.ones(v.shape, dtype=v.dtype))
-    return Tensor(xp.ones(v.shape, dtype=v.dtype, device=_backend.device_of(v)))
+    """Ones of ``t``'s shape, dtype and place (the seed of a sweep)."""
+    return Tensor(_backend.ones_like(t._value))
 
 
 def zeros_like(t) -> Tensor:
-    v = t._value
-    xp = _backend.namespace_of(v)
-    if xp is _backend.np:
-        return Tensor(_backend.np.zeros(v.shape, dtype=v.dtype))
-    return Tensor(xp.zeros(v.shape, dtype=v.dtype, device=_backend.device_of(v)))
+    """Zeros of ``t``'s shape, dtype and place (an unconnected source's gradient)."""
+    return Tensor(_backend.zeros(t._value.shape, like=t._value))
 
 
 def sweep(entries, tracked, target, sources) -> list:

@@ -3,7 +3,7 @@
 Imports between ops modules flow one way, lowest first (``tests/ops/test_ops_layers.py``
 checks it, imports inside functions included)::
 
-    _messages < _messages_arguments < _dtype_policy < _operands
+    _dtype_policy < _operands
     < _registry                                          the Primitive and its facts
     < _core_shape < _core_math                           what gradient rules use everywhere
     < comparison < elementwise < trigonometric < arithmetic < reduction

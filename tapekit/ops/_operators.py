@@ -10,21 +10,10 @@ from .._engine.tensor import Tensor
 from .._engine.variable import Variable
 from . import _core_math, indexing, shape
 from . import arithmetic as _arithmetic
+from . import comparison as _comparison
 from . import elementwise as _elementwise
 from ._core_math import add, divide, multiply, negative, subtract
 from .arithmetic import floordiv, floormod
-from .comparison import (
-    equal,
-    greater,
-    greater_equal,
-    less,
-    less_equal,
-    logical_and,
-    logical_not,
-    logical_or,
-    logical_xor,
-    not_equal,
-)
 from .creation import constant
 from .indexing import getitem
 from .products import matmul
@@ -66,19 +55,19 @@ OPERATORS = {
     "__neg__": lambda a: negative(a),
     "__pos__": lambda a: a,
     "__abs__": lambda a: _elementwise.abs(a),
-    "__invert__": lambda a: logical_not(a),
-    "__and__": lambda a, b: logical_and(a, b),
-    "__rand__": lambda a, b: logical_and(b, a),
-    "__or__": lambda a, b: logical_or(a, b),
-    "__ror__": lambda a, b: logical_or(b, a),
-    "__xor__": lambda a, b: logical_xor(a, b),
-    "__rxor__": lambda a, b: logical_xor(b, a),
-    "__lt__": lambda a, b: less(a, b),
-    "__le__": lambda a, b: less_equal(a, b),
-    "__gt__": lambda a, b: greater(a, b),
-    "__ge__": lambda a, b: greater_equal(a, b),
-    "__eq__": lambda a, b: _eq(a, b, equal),
-    "__ne__": lambda a, b: _eq(a, b, not_equal),
+    "__invert__": lambda a: _comparison.logical_not(a),
+    "__and__": lambda a, b: _comparison.logical_and(a, b),
+    "__rand__": lambda a, b: _comparison.logical_and(b, a),
+    "__or__": lambda a, b: _comparison.logical_or(a, b),
+    "__ror__": lambda a, b: _comparison.logical_or(b, a),
+    "__xor__": lambda a, b: _comparison.logical_xor(a, b),
+    "__rxor__": lambda a, b: _comparison.logical_xor(b, a),
+    "__lt__": lambda a, b: _comparison.less(a, b),
+    "__le__": lambda a, b: _comparison.less_equal(a, b),
+    "__gt__": lambda a, b: _comparison.greater(a, b),
+    "__ge__": lambda a, b: _comparison.greater_equal(a, b),
+    "__eq__": lambda a, b: _eq(a, b, _comparison.equal),
+    "__ne__": lambda a, b: _eq(a, b, _comparison.not_equal),
     "__getitem__": lambda a, key: getitem(a, key),
 }
 
@@ -86,11 +75,11 @@ OPERATORS = {
 def _eq(a, b, op):
     # TF 2: elementwise, but comparing with None or incompatible shapes gives a Python bool
     if b is None:
-        return op is not_equal
+        return op is _comparison.not_equal
     try:
         return op(a, b)
     except (ValueError, TypeError):
-        return constant(op is not_equal)  # TF: a scalar bool tensor
+        return constant(op is _comparison.not_equal)  # TF: a scalar bool tensor
 
 
 for _cls in (Tensor, Variable):

@@ -29,7 +29,7 @@ from .._engine import dtypes as _dtypes
 from .._engine import tape as _tape
 from .._engine import trace as _trace
 from .._engine.tensor import Tensor, TensorLike
-from . import _messages, _messages_arguments  # noqa: F401  (the ops' catalog entries)
+from .._messages import register_catalog
 from ._dtype_policy import _guarded
 from ._operands import (
     _FORWARD_ERRORS,
@@ -38,6 +38,9 @@ from ._operands import (
     _convert_pair,
     _failed,
 )
+
+# the ops' messages: the registry's checks, and single ops' argument checks
+register_catalog(__file__, "_messages.json", "_messages_arguments.json")
 
 _NS = _backend._NS_BY_TYPE
 _np = _backend.np

@@ -9,11 +9,8 @@ schedules are in :mod:`tapekit.optimizers.schedules`; trajectories for plots com
 
 from __future__ import annotations
 
-from .._messages import message
-from . import (
-    _messages,  # noqa: F401  (registers the optimizers' messages)
-    schedules,
-)
+from .._messages import message, register_catalog
+from . import schedules
 from .adadelta import Adadelta
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
@@ -23,6 +20,8 @@ from .optimizer import Optimizer
 from .rmsprop import RMSprop
 from .sgd import SGD
 from .trajectory import Trajectory, trajectory
+
+register_catalog(__file__, "_messages.json")  # the optimizers' and schedules' messages
 
 __all__ = [
     "Optimizer",

@@ -24,27 +24,22 @@ from __future__ import annotations
 
 import importlib
 
-from . import _messages  # noqa: F401  (registers the widgets' messages)
+from .. import notebook  # noqa: F401  (registers the notebook layer's keys widgets use)
+from .._messages import message, no_attribute, register_catalog
 
-__all__ = [
-    "derivative_explorer",
-    "optimizer_explorer",
-    "tape_view",
-    "PRESETS",
-    "Snapshot",
-    "WidgetInputError",
-    "ExpressionError",
-]
+register_catalog(__file__, "_messages.json")
 
+# each public name -> the module that defines it (imported on first use)
 _WHERE = {
     "derivative_explorer": ".derivative",
     "optimizer_explorer": ".optimizer",
-    "PRESETS": ".optimizer",
     "tape_view": ".tape",
+    "PRESETS": ".optimizer",
     "Snapshot": "._base",
     "WidgetInputError": "._base",
     "ExpressionError": "._expr",
 }
+__all__ = list(_WHERE)
 
 
 def __getattr__(name: str):
@@ -55,20 +50,12 @@ def __getattr__(name: str):
             top = (e.name or "").split(".")[0]
             if top not in ("matplotlib", "PIL", "ipywidgets"):
                 raise
-            from .._messages import message
-
             text = message("missing_extra", what=f"tk.widgets.{name}", module=top, extra="jupyter")
             raise ModuleNotFoundError(text, name=e.name) from None
         value = getattr(module, name)
         globals()[name] = value
         return value
-    import difflib
-
-    from .._messages import message
-
-    close = difflib.get_close_matches(name, __all__, n=1)
-    hint = message("did_you_mean", name=close[0]) if close else ""
-    raise AttributeError(message("no_attribute", module="tapekit.widgets", name=name, hint=hint))
+    raise no_attribute("tapekit.widgets", name, __all__)
 
 
 def __dir__():

@@ -62,6 +62,17 @@ def check_number(value, name: str) -> float:
     return x
 
 
+def check_range(value) -> tuple[float, float]:
+    """``value`` as a finite interval ``(lo, hi)`` with ``lo < hi``."""
+    try:
+        lo, hi = (float(v) for v in value)
+    except (TypeError, ValueError):
+        lo = hi = float("nan")
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi and math.isfinite(hi - lo)):
+        raise WidgetInputError(message("wg_bad_range", value=value))
+    return lo, hi
+
+
 def _short(value) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:59] + "…"
@@ -175,6 +186,15 @@ class Snapshot:
         return self.text
 
 
+def snapshot(model, usable: bool = True) -> Snapshot:
+    """``interactive=False``'s result: the frame the widget would show, or, when the model
+    has nothing to plot (``usable`` false), its input error raised."""
+    if not usable:
+        raise WidgetInputError(model.error)
+    png = model.render()
+    return Snapshot(model.frame.figure, model.data, png, model.summary())
+
+
 def message_figure(text: str, width: float = 7.0) -> Frame:
     """A small figure that only says ``text`` (the image of a widget with bad input)."""
     with styled():
@@ -194,25 +214,40 @@ def message_figure(text: str, width: float = 7.0) -> Frame:
     return Frame(fig)
 
 
-def error_html(text: str) -> str:
+def _box_html(css_class: str, style: str, text: str) -> str:
     body = "<br>".join(html.escape(line) for line in text.splitlines())
-    return (
-        '<div class="tapekit-widget-error" style="color:#8a1020;background:#fdecea;'
-        "border-left:4px solid #d93025;padding:6px 10px;margin:4px 0;font-size:13px;"
-        f'white-space:normal">{body}</div>'
+    return f'<div class="{css_class}" style="{style}">{body}</div>'
+
+
+def error_html(text: str) -> str:
+    return _box_html(
+        "tapekit-widget-error",
+        "color:#8a1020;background:#fdecea;border-left:4px solid #d93025;"
+        "padding:6px 10px;margin:4px 0;font-size:13px;white-space:normal",
+        text,
     )
 
 
 def note_html(text: str) -> str:
-    body = "<br>".join(html.escape(line) for line in text.splitlines())
-    return (
-        '<div class="tapekit-widget-note" style="color:#5f4b00;background:#fff8e1;'
-        'border-left:4px solid #f2b600;padding:4px 10px;margin:4px 0;font-size:13px">'
-        f"{body}</div>"
+    return _box_html(
+        "tapekit-widget-note",
+        "color:#5f4b00;background:#fff8e1;border-left:4px solid #f2b600;"
+        "padding:4px 10px;margin:4px 0;font-size:13px",
+        text,
     )
 
 
 # -- the interactive shell ------------------------------------------------------------------
+def labelled(make, css_class: str, width: str, **options):
+    """The control ``make(**options)`` (an ipywidgets class), its label at natural width,
+    ``width`` wide, with the CSS class that styles and tests find it by."""
+    import ipywidgets as W
+
+    control = make(style={"description_width": "initial"}, layout=W.Layout(width=width), **options)
+    control.add_class(css_class)
+    return control
+
+
 def make_view_class():
     """The ipywidgets VBox subclass (built on first use: ipywidgets is imported lazily)."""
     import ipywidgets as W

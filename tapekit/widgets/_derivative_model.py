@@ -18,6 +18,7 @@ from ._base import (
     WidgetInputError,
     check_int,
     check_number,
+    check_range,
     describe_exception,
     host_array,
     is_dtype_error,
@@ -83,7 +84,7 @@ class DerivativeModel(DerivativeFigure):
         self.name, self.var = name, var
         self.progress = progress
         self.orders = self._check_orders(orders)
-        lo, hi = self._check_range(x_range)
+        lo, hi = check_range(x_range)
         self.lo, self.hi = lo, hi
         self.points = check_int(points, "points", 3, MAX_POINTS)
         self.taylor = check_int(taylor, "taylor", 1, MAX_TAYLOR)
@@ -112,16 +113,6 @@ class DerivativeModel(DerivativeFigure):
         if any(not 1 <= o <= MAX_ORDER for o in out):
             raise WidgetInputError(message("wg_bad_orders", orders=orders, max=MAX_ORDER))
         return tuple(out)
-
-    @staticmethod
-    def _check_range(x_range):
-        try:
-            lo, hi = (float(v) for v in x_range)
-        except (TypeError, ValueError):
-            lo = hi = float("nan")
-        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi and math.isfinite(hi - lo)):
-            raise WidgetInputError(message("wg_bad_range", value=x_range))
-        return lo, hi
 
     @property
     def label(self) -> str:

@@ -18,6 +18,7 @@ from ._base import (
     as_tensor_result,
     check_int,
     check_number,
+    check_range,
     describe_exception,
     host_array,
 )
@@ -126,7 +127,7 @@ class OptimizerModel(OptimizerFigure):
             beta = ov["beta"] if ov["beta"] is not None else 0.9
             steps = ov["steps"] if ov["steps"] is not None else 100
             minima, saddles, note = (), (), ""
-        xr, yr = _check_range(xr), _check_range(yr)
+        xr, yr = check_range(xr), check_range(yr)
         start = _check_start(start)
         self.preset_key, self.fn, self.label = key, fn, label
         self.x_range, self.y_range, self.start = xr, yr, start
@@ -352,16 +353,6 @@ def _finite(v) -> bool:
 def _pt(p) -> str:
     a = np.asarray(p, dtype=float).ravel()
     return "(" + ", ".join(f"{v:.4g}" for v in a) + ")"
-
-
-def _check_range(r):
-    try:
-        lo, hi = (float(v) for v in r)
-    except (TypeError, ValueError):
-        lo = hi = float("nan")
-    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi and math.isfinite(hi - lo)):
-        raise WidgetInputError(message("wg_bad_range", value=r))
-    return (lo, hi)
 
 
 def _check_start(s):

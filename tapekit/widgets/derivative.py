@@ -17,8 +17,9 @@ import time
 from .._engine import backend as _backend
 from .._messages import message
 from ._base import (
-    Snapshot,
     WidgetInputError,
+    labelled,
+    snapshot,
     view_class,
 )
 from ._derivative_figure import pretty, prime
@@ -74,7 +75,7 @@ def derivative_explorer(
         progress=interactive,
     )
     if not interactive:
-        return snapshot(model)
+        return snapshot(model, usable=model.fn is not None)
     return derivative_view(model, editable=isinstance(f, str))
 
 
@@ -132,15 +133,8 @@ def replay_explorer(record, target, source, curve, *, interactive: bool = True):
     )
     model.extra_bundle = {"image/svg+xml": DerivativePlot(curve).to_svg()}
     if not interactive:
-        return snapshot(model)
+        return snapshot(model, usable=model.fn is not None)
     return derivative_view(model)
-
-
-def snapshot(model) -> Snapshot:
-    if model.fn is None:
-        raise WidgetInputError(model.error)
-    png = model.render()
-    return Snapshot(model.frame.figure, model.data, png, model.summary())
 
 
 def derivative_view(model, editable: bool = False):
@@ -160,26 +154,17 @@ def derivative_view(model, editable: bool = False):
         layout=W.Layout(width="60%"),
     )
     x0.add_class("tapekit-x0")
-    order = W.IntSlider(
-        value=model.taylor,
-        min=1,
-        max=MAX_TAYLOR,
+    order = labelled(
+        W.IntSlider, "tapekit-taylor", "35%", value=model.taylor, min=1, max=MAX_TAYLOR,
         description=message("wg_taylor_short"),
-        style={"description_width": "initial"},
-        layout=W.Layout(width="35%"),
-    )
-    order.add_class("tapekit-taylor")
+    )  # fmt: skip
     controls = [W.HBox([x0, order])]
     expr = None
     if editable:
-        expr = W.Text(
-            value=model.expression or "",
-            description=f"{model.name}({model.var}) =",
-            continuous_update=False,
-            style={"description_width": "initial"},
-            layout=W.Layout(width="60%"),
-        )
-        expr.add_class("tapekit-expression")
+        expr = labelled(
+            W.Text, "tapekit-expression", "60%", value=model.expression or "",
+            description=f"{model.name}({model.var}) =", continuous_update=False,
+        )  # fmt: skip
         controls.insert(0, expr)
     view = view_class()(model, controls)
     view.x0, view.taylor_order, view.expression = x0, order, expr

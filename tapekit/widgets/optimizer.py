@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 
 from .._messages import message
-from ._base import Snapshot, WidgetInputError, view_class
+from ._base import WidgetInputError, labelled, snapshot, view_class
 from ._optimizer_model import MAX_STEPS, OptimizerModel
 from ._optimizer_presets import PRESETS, Preset, resolve_optimizers
 
@@ -74,10 +74,7 @@ def optimizer_explorer(
         progress=interactive,
     )
     if not interactive:
-        if model.fn is None or model.frame is None:
-            raise WidgetInputError(model.error)
-        png = model.render()
-        return Snapshot(model.frame.figure, model.data, png, model.summary())
+        return snapshot(model, usable=model.fn is not None and model.frame is not None)
     return optimizer_view(model)
 
 
@@ -103,41 +100,32 @@ def optimizer_view(model):
     ok = model.frame is not None
     lr0 = model.lr if ok else 0.01
     steps0 = model.steps if ok else 100
-    preset = W.Dropdown(
+    preset = labelled(
+        W.Dropdown, "tapekit-preset", "auto",
         options=[
             (message(f"wg_preset_name_{k.replace('-', '_')}"), k) for k in model.preset_options()
         ],
         value=model.preset_key if ok else model.preset_options()[0],
         description=message("wg_preset"),
-        style={"description_width": "initial"},
-        layout=W.Layout(width="auto"),
-    )
-    preset.add_class("tapekit-preset")
+    )  # fmt: skip
     arrows = W.Checkbox(value=model.arrows, description=message("wg_arrows"), indent=False)
-    lr = W.FloatLogSlider(
-        value=lr0, base=10, min=-5, max=0.5, step=0.05, description=message("wg_lr"),
-        readout_format=".3g", continuous_update=False,
-        style={"description_width": "initial"}, layout=W.Layout(width="34%"),
+    lr = labelled(
+        W.FloatLogSlider, "tapekit-lr", "34%", value=lr0, base=10, min=-5, max=0.5, step=0.05,
+        description=message("wg_lr"), readout_format=".3g", continuous_update=False,
     )  # fmt: skip
-    lr.add_class("tapekit-lr")
-    beta = W.FloatSlider(
-        value=model.beta if ok else 0.9, min=0.0, max=0.995, step=0.005,
-        description=message("wg_beta"), readout_format=".3f", continuous_update=False,
-        style={"description_width": "initial"}, layout=W.Layout(width="33%"),
+    beta = labelled(
+        W.FloatSlider, "tapekit-beta", "33%", value=model.beta if ok else 0.9, min=0.0,
+        max=0.995, step=0.005, description=message("wg_beta"), readout_format=".3f",
+        continuous_update=False,
     )  # fmt: skip
-    beta.add_class("tapekit-beta")
-    steps = W.IntSlider(
-        value=steps0, min=1, max=MAX_STEPS, description=message("wg_steps"),
-        continuous_update=False, style={"description_width": "initial"},
-        layout=W.Layout(width="33%"),
+    steps = labelled(
+        W.IntSlider, "tapekit-steps", "33%", value=steps0, min=1, max=MAX_STEPS,
+        description=message("wg_steps"), continuous_update=False,
     )  # fmt: skip
-    steps.add_class("tapekit-steps")
-    step = W.IntSlider(
-        value=steps0, min=0, max=steps0, description=message("wg_step"),
-        continuous_update=True, style={"description_width": "initial"},
-        layout=W.Layout(width="70%"),
+    step = labelled(
+        W.IntSlider, "tapekit-step", "70%", value=steps0, min=0, max=steps0,
+        description=message("wg_step"), continuous_update=True,
     )  # fmt: skip
-    step.add_class("tapekit-step")
     # the Play button moves the step slider by the slider's own step, one frame each
     play = W.Play(
         value=steps0, min=0, max=steps0, step=step.step, interval=PLAY_INTERVAL_MS,

@@ -22,11 +22,11 @@ from ..notebook.graph import BOX_H, BOX_W, MAX_DRAWN_OPS, TapeGraph, outputs_of
 from ..notebook.record import TapeRecord
 from ..notebook.text import host, partial_text, short_value, value_text
 from ._base import (
-    Snapshot,
     WidgetInputError,
     check_int,
     describe_exception,
     message_figure,
+    snapshot,
     view_class,
 )
 from ._render import Frame, styled
@@ -305,8 +305,7 @@ def tape_view(
             raise
         model = _Failed(str(e))
     if not interactive:
-        png = model.render()
-        return Snapshot(model.frame.figure, model.data, png, model.summary())
+        return snapshot(model)
     return tape_view_widget(model)
 
 

@@ -1,9 +1,7 @@
 """Every row of the op-spec table: forward against NumPy, derivatives against finite differences.
 
-On NumPy the derivatives go through ``tapekit.testing.check_grads`` (adjoint test at
-orders 1 and 2 plus the full finite-difference Jacobian); on other backends through its
-backend-native mirror (``op_specs.backend_check_grads``), because ``check_grads`` moves
-its inputs to NumPy.
+The derivatives go through ``tapekit.testing.check_grads`` on every backend (adjoint test
+at orders 1 and 2 plus the full finite-difference Jacobian), on the backend's own arrays.
 """
 
 from __future__ import annotations

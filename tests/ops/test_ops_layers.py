@@ -18,8 +18,6 @@ OPS = Path(__file__).resolve().parents[2] / "tapekit" / "ops"
 
 # lowest first: the registry, the core ops every gradient rule uses, then the topics
 LAYERS = [
-    "_messages",
-    "_messages_arguments",
     "_dtype_policy",
     "_operands",
     "_registry",

@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
+import tapekit.notebook  # each subsystem registers its catalog when imported
+import tapekit.optimizers
+import tapekit.widgets  # noqa: F401
 from tapekit._messages import CATALOG
-from tapekit.notebook import _messages as _notebook_messages  # noqa: F401
-from tapekit.optimizers import _messages as _optimizer_messages  # noqa: F401
-from tapekit.widgets import _messages as _widget_messages  # noqa: F401
 
 pytestmark = pytest.mark.numpy_only
 
