@@ -34,7 +34,7 @@ class ForwardAccumulator:
         flat_p = _nest.flatten(primals)
         flat_t = _nest.flatten(tangents)
         if len(flat_p) != len(flat_t):
-            raise ValueError("primals and tangents must have the same structure")
+            raise ValueError(message("jvp_structure"))
         self._recorder = _tape.Recorder(watch_accessed_variables=False)
         self._tangents: dict[int, Tensor] = {}
         for p, t in zip(flat_p, flat_t):

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from ._engine import nest as _nest
 from ._engine.tensor import TensorLike
+from ._messages import message
 
 
 def cond(pred, true_fn=None, false_fn=None, name=None):
     """``true_fn()`` if ``pred`` else ``false_fn()``."""
     __tracebackhide__ = True
     if true_fn is None or false_fn is None:
-        raise TypeError("cond needs both true_fn and false_fn")
+        raise TypeError(message("cond_needs_both"))
     return true_fn() if bool(pred) else false_fn()
 
 

@@ -57,7 +57,7 @@ class GradientTape:
     # -- context -------------------------------------------------------------------------
     def __enter__(self) -> GradientTape:
         if self._recording:
-            raise ValueError("Tape is already recording.")
+            raise ValueError(message("tape_already_recording"))
         self._push()
         return self
 
@@ -90,7 +90,7 @@ class GradientTape:
         for t in _nest.flatten(tensor):
             if not isinstance(t, TensorLike):
                 raise ValueError(
-                    f"Passed in object {t!r} of type {type(t).__name__!r}, not tk.Tensor or tk.Variable."
+                    message("watch_not_tensor", obj=repr(t), type=repr(type(t).__name__))
                 )
             d = dtype_of(t._value)
             if not (d.is_floating or d.is_complex):
@@ -113,9 +113,9 @@ class GradientTape:
     def stop_recording(self):
         """Temporarily stop recording on this tape (ops inside are not differentiated)."""
         if self._recorder is None:
-            raise RuntimeError("Trying to stop recording a tape which is not recording.")
+            raise RuntimeError(message("tape_stop_not_recording"))
         if not self._recording:
-            raise ValueError("Tape is not recording.")
+            raise ValueError(message("tape_not_recording"))
         self._pop()
         try:
             yield
@@ -125,7 +125,7 @@ class GradientTape:
     def reset(self) -> None:
         """Forget everything recorded; inside the context, recording starts afresh."""
         if not self._recording:
-            raise ValueError("Tape is not recording.")
+            raise ValueError(message("tape_not_recording"))
         self._pop()
         self._recorder = None
         self._released_variables = ()
@@ -144,10 +144,7 @@ class GradientTape:
 
     def _require_persistent_without_pfor(self, use_pfor) -> None:
         if not use_pfor and not self._persistent:
-            raise RuntimeError(
-                "GradientTape must be created with persistent=True to compute the jacobian "
-                "with parallel_for disabled."
-            )
+            raise RuntimeError(message("jacobian_needs_persistent"))
 
     def _end_gradient(self):
         if not self._persistent:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .._messages import message
+
 # ``tk.dtypes``'s names (``tapekit/dtypes.py`` and ``tapekit/__init__.py`` import them all;
 # the top level adds ``bool``)
 __all__ = [
@@ -134,7 +136,7 @@ def as_dtype(value) -> DType:
         d = _BY_NAME.get(name) or _ALIASES.get(name)
         if d is not None:
             return d
-    raise TypeError(f"Cannot convert {value!r} to a tapekit DType.")
+    raise TypeError(message("dtype_unknown", value=repr(value)))
 
 
 # dtype groups for the ops' declared dtype policies (``Primitive(dtypes=...)``), by name

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import threading
 
+from .._messages import message
+
 _local = threading.local()
 
 
@@ -26,7 +28,7 @@ class name_scope:  # TF's name
 
     def __init__(self, name: str) -> None:
         if not isinstance(name, str):
-            raise ValueError("name for name_scope must be a string.")
+            raise ValueError(message("name_scope_name"))
         self._name = name
         self._outer = None
 

@@ -145,7 +145,7 @@ class TensorLike:
     def __index__(self) -> int:
         d = self.dtype
         if not (d.is_integer or d.is_bool):
-            raise TypeError(f"only integer tensors can be used as an index, got {d.name}")
+            raise TypeError(message("index_dtype", dtype=d.name))
         return int(self._scalar())
 
     def __complex__(self) -> complex:

@@ -65,7 +65,7 @@ class Variable(TensorLike):
     ):
         __tracebackhide__ = True
         if initial_value is None:
-            raise ValueError("initial_value must be specified.")
+            raise ValueError(message("variable_needs_value"))
         tracer = _tape.state.tracer
         if tracer is not None and not tracer.allow_variables:
             raise ValueError(message("function_variable_creation"))
@@ -198,7 +198,7 @@ class Variable(TensorLike):
         return self
 
     def scatter_nd_update(self, indices, updates):
-        raise NotImplementedError("Variable.scatter_nd_update is not supported by tapekit")
+        raise NotImplementedError(message("scatter_nd_update"))
 
 
 def _copy(value):

@@ -55,16 +55,10 @@ class LearningRateSchedule:
     """Base class: ``__call__(step)`` returns the learning rate for ``step``."""
 
     def __call__(self, step):
-        raise NotImplementedError(
-            f"Learning rate schedule '{self.__class__.__name__}' must override "
-            "`__call__(self, step)`."
-        )
+        raise NotImplementedError(message("schedule_call", name=self.__class__.__name__))
 
     def get_config(self):
-        raise NotImplementedError(
-            f"Learning rate schedule '{self.__class__.__name__}' must override "
-            "`get_config()` in order to be serializable."
-        )
+        raise NotImplementedError(message("schedule_config", name=self.__class__.__name__))
 
     @classmethod
     def from_config(cls, config):
