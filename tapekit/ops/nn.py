@@ -205,14 +205,17 @@ def max_shifted(xp, x, axis):
     return x - xp.max(x, axis=axis, keepdims=True)
 
 
-@primitive(
-    "Softmax",
-    reads=("output",),
-    dtypes=FLOATING,
-    explain="diag({y}) − {y}·{y}ᵀ (along the axis)",
-    codegen=Emit(),
-)
-def _softmax(xp, x, axis):
+def _normalizing(name, forward, rule, explain):
+    """Softmax or LogSoftmax along ``axis``, floating dtypes; ``rule`` reads the output
+    only, so a tape need not keep the logits."""
+    p = _registry.Primitive(
+        name, forward, reads=("output",), dtypes=FLOATING, explain=explain, codegen=Emit()
+    )
+    p.defvjp(rule)
+    return p
+
+
+def _softmax_forward(xp, x, axis):
     e = xp.exp(max_shifted(xp, x, axis))
     return e / xp.sum(e, axis=axis, keepdims=True)
 
@@ -225,17 +228,12 @@ def _softmax_vjp(g, ans, x, axis):
 
 
 # softmax's Jacobian: x̄ = y·(ḡ - Σ ḡ·y)
-_softmax.defvjp(_softmax_vjp)
-
-
-@primitive(
-    "LogSoftmax",
-    reads=("output",),
-    dtypes=FLOATING,
-    explain="1 − exp({y}) (along the axis)",
-    codegen=Emit(),
+_softmax = _normalizing(
+    "Softmax", _softmax_forward, _softmax_vjp, "diag({y}) − {y}·{y}ᵀ (along the axis)"
 )
-def _log_softmax(xp, x, axis):
+
+
+def _log_softmax_forward(xp, x, axis):
     s = max_shifted(xp, x, axis)
     return s - xp.log(xp.sum(xp.exp(s), axis=axis, keepdims=True))
 
@@ -246,7 +244,9 @@ def _log_softmax_vjp(g, ans, x, axis):
 
 
 # x̄ = ḡ - softmax(x)·Σ ḡ
-_log_softmax.defvjp(_log_softmax_vjp)
+_log_softmax = _normalizing(
+    "LogSoftmax", _log_softmax_forward, _log_softmax_vjp, "1 − exp({y}) (along the axis)"
+)
 
 
 def _along_axis(prim, logits, axis) -> Tensor:
