@@ -57,7 +57,7 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Ten
 def _sparse_xent(xp, logits, labels):
     """logsumexp(x) - x[label] per row, from the max-shifted logits (TF's fused kernel)."""
     depth = logits.shape[-1]
-    if labels.size and _any_label_out_of_range(xp, labels, depth):
+    if labels.size and _arrays.any_outside(xp, labels, depth):
         host = _backend.to_host(labels).ravel()
         bad = host[(host < 0) | (host >= depth)][0]
         raise InvalidArgumentError(
@@ -71,13 +71,8 @@ def _sparse_xent(xp, logits, labels):
             ),
         )
     shifted = max_shifted(xp, logits, -1)
-    lse = xp.log(xp.sum(xp.exp(shifted), axis=-1))
-    picked = _arrays.take_along_axis(xp, shifted, xp.expand_dims(labels, axis=-1), -1)
-    return lse - picked[..., 0]
-
-
-def _any_label_out_of_range(xp, labels, depth) -> bool:
-    return bool(xp.min(labels) < 0) or bool(xp.max(labels) >= depth)
+    lse = xp.log(_arrays.sum_over(xp, xp.exp(shifted), -1, False))
+    return lse - _arrays.pick_last(xp, shifted, labels)
 
 
 @primitive(
@@ -92,12 +87,13 @@ def _sparse_xent_grad(xp, logits, labels, g):
     ``g`` is the incoming gradient per row, possibly with leading batch axes (then the
     result has them too).
     """
-    depth = logits.shape[-1]
-    e = xp.exp(max_shifted(xp, logits, -1))
-    p = e / xp.sum(e, axis=-1, keepdims=True)
-    classes = xp.arange(depth, dtype=labels.dtype, device=_backend.device_of(labels))
-    hot = _arrays.astype(xp.expand_dims(labels, axis=-1) == classes, p.dtype)
-    return (p - hot) * xp.expand_dims(g, axis=-1)
+    p = xp.exp(max_shifted(xp, logits, -1))  # our own temporaries: updated in place
+    p /= _arrays.sum_over(xp, p, -1, True)
+    out = _arrays.minus_one_hot(xp, p, labels)
+    if g.shape != labels.shape:  # g has batch axes of its own: the result is larger
+        return out * g[..., None]
+    out *= g[..., None]
+    return out
 
 
 def _sparse_xent_grad_vjp_logits(gg, ans, x, labels, g):

@@ -202,7 +202,7 @@ silu = swish
 def max_shifted(xp, x, axis):
     """``x`` minus its maximum along ``axis``: exp() of it cannot overflow (softmax's,
     log_softmax's and the cross-entropies' forwards)."""
-    return x - xp.max(x, axis=axis, keepdims=True)
+    return x - _arrays.max_over(xp, x, axis, True)
 
 
 def _normalizing(name, forward, rule, explain):

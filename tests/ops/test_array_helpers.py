@@ -104,3 +104,30 @@ def test_getitem_with_one_index_array_and_with_a_mask(xp):
 def test_is_basic_key():
     assert _arrays.is_basic_key((0, slice(None), None, Ellipsis))
     assert not _arrays.is_basic_key((np.array([0]),))
+
+
+def test_max_over(xp):
+    host = np.array([[1.0, 5.0, 2.0], [7.0, 0.0, 3.0]], dtype="float32")
+    x = _on(xp, host)
+    ns = _backend.namespace_of(x)
+    _same(_arrays.max_over(ns, x, -1, True), xp, [[5.0], [7.0]], "float32")
+    _same(_arrays.max_over(ns, x, 0, False), xp, [7.0, 5.0, 3.0])
+
+
+def test_pick_last_and_minus_one_hot(xp):
+    host = np.arange(12.0).reshape(2, 2, 3)
+    labels = np.array([[2, 0], [1, 1]])
+    x, idx = _on(xp, host), _on(xp, labels)
+    ns = _backend.namespace_of(x)
+    _same(
+        _arrays.pick_last(ns, x, idx), xp, np.take_along_axis(host, labels[..., None], -1)[..., 0]
+    )
+    expected = host - (labels[..., None] == np.arange(3))
+    # a temporary of its own: on NumPy, minus_one_hot writes into it
+    _same(_arrays.minus_one_hot(ns, _on(xp, host.copy()), idx), xp, expected)
+
+
+@pytest.mark.parametrize("labels, outside", [([0, 2, 1], False), ([0, 3], True), ([-1, 0], True)])
+def test_any_outside(xp, labels, outside):
+    ints = _on(xp, np.array(labels, dtype="int32"))
+    assert _arrays.any_outside(_backend.namespace_of(ints), ints, 3) is outside
