@@ -34,7 +34,15 @@ LAYERS: list[tuple[str, list[str]]] = [
             "tapekit._engine",  # the engine's package (issue 12's move): loads its catalog
         ],
     ),
-    ("backend", ["tapekit._engine.backend", "tapekit.backend", "tapekit._engine.device"]),
+    (
+        "backend",
+        [
+            "tapekit._engine.backend",
+            "tapekit._engine.array_helpers",
+            "tapekit.backend",
+            "tapekit._engine.device",
+        ],
+    ),
     ("dtypes", ["tapekit._engine.dtypes", "tapekit.dtypes"]),
     ("tape", ["tapekit._engine.tape"]),
     ("tensor", ["tapekit._engine.tensor", "tapekit._engine.variable", "tapekit._engine.trace"]),

@@ -2,9 +2,10 @@
 
 Every array call in the engine goes through the namespace returned by
 :func:`namespace_of` (NumPy itself, which is Array-API-compatible since 2.x, or an
-``array_api_compat`` namespace for CuPy and other libraries).  Helpers the Array API
-standard lacks (scatter-add, random numbers, copying to the host) live here too, so
-that a second backend never needs changes anywhere else.
+``array_api_compat`` namespace for CuPy and other libraries).  This module resolves
+namespaces and devices, moves data to and from the host and makes the engine's
+constants; the ops' named array helpers (NumPy shortcuts, what the Array API lacks)
+are its second half, ``array_helpers.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ __all__ = [
     "use",
     "to_host",
     "asarray",
-    "scatter_add",
     "device_name",
 ]
 
@@ -120,7 +120,8 @@ def set_default(xp, device=None) -> None:
 # ---------------------------------------------------------------------------------------
 # host data and the named fast paths. Host data (Python lists, printing, TF's conversion
 # rules) is NumPy by definition: the engine reaches it as ``host`` and through the types
-# below, never by importing numpy; a NumPy-only shortcut is a helper here, named.
+# below, never by importing numpy; a NumPy-only shortcut is a helper, named, here (the
+# engine's) or in array_helpers.py (the ops').
 
 host = np  # the host array library
 HOST_ARRAY = np.ndarray  # fast paths test ``type(v) is HOST_ARRAY``
@@ -130,6 +131,12 @@ HOST_SCALAR = np.generic
 def cpu_backend() -> _Backend:
     """The host backend (NumPy on the CPU), what ``tk.device("/CPU:0")`` selects."""
     return _Backend(np, None)
+
+
+def host_dtype(value):
+    """``value``'s dtype when it is a NumPy array or scalar, else None: the key of the
+    ops' cache of constant Python numbers (``2.0 * x`` allocates nothing, bench W1, W2)."""
+    return value.dtype if _NS_BY_TYPE.get(type(value)) is np else None
 
 
 def is_host(value) -> bool:
@@ -162,12 +169,23 @@ def ones_like(value):
     return xp.ones(value.shape, dtype=value.dtype, device=device_of(value))
 
 
-def zeros(shape, like):
-    """Zeros of ``shape`` with ``like``'s dtype, namespace and device."""
+def zeros(shape, like, dtype=None):
+    """Zeros of ``shape`` with ``like``'s namespace, device and dtype (or ``dtype``, a
+    dtype object of that namespace). NumPy's need no device argument: gradient rules'
+    constants, bench W4."""
     if _NS_BY_TYPE.get(type(like)) is np:
-        return np.zeros(shape, dtype=like.dtype)
+        return np.zeros(shape, dtype=like.dtype if dtype is None else dtype)
     xp = namespace_of(like)
-    return xp.zeros(shape, dtype=like.dtype, device=device_of(like))
+    return xp.zeros(shape, dtype=like.dtype if dtype is None else dtype, device=device_of(like))
+
+
+def ones(shape, like, dtype=None):
+    """Ones of ``shape`` with ``like``'s namespace, device and dtype (or ``dtype``), as
+    :func:`zeros`."""
+    if _NS_BY_TYPE.get(type(like)) is np:
+        return np.ones(shape, dtype=like.dtype if dtype is None else dtype)
+    xp = namespace_of(like)
+    return xp.ones(shape, dtype=like.dtype if dtype is None else dtype, device=device_of(like))
 
 
 def unit_cotangents(count: int, batch: int, shape: tuple, like, row: int | None = None):
@@ -290,36 +308,6 @@ def zeros_view_like(value):
     return xp.broadcast_to(zero, tuple(value.shape))
 
 
-def scatter_add(xp, shape, dtype, index, updates):
-    """zeros(shape) with ``updates`` added at ``index`` (repeated indices accumulate)."""
-    if xp is np:
-        out = np.zeros(shape, dtype=dtype)
-        np.add.at(out, index, updates)
-        return out
-    mod = getattr(xp, "__name__", "")
-    if "cupy" in mod:
-        import cupyx
-
-        out = xp.zeros(shape, dtype=dtype)
-        cupyx.scatter_add(out, index, updates)
-        return out
-    # Generic Array API fallback: accumulate one position of the leading axis at a time.
-    out = xp.zeros(shape, dtype=dtype, device=device_of(updates))
-    host_index = _host_index(index)
-    host_updates = to_host(updates)
-    acc = np.zeros(shape, dtype=host_updates.dtype)
-    np.add.at(acc, host_index, host_updates)
-    return xp.asarray(acc, dtype=out.dtype, device=device_of(updates))
-
-
-def _host_index(index):
-    if isinstance(index, tuple):
-        return tuple(_host_index(i) for i in index)
-    if isinstance(index, (slice, int, type(None), type(Ellipsis))):
-        return index
-    return to_host(index)
-
-
 def numpy_gpu_available() -> bool:
     """True when CuPy is importable and sees a CUDA device."""
     try:
@@ -356,89 +344,6 @@ def gpu_backend(index: int) -> _Backend:
     import cupy
 
     return _Backend(cxp, cupy.cuda.Device(index))
-
-
-# ---------------------------------------------------------------------------------------
-# helpers for sorting, scattering along an axis, segment reductions and cumulative
-# products (NumPy 2.0 lacks cumulative_prod; the Array API has no descending stable
-# argsort before 2023.12, no ufunc.at)
-
-
-def argsort(xp, x, axis: int, descending: bool):
-    """Stable argsort; descending keeps equal elements in index order (as TF's top_k)."""
-    if not descending:
-        if xp is np:
-            return np.argsort(x, axis=axis, kind="stable")
-        return xp.argsort(x, axis=axis, stable=True)
-    # descending and stable: sort the reversed array ascending, reverse that order, and
-    # map positions in the reversed array back (ties then come out in index order)
-    n = x.shape[axis]
-    flipped = xp.flip(x, axis=axis)
-    order = argsort(xp, flipped, axis, False)
-    return (n - 1) - xp.flip(order, axis=axis)
-
-
-def take_along_axis(xp, x, idx, axis: int):
-    if xp is np:
-        return np.take_along_axis(x, idx, axis=axis)
-    fn = getattr(xp, "take_along_axis", None)
-    if fn is not None:
-        return fn(x, idx, axis=axis)
-    out = np.take_along_axis(to_host(x), to_host(idx), axis=axis)
-    return xp.asarray(out, device=device_of(x))
-
-
-def _along_axis_index(idx, axis: int) -> tuple:
-    """A fancy index addressing ``idx[..., i, ...]`` along ``axis`` (host arrays)."""
-    grids = list(np.indices(idx.shape, sparse=True))
-    grids[axis] = idx
-    return tuple(grids)
-
-
-def scatter_add_along_axis(xp, shape, g, idx, axis: int):
-    """zeros(shape) with ``g`` added at positions ``idx`` along ``axis`` (idx shaped like g)."""
-    if xp is np:
-        out = np.zeros(shape, dtype=g.dtype)
-        np.add.at(out, _along_axis_index(idx, axis), g)
-        return out
-    host_g = to_host(g)
-    acc = np.zeros(shape, dtype=host_g.dtype)
-    np.add.at(acc, _along_axis_index(to_host(idx), axis), host_g)
-    return xp.asarray(acc, device=device_of(g))
-
-
-_SEGMENT_UFUNC = {"max": np.maximum, "min": np.minimum, "prod": np.multiply}
-
-
-def segment_reduce(xp, kind: str, data, ids, num: int, initial):
-    """``out[ids[i]] = kind(out[ids[i]], data[i])`` over rows, ``out`` filled with ``initial``."""
-    host = data if xp is np else to_host(data)
-    out = np.full((num,) + tuple(host.shape[1:]), initial, dtype=host.dtype)
-    _SEGMENT_UFUNC[kind].at(out, to_host(ids), host)
-    return out if xp is np else xp.asarray(out, device=device_of(data))
-
-
-def cumulative_prod(xp, x, axis: int):
-    if xp is np:
-        return np.cumprod(x, axis=axis, dtype=x.dtype)  # no promotion of small ints
-    fn = getattr(xp, "cumulative_prod", None)
-    if fn is not None:
-        return fn(x, axis=axis, dtype=x.dtype)
-    host = to_host(x)
-    return xp.asarray(np.cumprod(host, axis=axis, dtype=host.dtype), device=device_of(x))
-
-
-def unique_first(xp, x):
-    """(values in order of first occurrence, index of each element's value), 1-D ``x``."""
-    host = to_host(x)
-    values, first, inverse = np.unique(host, return_index=True, return_inverse=True)
-    order = np.argsort(first, kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size)
-    y, idx = values[order], rank[inverse.reshape(-1)]
-    if xp is np:
-        return y, idx
-    return xp.asarray(y, device=device_of(x)), xp.asarray(idx, device=device_of(x))
 
 
 # ---------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ Imports only the registry and ``_core_shape``; every topic module may import it.
 
 from __future__ import annotations
 
+from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
 from .._engine.dtypes import as_dtype
 from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, dtype_of, to_raw
@@ -12,16 +13,10 @@ from .._messages import message
 from . import _registry
 from ._registry import Emit, apply, numpy_ufunc, primitive
 
-_np = _backend.np
-
 
 def _const_like(value, like: Tensor) -> Tensor:
     """A constant (never recorded) with ``like``'s dtype and device."""
-    v = like._value
-    xp = _backend.namespace_of(v)
-    if xp is _np:
-        return Tensor(_np.asarray(value, dtype=v.dtype))
-    return Tensor(xp.asarray(value, dtype=v.dtype, device=_backend.device_of(v)))
+    return Tensor(_arrays.asarray_like(value, like._value))
 
 
 # ---------------------------------------------------------------------------------------
@@ -190,9 +185,7 @@ def _nondiff_unary(name, forward, dtypes):
 
 @primitive("Cast", reads=(), explain="1")
 def _cast(xp, x, dtype):
-    if xp is _np:
-        return x.astype(dtype, copy=False) if x.dtype.name != dtype else x
-    return xp.astype(x, _backend.dtype_object(xp, dtype))
+    return _arrays.astype(x, dtype)
 
 
 def _cast_vjp(g, ans, x, dtype):
@@ -224,17 +217,9 @@ def cast(x, dtype, name=None) -> Tensor:
 
 def zeros_like_const(x: Tensor) -> Tensor:
     """Zeros shaped like ``x`` (a constant for gradient rules, never recorded)."""
-    v = x._value
-    xp = _backend.namespace_of(v)
-    if xp is _np:
-        return Tensor(_np.zeros(v.shape, dtype=v.dtype))
-    return Tensor(xp.zeros(v.shape, dtype=v.dtype, device=_backend.device_of(v)))
+    return Tensor(_backend.zeros(x._value.shape, x._value))
 
 
 def ones_like_const(x: Tensor) -> Tensor:
     """Ones shaped like ``x`` (a constant for gradient rules, never recorded)."""
-    v = x._value
-    xp = _backend.namespace_of(v)
-    if xp is _np:
-        return Tensor(_np.ones(v.shape, dtype=v.dtype))
-    return Tensor(xp.ones(v.shape, dtype=v.dtype, device=_backend.device_of(v)))
+    return Tensor(_backend.ones(x._value.shape, x._value))

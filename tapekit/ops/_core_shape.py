@@ -5,6 +5,7 @@ The lowest layer of ops above the registry: it imports no other ops module."""
 
 from __future__ import annotations
 
+from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
 from .._engine.dtypes import NUMBERS
 from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
@@ -21,8 +22,6 @@ from ._registry import (
     primitive,
 )
 
-_np = _backend.np
-
 
 def _t(x) -> TensorLike:
     return x if isinstance(x, TensorLike) else convert_to_tensor(x)
@@ -31,7 +30,7 @@ def _t(x) -> TensorLike:
 def _host_ints(v) -> list[int]:
     if isinstance(v, TensorLike):
         v = _backend.to_host(v._value)
-    return [int(i) for i in _np.asarray(v).reshape(-1)]
+    return [int(i) for i in _backend.host.asarray(v).reshape(-1)]
 
 
 # ---------------------------------------------------------------------------------------
@@ -112,18 +111,9 @@ def reshape(tensor, shape, name=None) -> Tensor:
     return apply(_reshape, (tensor,), {"shape": shape})
 
 
-_SMALL_FILL = 4096  # elements: a scalar broadcast to at most this many is filled instead
-
-
 @primitive("BroadcastTo", reads=(), explain="1 (ḡ summed over the broadcast axes)")
 def _broadcast_to(xp, x, shape):
-    if xp is _np and not x.shape and _num_elements(shape) <= _SMALL_FILL:
-        # a scalar to a small shape (a reduction's gradient): np.broadcast_to sets up an
-        # nditer in Python, which costs more than filling a few kilobytes
-        out = _np.empty(shape, dtype=x.dtype)
-        out.fill(x)
-        return out
-    return xp.broadcast_to(x, shape)
+    return _arrays.broadcast_to(xp, x, shape)
 
 
 # ḡ summed over the broadcast axes
@@ -203,9 +193,7 @@ def _int_dtype(x):
 
 @primitive("Sum", dtypes=NUMBERS, guard_forward=False, reads=(), explain="1", codegen=Emit())
 def _sum(xp, x, axes, keepdims):
-    if xp is _np:  # the ufunc's own reduce: np.sum's Python layer is most of a small sum
-        return _np.add.reduce(x, axis=axes, keepdims=keepdims, dtype=_int_dtype(x))
-    return xp.sum(x, axis=axes, keepdims=keepdims, dtype=_int_dtype(x))
+    return _arrays.sum_over(xp, x, axes, keepdims, _int_dtype(x))
 
 
 # d Σx = 1: ḡ broadcast back over the summed axes

@@ -4,13 +4,10 @@ guard a primitive's forward runs behind (``Primitive(dtypes=..., float_only=...)
 
 from __future__ import annotations
 
-from .._engine import backend as _backend
 from .._engine import dtypes as _dtypes
 from .._engine.tensor import dtype_of
 from .._messages import message
 from ..errors import InvalidArgumentError, NotFoundError
-
-_np = _backend.np
 
 
 def _dtype_error(prim, dt):
@@ -53,30 +50,37 @@ def check_dtype(prim, value) -> None:
 
 
 def _guarded(prim, forward):
-    """``forward`` behind ``prim``'s dtype policy (one dict lookup per call: the verdict
-    for each dtype object is worked out once)."""
-    verdicts: dict = {}  # NumPy dtype -> True (allowed); other libraries: checked each call
+    """``forward`` behind ``prim``'s dtype policy. The verdict for each dtype object is
+    worked out once; the call itself makes one identity test (the dtype allowed last)."""
+    # dtype class -> {allowed dtype object}: one library's dtypes never meet another's
+    # (array_api_strict's warn when compared with NumPy's), as in dtype_of's cache
+    allowed: dict = {}
+    unseen = frozenset()
+    last = None
 
-    def verdict(xp, x):
-        err = _dtype_error(prim, dtype_of(x))
-        if err is not None:
-            raise err
-        if xp is _np:  # (array_api_strict's dtypes warn when compared with NumPy's)
-            verdicts[x.dtype] = True
+    def admit(x):
+        nonlocal last
+        dt = x.dtype
+        if dt not in allowed.get(type(dt), unseen):
+            err = _dtype_error(prim, dtype_of(x))
+            if err is not None:
+                raise err
+            allowed.setdefault(type(dt), set()).add(dt)
+        last = dt
 
     code = forward.__code__
     if code.co_argcount == 2 and not code.co_flags & 0x0C:  # f(xp, x): most unary ops
 
         def checked(xp, x):
-            if xp is not _np or x.dtype not in verdicts:
-                verdict(xp, x)
+            if x.dtype is not last:
+                admit(x)
             return forward(xp, x)
 
     else:
 
         def checked(xp, x, *rest, **params):
-            if xp is not _np or x.dtype not in verdicts:
-                verdict(xp, x)
+            if x.dtype is not last:
+                admit(x)
             return forward(xp, x, *rest, **params)
 
     checked.unchecked = forward  # what tk.function replays (dtypes fixed by the trace)

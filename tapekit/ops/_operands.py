@@ -10,10 +10,6 @@ from .._engine.tensor import Tensor, TensorLike, dtype_of, to_raw
 from .._messages import message
 from ..errors import InvalidArgumentError
 
-_NS = _backend._NS_BY_TYPE
-_np = _backend.np
-
-
 _PY_SCALARS = (int, float)
 
 # What a forward may raise: the array library's complaint, made an InvalidArgumentError
@@ -40,7 +36,7 @@ def _convert_pair(prim, a, b):
     return tuple(_convert_args(prim, (a, b), ref))
 
 
-_CONSTANTS: dict = {}  # NumPy dtype -> {Python number -> constant Tensor}
+_CONSTANTS: dict = {}  # host (NumPy) dtype -> {Python number -> constant Tensor}
 
 
 def _scalar_like(value, like, prim):
@@ -52,8 +48,8 @@ def _scalar_like(value, like, prim):
     integer dtype never sees a float here (TF refuses it), so the value alone is the key.
     """
     t = type(value)
-    if (t is float or t is int) and _NS.get(type(like)) is _np:
-        dt = like.dtype
+    dt = _backend.host_dtype(like) if t is float or t is int else None
+    if dt is not None:  # a NumPy scalar of like's dtype, cached (bench W1, W2)
         if t is float and dt.kind not in "fc":
             raise TypeError(message("convert_failed", value=value, dtype=dt.name))
         per_value = _CONSTANTS.get(dt)
@@ -111,18 +107,17 @@ def _check_compatible(prim, vals, xp):
     v0 = vals[0]
     d0 = None
     for i, v in enumerate(vals):
-        if _NS.get(type(v)) is not xp or (xp is not _np and not _backend.same_device(v0, v)):
-            if not _backend.same_device(v0, v):
-                raise InvalidArgumentError(
-                    None,
-                    None,
-                    message(
-                        "device_mismatch",
-                        op=prim.name,
-                        a=_backend.device_name(v0),
-                        b=_backend.device_name(v),
-                    ),
-                )
+        if not _backend.same_device(v0, v):
+            raise InvalidArgumentError(
+                None,
+                None,
+                message(
+                    "device_mismatch",
+                    op=prim.name,
+                    a=_backend.device_name(v0),
+                    b=_backend.device_name(v),
+                ),
+            )
         if linked is None or i in linked:
             if d0 is None:
                 d0 = v.dtype
@@ -151,7 +146,7 @@ def _translate(prim, vals, e):
     shapes = [tuple(v.shape) for v in vals]
     if prim.broadcasts and len(shapes) >= 2:
         try:
-            _np.broadcast_shapes(*shapes)
+            _backend.host.broadcast_shapes(*shapes)
         except ValueError:
             return InvalidArgumentError(
                 None,

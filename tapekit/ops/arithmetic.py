@@ -8,6 +8,7 @@ from .._engine.dtypes import COMPLEX, FLOATING, NUMBERS, REAL, as_dtype
 from .._engine.tensor import Tensor, TensorLike
 from .._messages import message
 from ..errors import InvalidArgumentError
+from . import _registry
 from ._core_math import (
     _const_like,
     _const_of,
@@ -34,8 +35,6 @@ from .comparison import (
 )
 from .elementwise import _square, floor, log, reciprocal, square
 
-_np = _backend.np
-
 
 @primitive("Pow", broadcasts=True, dtypes=NUMBERS, explain=("{b}·{a}^({b}−1)", "{a}^{b}·ln {a}"))
 def _pow(xp, x, y):
@@ -58,47 +57,33 @@ def _pow_vjp_y(g, ans, x, y):
 _pow.defvjp(_pow_vjp_x, _pow_vjp_y)
 
 
-@primitive(
-    "Maximum",
-    broadcasts=True,
-    reads=("inputs",),
-    dtypes=REAL,
-    explain=("[{a} ≥ {b}]", "[{b} > {a}]"),
-    codegen=Emit("_np.maximum({0}, {1})", ufunc="maximum"),
-)
-def _maximum(xp, x, y):
-    return xp.maximum(x, y)
+def _extremum(name, ufunc, first_wins, explain):
+    """Maximum or Minimum (``xp.<ufunc>``): broadcasting, real dtypes; the gradient goes to
+    x where ``first_wins(x, y)`` (ties included, as in TF) and to y elsewhere."""
 
+    def forward(xp, x, y):
+        return getattr(xp, ufunc)(x, y)
 
-@primitive(
-    "Minimum",
-    broadcasts=True,
-    reads=("inputs",),
-    dtypes=REAL,
-    explain=("[{a} ≤ {b}]", "[{b} < {a}]"),
-    codegen=Emit("_np.minimum({0}, {1})", ufunc="minimum"),
-)
-def _minimum(xp, x, y):
-    return xp.minimum(x, y)
-
-
-def _select_vjps(compare):
-    # TF: the first argument takes the gradient on ties (x >= y for max, x <= y for min).
-    def vx(g, ans, x, y):
-        mask = compare(x, y)
-        return where(mask, g, zeros_like_const(g))
-
-    def vy(g, ans, x, y):
-        mask = compare(x, y)
-        return where(mask, zeros_like_const(g), g)
-
-    return vx, vy
+    p = _registry.Primitive(
+        name,
+        forward,
+        broadcasts=True,
+        reads=("inputs",),
+        dtypes=REAL,
+        explain=explain,
+        codegen=Emit(f"_np.{ufunc}({{0}}, {{1}})", ufunc=ufunc),
+    )
+    p.defvjp(
+        lambda g, ans, x, y: where(first_wins(x, y), g, zeros_like_const(g)),
+        lambda g, ans, x, y: where(first_wins(x, y), zeros_like_const(g), g),
+    )
+    return p
 
 
 # [x ≥ y] dx + [y > x] dy
-_maximum.defvjp(*_select_vjps(lambda x, y: greater_equal(x, y)))
+_maximum = _extremum("Maximum", "maximum", greater_equal, ("[{a} ≥ {b}]", "[{b} > {a}]"))
 # [x ≤ y] dx + [y < x] dy
-_minimum.defvjp(*_select_vjps(lambda x, y: less_equal(x, y)))
+_minimum = _extremum("Minimum", "minimum", less_equal, ("[{a} ≤ {b}]", "[{b} < {a}]"))
 
 
 def _no_integer_zero(xp, y, op):

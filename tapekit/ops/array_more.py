@@ -11,7 +11,7 @@ from collections import namedtuple
 
 from .._engine import backend as _backend
 from .._engine.dtypes import as_dtype
-from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, to_raw
+from .._engine.tensor import Tensor, TensorLike, to_raw
 from .._messages import message
 from ..errors import InvalidArgumentError
 from . import (
@@ -25,22 +25,19 @@ from . import reduction as _r
 from . import scatter as _s
 from . import shape as _shape
 from . import sort as _sort
+from ._core_shape import _t
 
-_np = _backend.np
+_hostlib = _backend.host
 
 UniqueWithCounts = namedtuple("UniqueWithCounts", ["y", "idx", "count"])
-
-
-def _t(x) -> TensorLike:
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def _host(x) -> object:
     """``x``'s values on the host; a tk.function computing them from its inputs runs eagerly."""
     if isinstance(x, TensorLike):
         _indexing._value_leaves_plan(x, "values read on the host (counts, lengths, labels)")
-        return _np.asarray(_backend.to_host(x._value))
-    return _np.asarray(x)
+        return _hostlib.asarray(_backend.to_host(x._value))
+    return _hostlib.asarray(x)
 
 
 def repeat(input, repeats, axis=None, name=None) -> Tensor:
@@ -62,11 +59,13 @@ def repeat(input, repeats, axis=None, name=None) -> Tensor:
         raise InvalidArgumentError(
             None, None, message("repeat_repeats", n=n, repeats=reps.tolist())
         )
-    if _np.any(reps < 0):
+    if _hostlib.any(reps < 0):
         raise InvalidArgumentError(
             None, None, message("repeat_repeats", n=n, repeats=reps.tolist())
         )
-    idx = _np.repeat(_np.arange(n, dtype=_np.int64), reps.reshape(-1) if reps.ndim else int(reps))
+    idx = _hostlib.repeat(
+        _hostlib.arange(n, dtype="int64"), reps.reshape(-1) if reps.ndim else int(reps)
+    )
     return _indexing.gather(x, Tensor(to_raw(idx, like=x._value)), axis=ax)
 
 
@@ -79,11 +78,11 @@ def sequence_mask(lengths, maxlen=None, dtype="bool", name=None) -> Tensor:
         )
     if maxlen is None:  # TF: range(max(lengths)), so a fractional length rounds up
         host = _host(lengths)
-        n = int(_np.ceil(host.max())) if host.size else 0
+        n = int(_hostlib.ceil(host.max())) if host.size else 0
     else:
         n = int(_host(maxlen).reshape(-1)[0])
     n = max(n, 0)
-    steps = Tensor(to_raw(_np.arange(n), as_dtype(lengths.dtype.name), like=lengths._value))
+    steps = Tensor(to_raw(_hostlib.arange(n), as_dtype(lengths.dtype.name), like=lengths._value))
     mask = _comparison.less(steps, _shape.expand_dims(lengths, -1))
     d = as_dtype(dtype)
     return mask if d.is_bool else _core_math.cast(mask, d)
@@ -115,7 +114,9 @@ def unique_with_counts(x, out_idx="int32", name=None) -> UniqueWithCounts:
     n = int(y.shape[0])
     hits = _comparison.equal(
         _shape.expand_dims(idx, 0),
-        _shape.expand_dims(Tensor(to_raw(_np.arange(n), as_dtype(out_idx), like=idx._value)), 1),
+        _shape.expand_dims(
+            Tensor(to_raw(_hostlib.arange(n), as_dtype(out_idx), like=idx._value)), 1
+        ),
     )
     count = _r.reduce_sum(_core_math.cast(hits, out_idx), axis=1)
     return UniqueWithCounts(y, idx, count)
@@ -125,8 +126,8 @@ def confusion_matrix(
     labels, predictions, num_classes=None, weights=None, dtype="int32", name=None
 ) -> Tensor:
     """``tf.math.confusion_matrix``: counts (or summed weights) of each (label, prediction) pair."""
-    lab = _host(labels).astype(_np.int64).reshape(-1)
-    pred = _host(predictions).astype(_np.int64).reshape(-1)
+    lab = _host(labels).astype("int64").reshape(-1)
+    pred = _host(predictions).astype("int64").reshape(-1)
     if lab.shape != pred.shape:
         raise ValueError(
             message("same_shape", a="labels", b="predictions", sa=lab.shape, sb=pred.shape)
@@ -147,8 +148,8 @@ def confusion_matrix(
                 )
     d = as_dtype(dtype)
     if weights is None:
-        updates = Tensor(_backend.asarray(_np.ones(lab.shape, dtype=d.name)))
+        updates = Tensor(_backend.asarray(_hostlib.ones(lab.shape, dtype=d.name)))
     else:
         updates = _core_math.cast(_core_shape.reshape(_t(weights), (-1,)), d)
-    idx = _np.stack([lab, pred], axis=1)
+    idx = _hostlib.stack([lab, pred], axis=1)
     return _s.scatter_nd(idx, updates, [n, n])

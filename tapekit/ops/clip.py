@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
+from .._engine.tensor import Tensor
 from .._messages import message
 from . import nn as _nn
 from ._core_math import _const_like, add, cast, divide, multiply, ones_like_const, subtract
-from ._core_shape import identity, reduce_sum
+from ._core_shape import _t, identity, reduce_sum
 from .arithmetic import _as_tensor, maximum, minimum
 from .comparison import greater, where
 from .elementwise import sqrt
 from .shape import stack
-
-
-def _t(x) -> TensorLike:
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:

@@ -13,7 +13,7 @@ from ._core_shape import broadcast_to, identity
 from ._registry import numpy_function
 from .indexing import gather
 
-_np = _backend.np
+_hostlib = _backend.host
 
 
 def constant(value, dtype=None, shape=None, name=None) -> Tensor:
@@ -27,8 +27,8 @@ def constant(value, dtype=None, shape=None, name=None) -> Tensor:
         t = cast(value, d) if d is not None else value
         raw = t._value
     else:
-        if d is not None and isinstance(value, (_np.ndarray, _np.generic)):
-            raw = to_raw(_np.asarray(value).astype(d.name))
+        if d is not None and isinstance(value, (_backend.HOST_ARRAY, _backend.HOST_SCALAR)):
+            raw = to_raw(_hostlib.asarray(value).astype(d.name))
         else:
             raw = to_raw(value, d, copy=True)
     if shape is not None:
@@ -114,10 +114,7 @@ def _like(input, dtype, ones):
     v = x._value
     xp = _backend.namespace_of(v)
     dt = v.dtype if dtype is None else _backend.dtype_object(xp, as_dtype(dtype).name)
-    if xp is _np:
-        return Tensor((_np.ones if ones else _np.zeros)(v.shape, dtype=dt))
-    fn = xp.ones if ones else xp.zeros
-    return Tensor(fn(v.shape, dtype=dt, device=_backend.device_of(v)))
+    return Tensor((_backend.ones if ones else _backend.zeros)(v.shape, v, dtype=dt))
 
 
 def zeros_like(input, dtype=None, name=None, layout=None) -> Tensor:
@@ -133,11 +130,8 @@ def ones_like(input, dtype=None, name=None, layout=None) -> Tensor:
 def zeros_for(out: Tensor, ref: Tensor, nb: int) -> Tensor:
     """Zeros shaped like ``out`` plus ``ref``'s leading ``nb`` batch axes (for backprop)."""
     v = ref._value
-    xp = _backend.namespace_of(v)
     shape = tuple(v.shape[:nb]) + tuple(out._value.shape)
-    if xp is _np:
-        return Tensor(_np.zeros(shape, dtype=out._value.dtype))
-    return Tensor(xp.zeros(shape, dtype=out._value.dtype, device=_backend.device_of(v)))
+    return Tensor(_backend.zeros(shape, v, dtype=out._value.dtype))
 
 
 def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:
@@ -150,7 +144,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:
         (v.numpy().item() if isinstance(v, TensorLike) else v) for v in (start, limit, delta)
     )
     if dtype is None:
-        kinds = [_np.asarray(h).dtype.kind for h in hosts]
+        kinds = [_hostlib.asarray(h).dtype.kind for h in hosts]
         if any(isinstance(v, TensorLike) for v in vals):
             dts = [v.dtype for v in vals if isinstance(v, TensorLike)]
             d = max(dts, key=lambda t: (t.is_floating, t.size))
@@ -183,19 +177,19 @@ def linspace(start, stop, num, name=None, axis=0) -> Tensor:
         )
     if d.is_integer:  # TF: integer endpoints give float64 points
         d = as_dtype("float64")
-    host = _np.linspace(s, e, int(num)).astype(d.name)
+    host = _hostlib.linspace(s, e, int(num)).astype(d.name)
     if axis:
-        host = _np.moveaxis(host, 0, axis)
+        host = _hostlib.moveaxis(host, 0, axis)
     return Tensor(_backend.asarray(host))
 
 
 def eye(num_rows, num_columns=None, batch_shape=None, dtype="float32", name=None) -> Tensor:
     """``tf.eye``: an identity matrix (or a batch of them)."""
-    host = _np.eye(
+    host = _hostlib.eye(
         int(num_rows), None if num_columns is None else int(num_columns), dtype=as_dtype(dtype).name
     )
     if batch_shape is not None:
-        host = _np.broadcast_to(host, tuple(batch_shape) + host.shape).copy()
+        host = _hostlib.broadcast_to(host, tuple(batch_shape) + host.shape).copy()
     return Tensor(_backend.asarray(host))
 
 
@@ -222,7 +216,7 @@ def set_seed(seed) -> None:
     seed = None if seed is None else int(seed) % (1 << 64)
     _random.global_seed = seed
     _random.counter = 0
-    _random.generator = _np.random.default_rng(seed)
+    _random.generator = _hostlib.random.default_rng(seed)
 
 
 def _generator(seed):
@@ -230,11 +224,11 @@ def _generator(seed):
         _trace.state[0].unplannable("random numbers (each call must draw new ones)")
     if seed is None:
         if _random.generator is None:
-            _random.generator = _np.random.default_rng()
+            _random.generator = _hostlib.random.default_rng()
         return _random.generator
     _random.counter += 1
     base = 87654321 if _random.global_seed is None else _random.global_seed
-    return _np.random.default_rng([base, int(seed), _random.counter])
+    return _hostlib.random.default_rng([base, int(seed), _random.counter])
 
 
 def _finish(host, dtype):
@@ -265,10 +259,10 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype="float32", seed=None, na
     g = _generator(seed)
     shape = _shape_tuple(shape)
     out = g.normal(0.0, 1.0, shape)
-    bad = _np.abs(out) > 2
+    bad = _hostlib.abs(out) > 2
     while bad.any():
         out[bad] = g.normal(0.0, 1.0, int(bad.sum()))
-        bad = _np.abs(out) > 2
+        bad = _hostlib.abs(out) > 2
     return _finish(out * float(stddev) + float(mean), dtype)
 
 

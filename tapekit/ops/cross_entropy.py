@@ -6,20 +6,20 @@ derivative is TF's; the other two are composed as TF composes them.
 
 from __future__ import annotations
 
+from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
+from .._engine.dtypes import FLOATING
 from .._engine.tensor import Tensor, TensorLike
 from .._messages import message
 from ..errors import InvalidArgumentError
 from . import creation as _c
 from ._core_math import _const_like, add, multiply, negative, subtract, zeros_like_const
-from ._core_shape import reduce_sum
+from ._core_shape import _t, reduce_sum
 from ._registry import apply, primitive
 from .comparison import greater_equal, where
 from .elementwise import exp, log1p
-from .nn import _softmax_vjp, _t, log_softmax, softmax
+from .nn import _softmax_vjp, log_softmax, max_shifted, softmax
 from .shape import expand_dims
-
-_np = _backend.np
 
 
 def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Tensor:
@@ -50,13 +50,14 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Ten
 @primitive(
     "SparseSoftmaxCrossEntropyWithLogits",
     dtype_args=(0,),
+    dtypes=FLOATING,  # TF's kernel: half, float, double
     reads=("inputs",),
     explain="softmax({a}) − one_hot({b})",
 )
 def _sparse_xent(xp, logits, labels):
     """logsumexp(x) - x[label] per row, from the max-shifted logits (TF's fused kernel)."""
     depth = logits.shape[-1]
-    if labels.size and _any_label_out_of_range(xp, labels, depth):
+    if labels.size and _arrays.any_outside(xp, labels, depth):
         host = _backend.to_host(labels).ravel()
         bad = host[(host < 0) | (host >= depth)][0]
         raise InvalidArgumentError(
@@ -69,22 +70,9 @@ def _sparse_xent(xp, logits, labels):
                 labels=" ".join(str(v) for v in host[:10]),
             ),
         )
-    if xp is _np:  # our own temporaries, in place; integer-array indexing for the pick
-        shifted = logits - _np.maximum.reduce(logits, axis=-1, keepdims=True)
-        rows = shifted.reshape(-1, depth)
-        picked = rows[_np.arange(rows.shape[0]), labels.reshape(-1)].reshape(labels.shape)
-        _np.exp(shifted, out=shifted)
-        return _np.log(_np.add.reduce(shifted, axis=-1)) - picked
-    shifted = logits - xp.max(logits, axis=-1, keepdims=True)
-    lse = xp.log(xp.sum(xp.exp(shifted), axis=-1))
-    picked = xp.take_along_axis(shifted, xp.expand_dims(labels, axis=-1), axis=-1)[..., 0]
-    return lse - picked
-
-
-def _any_label_out_of_range(xp, labels, depth) -> bool:
-    if xp is _np:  # one pass: seen as unsigned, a negative label is huge
-        return bool(labels.view(_np.dtype(f"u{labels.dtype.itemsize}")).max() >= depth)
-    return bool(xp.min(labels) < 0) or bool(xp.max(labels) >= depth)
+    shifted = max_shifted(xp, logits, -1)
+    lse = xp.log(_arrays.sum_over(xp, xp.exp(shifted), -1, False))
+    return lse - _arrays.pick_last(xp, shifted, labels)
 
 
 @primitive(
@@ -97,23 +85,15 @@ def _sparse_xent_grad(xp, logits, labels, g):
     """(softmax(x) - one_hot(label)) * g per row: the loss's whole gradient in one op.
 
     ``g`` is the incoming gradient per row, possibly with leading batch axes (then the
-    result has them too).  Every temporary here is our own, so NumPy works in place.
+    result has them too).
     """
-    depth = logits.shape[-1]
-    if xp is _np:
-        e = logits - _np.maximum.reduce(logits, axis=-1, keepdims=True)
-        _np.exp(e, out=e)
-        e /= _np.add.reduce(e, axis=-1, keepdims=True)
-        e.reshape(-1, depth)[_np.arange(labels.size), labels.reshape(-1)] -= 1
-        if g.shape == labels.shape:
-            e *= g[..., None]
-            return e
-        return e * g[..., None]
-    e = xp.exp(logits - xp.max(logits, axis=-1, keepdims=True))
-    p = e / xp.sum(e, axis=-1, keepdims=True)
-    classes = xp.arange(depth, dtype=labels.dtype, device=_backend.device_of(labels))
-    hot = xp.astype(xp.expand_dims(labels, axis=-1) == classes, p.dtype)
-    return (p - hot) * xp.expand_dims(g, axis=-1)
+    p = xp.exp(max_shifted(xp, logits, -1))  # our own temporaries: updated in place
+    p /= _arrays.sum_over(xp, p, -1, True)
+    out = _arrays.minus_one_hot(xp, p, labels)
+    if g.shape != labels.shape:  # g has batch axes of its own: the result is larger
+        return out * g[..., None]
+    out *= g[..., None]
+    return out
 
 
 def _sparse_xent_grad_vjp_logits(gg, ans, x, labels, g):

@@ -11,11 +11,12 @@ depend on the sign (``u * u``, ``u @ diag(s) @ vᵀ``) has a well-defined gradie
 from __future__ import annotations
 
 from .._engine import backend as _backend
-from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, dtype_of
+from .._engine.tensor import Tensor, dtype_of
 from .._messages import message
 from ..errors import InvalidArgumentError
 from . import elementwise as _elementwise
 from ._core_math import _const_like, add, multiply, subtract
+from ._core_shape import _t
 from ._dtype_policy import check_dtype
 from ._registry import apply, nondifferentiable, numpy_function, primitive
 from .elementwise import reciprocal
@@ -23,11 +24,7 @@ from .matrix import LINALG, in_float32, solve
 from .products import _mm, _mT
 from .shape import concat, expand_dims, matrix_transpose
 
-_np = _backend.np
-
-
-def _t(x) -> Tensor:
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
+_hostlib = _backend.host
 
 
 def _matrix_input(x: Tensor, op: str, square: bool = False, prim=None) -> None:
@@ -54,7 +51,7 @@ def _matrix_input(x: Tensor, op: str, square: bool = False, prim=None) -> None:
 
 
 def _eye_like(n: int, like: Tensor) -> Tensor:
-    return _const_like(_np.eye(n), like)
+    return _const_like(_hostlib.eye(n), like)
 
 
 def _matrix_diag(d: Tensor) -> Tensor:
@@ -64,7 +61,7 @@ def _matrix_diag(d: Tensor) -> Tensor:
 
 def _zero_diag(x: Tensor) -> Tensor:
     n = x._value.shape[-1]
-    return multiply(x, _const_like(1.0 - _np.eye(n), x))
+    return multiply(x, _const_like(1.0 - _hostlib.eye(n), x))
 
 
 def _safe_reciprocal(x: Tensor, epsilon: float = 1e-20) -> Tensor:
@@ -179,7 +176,7 @@ def _qr_square_or_deep(q, r, dq, dr):
     qdq = _mm(q, dq, True, False)
     rdr = _mm(r, dr, False, True)
     k = r._value.shape[-1]
-    lower = _const_like(_np.tril(_np.ones((k, k))), r)
+    lower = _const_like(_hostlib.tril(_hostlib.ones((k, k))), r)
     skew = add(subtract(qdq, matrix_transpose(qdq)), subtract(rdr, matrix_transpose(rdr)))
     tril = multiply(skew, lower)
     grad_a = _mm(q, add(dr, _right_solve_t(tril, r)))
@@ -248,7 +245,7 @@ def _eigh_vjp(g, ans, a):
     grad = _mm(v, _mm(mid, v, False, True))
     # the forward reads the lower triangle: symmetrise into it, the diagonal once
     n = e._value.shape[-1]
-    lower = _const_like(_np.tril(_np.ones((n, n))) - 0.5 * _np.eye(n), grad)
+    lower = _const_like(_hostlib.tril(_hostlib.ones((n, n))) - 0.5 * _hostlib.eye(n), grad)
     return multiply(_sym_part(grad), lower)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math as _pymath
 
-from .._engine import backend as _backend
+from .._engine import array_helpers as _arrays
 from .._engine.dtypes import COMPLEX, FLOATING, NUMBERS, SIGNED
 from .._engine.tensor import Tensor
 from ._core_math import (
@@ -23,9 +23,6 @@ from ._core_math import (
     zeros_like_const,
 )
 from ._registry import Emit, apply, numpy_ufunc, primitive
-
-_np = _backend.np
-
 
 _abs = _unary(  # d|x| = sign(x)
     "Abs",
@@ -176,8 +173,7 @@ def _erf_array(xp, x):
     |x| >= 3: erfc by its continued fraction, erf = 1 - erfc.
     """
     dt = x.dtype
-    f64 = _backend.dtype_object(xp, "float64")
-    z = xp.astype(x, f64) if xp is not _np else _np.asarray(x, dtype=_np.float64)
+    z = _arrays.astype(x, "float64")
     a = xp.abs(z)
     small = xp.minimum(a, 3.0)
     x2 = small * small
@@ -190,7 +186,7 @@ def _erf_array(xp, x):
     cf = 1.0 - _erfc_tail(xp, xp.maximum(a, 3.0))
     r = xp.where(a < 3.0, series, cf)
     r = xp.where(z < 0, -r, r)
-    return xp.astype(r, dt) if xp is not _np else r.astype(dt)
+    return _arrays.astype(r, dt)
 
 
 @numpy_ufunc("absolute", "fabs")

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import math as _pymath
 
-from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
+from .._engine.tensor import Tensor, TensorLike
 from .._messages import message
 from ..errors import InvalidArgumentError
-from . import (
-    _core_math,
-)
+from . import _core_math
 from . import comparison as _comparison
 from . import elementwise as _elementwise
 from . import trigonometric as _trigonometric
+from ._core_shape import _t
 
 _LANCZOS_G = 7.0
 _LANCZOS = (
@@ -38,10 +37,6 @@ _PSI_SERIES = (1 / 12, -1 / 120, 1 / 252, -1 / 240, 1 / 132, -691 / 32760, 1 / 1
 _PSI_SHIFT = 6
 
 
-def _t(x) -> TensorLike:
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
-
-
 def _floating(x: TensorLike, op: str) -> None:
     if not x.dtype.is_floating:
         raise InvalidArgumentError(None, None, message("float_only", dtype=x.dtype.name, op=op))
@@ -58,21 +53,22 @@ def _pole(x):
     )
 
 
-def _widened(fn):
-    """float16 is computed in float32 and cast back (the series would overflow float16)."""
+def _floating_widened(fn, x, op: str) -> Tensor:
+    """``fn(x)`` for a floating ``x`` (TF's error otherwise); float16 is computed in float32
+    and cast back (the series would overflow float16)."""
+    x = _t(x)
+    _floating(x, op)
+    if x.dtype.name == "float16":
+        return _core_math.cast(fn(_core_math.cast(x, "float32")), "float16")
+    return fn(x)
 
-    def run(x):
-        if x.dtype.name == "float16":
-            return _core_math.cast(fn(_core_math.cast(x, "float32")), "float16")
-        return fn(x)
 
-    return run
-
-
-def _reflected(x):
-    """(x < 0.5, the point the x >= 0.5 formula is evaluated at: 1 - x there, else x)."""
+def _reflected(x, right, safe: float):
+    """The two sides of the reflection formula: (x < 0.5, ``right`` (the x >= 0.5 formula)
+    at 1 - x there and at x elsewhere, x with ``safe`` where x >= 0.5, for the left side)."""
     small = _comparison.less(x, 0.5)
-    return small, _comparison.where(small, _core_math.subtract(_c(1.0, x), x), x)
+    z = _comparison.where(small, _core_math.subtract(_c(1.0, x), x), x)
+    return small, right(z), _comparison.where(small, x, _c(safe, x))
 
 
 def _lgamma_right(z):
@@ -96,15 +92,11 @@ def lgamma(x, name=None) -> Tensor:
 
     Its gradient is ``digamma``'s value up to rounding; at the poles it is NaN or 0 (TF: NaN).
     """
-    x = _t(x)
-    _floating(x, "Lgamma")
-    return _widened(_lgamma)(x)
+    return _floating_widened(_lgamma, x, "Lgamma")
 
 
 def _lgamma(x):
-    small, z = _reflected(x)
-    right = _lgamma_right(z)
-    safe_x = _comparison.where(small, x, _c(0.5, x))
+    small, right, safe_x = _reflected(x, _lgamma_right, 0.5)
     sin = _elementwise.abs(_trigonometric.sin(_core_math.multiply(_c(_pymath.pi, x), safe_x)))
     left = _core_math.subtract(
         _core_math.subtract(_c(_pymath.log(_pymath.pi), x), _elementwise.log(sin)), right
@@ -131,15 +123,11 @@ def _digamma_right(z):
 
 def digamma(x, name=None) -> Tensor:
     """``tf.math.digamma``: psi(x) = d/dx lgamma(x); NaN at the poles, as in TF."""
-    x = _t(x)
-    _floating(x, "Digamma")
-    return _widened(_digamma)(x)
+    return _floating_widened(_digamma, x, "Digamma")
 
 
 def _digamma(x):
-    small, z = _reflected(x)
-    right = _digamma_right(z)
-    safe_x = _comparison.where(small, x, _c(0.25, x))
+    small, right, safe_x = _reflected(x, _digamma_right, 0.25)
     angle = _core_math.multiply(_c(_pymath.pi, x), safe_x)  # pi cot(pi x) as cos / sin: well
     cot = _core_math.divide(
         _core_math.multiply(_c(_pymath.pi, x), _trigonometric.cos(angle)), _trigonometric.sin(angle)

@@ -7,18 +7,14 @@ gradients, batch rules and ``tk.function`` plans come from those.
 from __future__ import annotations
 
 from .._engine import backend as _backend
-from .._engine.tensor import Tensor, TensorLike, TensorShape, convert_to_tensor
+from .._engine.tensor import Tensor, TensorLike, TensorShape
 from .._messages import message
 from ..errors import InvalidArgumentError
-from ._core_shape import _host_ints, broadcast_to, identity, reshape
+from ._core_shape import _host_ints, _t, broadcast_to, identity, reshape
 from ._registry import numpy_function
 from .indexing import gather
 
-_np = _backend.np
-
-
-def _t(x) -> TensorLike:
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
+_hostlib = _backend.host
 
 
 def roll(input, shift, axis, name=None) -> Tensor:
@@ -38,7 +34,7 @@ def roll(input, shift, axis, name=None) -> Tensor:
     for a, s in sorted(total.items()):
         n = x._value.shape[a]
         if n and s % n:
-            out = gather(out, (_np.arange(n) - s) % n, axis=a)
+            out = gather(out, (_hostlib.arange(n) - s) % n, axis=a)
     return out if out is not x else identity(x)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from builtins import slice as builtins_slice
 
+from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
 from .._engine import trace as _trace
 from .._engine.dtypes import as_dtype
@@ -13,7 +14,7 @@ from ..errors import InvalidArgumentError
 from ._core_shape import _host_ints, _num_elements, _t, normalize_axes, reshape
 from ._registry import apply, batch_ndim, nondifferentiable, primitive
 
-_np = _backend.np
+_hostlib = _backend.host
 
 
 # ---------------------------------------------------------------------------------------
@@ -33,7 +34,7 @@ def _normalize_key(key):
                 out.append(int(k))
             else:
                 out.append(v)
-        elif isinstance(k, (list, _np.ndarray)):
+        elif isinstance(k, (list, _backend.HOST_ARRAY)):
             out.append(_backend.asarray(k))
         elif isinstance(k, slice):
             out.append(slice(_slice_int(k.start), _slice_int(k.stop), _slice_int(k.step)))
@@ -56,45 +57,12 @@ def _slice_int(v):
     return int(v)
 
 
-def _is_basic(key) -> bool:
-    return all(isinstance(k, (int, slice)) or k is None or k is Ellipsis for k in key)
+_is_basic = _arrays.is_basic_key
 
 
 @primitive("StridedSlice", reads=(), explain="1 at the selected entries, 0 elsewhere")
 def _getitem(xp, x, key):
-    if xp is not _np and not _is_basic(key):
-        axis = _single_array_axis(key, len(x.shape))
-        if axis is not None:  # x[..., idx, :]: the Array API spells it take()
-            return xp.take(x, key[[i for i, k in enumerate(key) if _is_array(k)][0]], axis=axis)
-        m, a = key[-1], len(key) - 1
-        if a and "bool" in str(m.dtype) and all(isinstance(k, builtins_slice) for k in key[:-1]):
-            if all(k == builtins_slice(None) for k in key[:-1]):  # x[:, mask]: the Array API
-                shape = tuple(x.shape[:a]) + (-1,) + tuple(x.shape[a + m.ndim :])  # masks
-                flat = xp.reshape(x, shape)  # only with a sole index: take the true positions
-                return xp.take(flat, xp.nonzero(xp.reshape(m, (-1,)))[0], axis=a)
-    return x[key]
-
-
-def _is_array(k) -> bool:
-    return not (isinstance(k, (int, builtins_slice)) or k is None or k is Ellipsis)
-
-
-def _single_array_axis(key, ndim):
-    """The axis of the one 1-D integer array in a key of full slices, else None."""
-    arrays = [i for i, k in enumerate(key) if _is_array(k)]
-    if len(arrays) != 1:
-        return None
-    arr = key[arrays[0]]
-    if len(arr.shape) != 1 or "int" not in str(arr.dtype):
-        return None
-    rest = [k for i, k in enumerate(key) if i != arrays[0]]
-    if any(not (k == builtins_slice(None) or k is Ellipsis) for k in rest):
-        return None
-    before = key[: arrays[0]]
-    if Ellipsis in before:
-        after = [k for k in key[arrays[0] + 1 :] if k is not Ellipsis]
-        return ndim - 1 - len(after)
-    return len(before)
+    return _arrays.getitem(xp, x, key)
 
 
 def _getitem_vjp(g, ans, x, key):
@@ -111,16 +79,13 @@ _getitem.defvjp(_getitem_vjp)
 def _scatter_item(xp, g, key, shape):
     """zeros(shape) with ``g`` placed (added, for repeated indices) at ``key``."""
     if _is_basic(key):
-        if xp is _np:
-            out = _np.zeros(shape, dtype=g.dtype)
-        else:
-            out = xp.zeros(shape, dtype=g.dtype, device=_backend.device_of(g))
-            if any(k is None for k in key):  # the Array API's setitem takes no newaxis
-                key = tuple(k for k in key if k is not None)
-                g = xp.reshape(g, out[key].shape)
+        out = _backend.zeros(shape, g)
+        if None in key:  # the Array API's setitem takes no newaxis (``in``: no arrays here)
+            key = tuple(k for k in key if k is not None)
+            g = xp.reshape(g, out[key].shape)
         out[key] = g
         return out
-    return _backend.scatter_add(xp, shape, g.dtype, key, g)
+    return _arrays.scatter_add(xp, shape, g.dtype, key, g)
 
 
 def _scatter_item_vjp(gg, ans, g, key, shape):
@@ -212,13 +177,13 @@ def gather_nd(params, indices, batch_dims=0, name=None) -> Tensor:
     if isinstance(indices, TensorLike):
         _value_leaves_plan(indices, "gather_nd indices computed from the inputs")
     idx = _backend.to_host(
-        indices._value if isinstance(indices, TensorLike) else _np.asarray(indices)
+        indices._value if isinstance(indices, TensorLike) else _hostlib.asarray(indices)
     )
     # Flatten the k indexed axes into one and gather along it: Array API's take suffices.
     k = idx.shape[-1]
     shape = tuple(x._value.shape)
-    strides = _np.cumprod((1,) + shape[1:k][::-1])[::-1]
-    flat = (idx.reshape(-1, k) * strides).sum(axis=1) if k else _np.zeros(1, dtype=int)
+    strides = _hostlib.cumprod((1,) + shape[1:k][::-1])[::-1]
+    flat = (idx.reshape(-1, k) * strides).sum(axis=1) if k else _hostlib.zeros(1, dtype=int)
     lead = _num_elements(shape[:k])
     xf = reshape(x, (lead,) + shape[k:])
     out = gather(xf, _backend.asarray(flat.astype("int64")), axis=0)
@@ -253,9 +218,7 @@ def reverse(tensor, axis, name=None) -> Tensor:
 @nondifferentiable("OneHot", dtypes={"uint8", "int8", "int32", "int64"})
 def _one_hot(xp, indices, depth, on, off, axis, dtype):
     dt = _backend.dtype_object(xp, dtype)
-    rng = xp.arange(depth)
-    if xp is not _np:
-        rng = xp.asarray(rng, device=_backend.device_of(indices))
+    rng = xp.arange(depth, device=_backend.device_of(indices))
     idx = xp.expand_dims(indices, axis=-1)
     hot = idx == rng
     out = xp.where(hot, xp.asarray(on, dtype=dt), xp.asarray(off, dtype=dt))

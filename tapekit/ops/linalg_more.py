@@ -7,7 +7,7 @@ svd (so their gradients of every order come from those): ``matvec``, ``normalize
 from __future__ import annotations
 
 from .._engine import backend as _backend
-from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, to_raw
+from .._engine.tensor import Tensor, TensorLike, to_raw
 from .._messages import message
 from ..errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
 from . import (
@@ -22,12 +22,9 @@ from . import norm as _norm
 from . import products as _products
 from . import reduction as _r
 from . import shape as _shape
+from ._core_shape import _t
 
-_np = _backend.np
-
-
-def _t(x) -> TensorLike:
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
+_hostlib = _backend.host
 
 
 def _matrix(x: TensorLike, op: str, square: bool = False) -> None:
@@ -93,8 +90,8 @@ def set_diag(input, diagonal, name="set_diag", k=0, align="RIGHT_LEFT") -> Tenso
                 "set_diag_shape", want=list(want), shape=list(x.shape), k=kk, got=list(d.shape)
             ),
         )
-    i = _np.arange(m)[:, None]
-    j = _np.arange(n)[None, :]
+    i = _hostlib.arange(m)[:, None]
+    j = _hostlib.arange(n)[None, :]
     on = (j - i) == kk
     if kk >= 0:  # row i holds d[i]
         rows = _shape.pad(d, [[0, 0]] * (d.ndim - 1) + [[0, m - length]])
@@ -169,7 +166,7 @@ def pinv(a, rcond=None, validate_args=False, name=None) -> Tensor:
     from .decompositions import svd
 
     if rcond is None:
-        eps = float(_np.finfo(x.dtype.name).eps)
+        eps = float(_hostlib.finfo(x.dtype.name).eps)
         rcond = 10.0 * max(int(x.shape[-2]), int(x.shape[-1])) * eps
     s, u, v = svd(x, full_matrices=False, compute_uv=True)
     cutoff = _core_math.multiply(
@@ -219,9 +216,9 @@ def lstsq(matrix, rhs, l2_regularizer=0.0, fast=True, name=None) -> Tensor:
     if m >= n:
         gram = _products.matmul(a, a, transpose_a=True)
         if lam:
-            gram = _core_math.add(gram, _core_math._const_like(lam * _np.eye(n), gram))
+            gram = _core_math.add(gram, _core_math._const_like(lam * _hostlib.eye(n), gram))
         return cholesky_solve(_mat.cholesky(gram), _products.matmul(a, b, transpose_a=True))
     gram = _products.matmul(a, a, transpose_b=True)
     if lam:
-        gram = _core_math.add(gram, _core_math._const_like(lam * _np.eye(m), gram))
+        gram = _core_math.add(gram, _core_math._const_like(lam * _hostlib.eye(m), gram))
     return _products.matmul(a, cholesky_solve(_mat.cholesky(gram), b), transpose_a=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math as _pymath
 
-from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
+from .._engine.tensor import Tensor, TensorLike
 from .._messages import message
 from . import (
     _core_math,
@@ -18,10 +18,7 @@ from . import elementwise as _elementwise
 from . import nn as _nn
 from . import reduction as _r
 from . import shape as _shape
-
-
-def _t(x) -> TensorLike:
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
+from ._core_shape import _t
 
 
 def _same_shape(a, b, name_a, name_b) -> None:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math as _pymath
 
+from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
-from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, to_raw
+from .._engine.tensor import Tensor, TensorLike, to_raw
 from .._messages import message
 from ..errors import InternalError, InvalidArgumentError, NotFoundError
 from . import (
@@ -28,12 +29,9 @@ from . import elementwise as _elementwise
 from . import indexing as _indexing
 from . import reduction as _r
 from . import shape as _shape
+from ._core_shape import _t
 
-_np = _backend.np
-
-
-def _t(x) -> TensorLike:
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
+_hostlib = _backend.host
 
 
 def _pair(x, y):
@@ -93,14 +91,13 @@ def reciprocal_no_nan(x, name=None) -> Tensor:
 def _erfc_array(xp, x):
     """erfc to float64 accuracy: 1 - erf(|x|) for |x| < 3, else the continued fraction."""
     dt = x.dtype
-    f64 = _backend.dtype_object(xp, "float64")
-    z = xp.astype(x, f64) if xp is not _np else _np.asarray(x, dtype=_np.float64)
+    z = _arrays.astype(x, "float64")
     a = xp.abs(z)
     near = 1.0 - _elementwise._erf_array(xp, xp.minimum(a, 3.0))
     far = _elementwise._erfc_tail(xp, xp.maximum(a, 3.0))
     upper = xp.where(a < 3.0, near, far)  # erfc(|x|)
     r = xp.where(z < 0, 2.0 - upper, upper)
-    return xp.astype(r, dt) if xp is not _np else r.astype(dt)
+    return _arrays.astype(r, dt)
 
 
 _erfc = _core_math._float_unary(  # d erfc x = −2/√π e^(−x²)
@@ -220,7 +217,7 @@ def _check_int_divisor(y: TensorLike, op: str) -> None:
     if not y.dtype.is_integer:
         return
     _indexing._value_leaves_plan(y, "an integer divisor checked for zeros")
-    if bool(_np.any(_backend.to_host(y._value) == 0)):
+    if bool(_hostlib.any(_backend.to_host(y._value) == 0)):
         raise InternalError(None, None, message("integer_division_by_zero", op=op))
 
 
@@ -327,15 +324,15 @@ def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None) -
         )
     ax %= x.ndim
     n = int(x.shape[ax])
-    i = _np.arange(n)[:, None]
-    j = _np.arange(n)[None, :]
+    i = _hostlib.arange(n)[:, None]
+    j = _hostlib.arange(n)[None, :]
     keep = (j >= i) if reverse else (j <= i)
     if exclusive:
         keep &= j != i
     moved = _shape.transpose(x, [d for d in range(x.ndim) if d != ax] + [ax])  # (..., n)
     rows = _shape.expand_dims(moved, -2)  # (..., 1, n): row i sums the kept j
     mask = Tensor(to_raw(keep, like=x._value))
-    neg_inf = _core_math._const_like(-_np.inf, rows)
+    neg_inf = _core_math._const_like(-_pymath.inf, rows)
     masked = _comparison.where(mask, rows, neg_inf)
     out = _r.reduce_logsumexp(masked, axis=-1)  # (..., n)
     back = list(range(x.ndim - 1))

@@ -14,7 +14,7 @@ from .indexing import gather
 from .products import _mm
 from .shape import expand_dims, matrix_transpose
 
-_np = _backend.np
+_hostlib = _backend.host
 
 
 LINALG = frozenset({"float32", "float64", "complex64", "complex128"})  # TF's CPU kernels
@@ -115,7 +115,7 @@ def _cholesky(xp, a):
 def _cholesky_vjp(g, ans, a):
     # Murray (2016), as TF: phi(L^T gL) -> L^-T phi L^-1, symmetrised.
     n = a._value.shape[-1]
-    lower = _const_like(_np.tril(_np.ones((n, n))) - 0.5 * _np.eye(n), ans)
+    lower = _const_like(_hostlib.tril(_hostlib.ones((n, n))) - 0.5 * _hostlib.eye(n), ans)
     l_inv = inv(ans)
     middle = multiply(_mm(ans, g, True, False), lower)
     grad_a = _mm(_mm(l_inv, middle, True, False), l_inv)
@@ -150,7 +150,7 @@ def diag_part(input, name=None) -> Tensor:
     x = _t(input)
     shape = tuple(x._value.shape)
     m, n = shape[-2:]
-    idx = Tensor(to_raw(_np.arange(min(m, n)) * (n + 1), like=x._value))
+    idx = Tensor(to_raw(_hostlib.arange(min(m, n)) * (n + 1), like=x._value))
     return gather(reshape(x, shape[:-2] + (m * n,)), idx, axis=-1)
 
 
@@ -163,7 +163,7 @@ def diag(diagonal, name=None) -> Tensor:
     """``tf.linalg.diag``: square matrices with ``diagonal`` on their diagonal."""
     d = _t(diagonal)
     n = d._value.shape[-1]
-    eye = _const_like(_np.eye(n), d)
+    eye = _const_like(_hostlib.eye(n), d)
     return multiply(expand_dims(d, -1), eye)
 
 
@@ -171,9 +171,9 @@ def band_part(input, num_lower, num_upper, name=None) -> Tensor:
     """``tf.linalg.band_part``: the entries within ``num_lower``/``num_upper`` of the diagonal, zeros elsewhere."""
     x = _t(input)
     m, n = x._value.shape[-2:]
-    i = _np.arange(m)[:, None]
-    j = _np.arange(n)[None, :]
-    keep = _np.ones((m, n), dtype=bool)
+    i = _hostlib.arange(m)[:, None]
+    j = _hostlib.arange(n)[None, :]
+    keep = _hostlib.ones((m, n), dtype=bool)
     if num_lower >= 0:
         keep &= (i - j) <= num_lower
     if num_upper >= 0:

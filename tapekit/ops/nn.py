@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math as _pymath
 
-from .._engine import backend as _backend
+from .._engine import array_helpers as _arrays
 from .._engine.dtypes import FLOATING, REAL, tf_type_list
-from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
+from .._engine.tensor import Tensor
 from .._messages import message
 from ..errors import InvalidArgumentError
 from . import _registry
@@ -19,25 +19,11 @@ from . import arithmetic as _arithmetic
 from . import creation as _c
 from . import elementwise as _elementwise
 from . import trigonometric as _trigonometric
-from ._core_math import (
-    _const_like,
-    add,
-    cast,
-    divide,
-    multiply,
-    ones_like_const,
-    subtract,
-)
-from ._core_shape import reduce_sum
+from ._core_math import _const_like, add, cast, divide, multiply, ones_like_const, subtract
+from ._core_shape import _t, reduce_sum
 from ._registry import Emit, apply, batch_ndim, primitive
 from .comparison import greater, less, where
 from .elementwise import erf, exp, square
-
-_np = _backend.np
-
-
-def _t(x):
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 @primitive(
@@ -56,10 +42,10 @@ def _masked(xp, g, x, kind, alpha):
     elif kind == "relu6":
         m = xp.logical_and(x > 0, x < 6)
     else:  # leaky: slope 1 above 0, alpha below
-        slope = xp.astype(x > 0, g.dtype) if xp is not _np else (x > 0).astype(g.dtype)
+        slope = _arrays.astype(x > 0, g.dtype)
         return g * (slope * (1 - alpha) + alpha)
     # g * mask, as TF's kernels do (NumPy's where() is several times slower here)
-    return g * (m if xp is _np else xp.astype(m, g.dtype))
+    return _arrays.multiply_by_mask(g, m)
 
 
 # MaskedGrad(g, x) = g·f'(x): d/dg = f'(x), d/dx = 0
@@ -81,20 +67,14 @@ def _activation(name, forward, kind, alpha=0.0, **facts):
 
 _relu = _activation(
     "Relu",
-    lambda xp, x: (
-        xp.maximum(x, xp.zeros_like(x))
-        if xp is not _np
-        else _np.maximum(x, 0).astype(x.dtype, copy=False)
-    ),
+    lambda xp, x: xp.maximum(x, _arrays.scalar(xp, 0, x)),
     "relu",
     explain="[{a} > 0]",
     codegen=Emit("_np.maximum({0}, 0)", ufunc="maximum", operands="{0}, 0"),
 )
 _relu6 = _activation(
     "Relu6",
-    lambda xp, x: (
-        xp.clip(x, 0, 6) if xp is not _np else _np.clip(x, 0, 6).astype(x.dtype, copy=False)
-    ),
+    lambda xp, x: xp.clip(x, 0, 6),
     "relu6",
     explain="[0 < {a} < 6]",
 )
@@ -219,16 +199,24 @@ def swish(features, beta=1.0, name=None) -> Tensor:
 silu = swish
 
 
-@primitive(
-    "Softmax",
-    reads=("output",),
-    dtypes=FLOATING,
-    explain="diag({y}) − {y}·{y}ᵀ (along the axis)",
-    codegen=Emit(),
-)
-def _softmax(xp, x, axis):
-    m = xp.max(x, axis=axis, keepdims=True)
-    e = xp.exp(x - m)
+def max_shifted(xp, x, axis):
+    """``x`` minus its maximum along ``axis``: exp() of it cannot overflow (softmax's,
+    log_softmax's and the cross-entropies' forwards)."""
+    return x - _arrays.max_over(xp, x, axis, True)
+
+
+def _normalizing(name, forward, rule, explain):
+    """Softmax or LogSoftmax along ``axis``, floating dtypes; ``rule`` reads the output
+    only, so a tape need not keep the logits."""
+    p = _registry.Primitive(
+        name, forward, reads=("output",), dtypes=FLOATING, explain=explain, codegen=Emit()
+    )
+    p.defvjp(rule)
+    return p
+
+
+def _softmax_forward(xp, x, axis):
+    e = xp.exp(max_shifted(xp, x, axis))
     return e / xp.sum(e, axis=axis, keepdims=True)
 
 
@@ -240,19 +228,13 @@ def _softmax_vjp(g, ans, x, axis):
 
 
 # softmax's Jacobian: x̄ = y·(ḡ - Σ ḡ·y)
-_softmax.defvjp(_softmax_vjp)
-
-
-@primitive(
-    "LogSoftmax",
-    reads=("output",),
-    dtypes=FLOATING,
-    explain="1 − exp({y}) (along the axis)",
-    codegen=Emit(),
+_softmax = _normalizing(
+    "Softmax", _softmax_forward, _softmax_vjp, "diag({y}) − {y}·{y}ᵀ (along the axis)"
 )
-def _log_softmax(xp, x, axis):
-    m = xp.max(x, axis=axis, keepdims=True)
-    s = x - m
+
+
+def _log_softmax_forward(xp, x, axis):
+    s = max_shifted(xp, x, axis)
     return s - xp.log(xp.sum(xp.exp(s), axis=axis, keepdims=True))
 
 
@@ -262,21 +244,25 @@ def _log_softmax_vjp(g, ans, x, axis):
 
 
 # x̄ = ḡ - softmax(x)·Σ ḡ
-_log_softmax.defvjp(_log_softmax_vjp)
+_log_softmax = _normalizing(
+    "LogSoftmax", _log_softmax_forward, _log_softmax_vjp, "1 − exp({y}) (along the axis)"
+)
+
+
+def _along_axis(prim, logits, axis) -> Tensor:
+    x = _t(logits)
+    ax = -1 if axis is None else int(axis)
+    return apply(prim, (x,), {"axis": ax % x.ndim})
 
 
 def softmax(logits, axis=None, name=None) -> Tensor:
     """``tf.math.softmax``: eˣ normalized to sum to 1 along ``axis`` (the last by default)."""
-    x = _t(logits)
-    ax = -1 if axis is None else int(axis)
-    return apply(_softmax, (x,), {"axis": ax % x.ndim})
+    return _along_axis(_softmax, logits, axis)
 
 
 def log_softmax(logits, axis=None, name=None) -> Tensor:
     """``tf.math.log_softmax``: x - logsumexp(x) along ``axis``, computed stably."""
-    x = _t(logits)
-    ax = -1 if axis is None else int(axis)
-    return apply(_log_softmax, (x,), {"axis": ax % x.ndim})
+    return _along_axis(_log_softmax, logits, axis)
 
 
 def l2_loss(t, name=None) -> Tensor:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numbers
 
 from .._engine import backend as _backend
-from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, to_raw
+from .._engine.tensor import Tensor, TensorLike, to_raw
 from .._messages import message
 from ..errors import InvalidArgumentError
 from . import (
@@ -24,13 +24,10 @@ from . import indexing as _indexing
 from . import nn as _nn
 from . import reduction as _r
 from . import shape as _shape
+from ._core_shape import _t
 from .creation import _generator
 
-_np = _backend.np
-
-
-def _t(x) -> TensorLike:
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
+_hostlib = _backend.host
 
 
 def _rate_value(rate) -> float:
@@ -63,7 +60,7 @@ def dropout(x, rate, noise_shape=None, seed=None, name=None) -> Tensor:
     else:
         noise = tuple(_core_shape._host_ints(noise_shape))
     try:
-        ok = _np.broadcast_shapes(noise, shape) == shape
+        ok = _hostlib.broadcast_shapes(noise, shape) == shape
     except ValueError:
         ok = False
     if not ok:
@@ -83,7 +80,7 @@ def embedding_lookup(params, ids, max_norm=None, name=None) -> Tensor:
     ``max_norm``, each looked-up embedding is clipped to that L2 norm.
     """
     shards = [_t(p) for p in params] if isinstance(params, (list, tuple)) else [_t(params)]
-    idx = _np.asarray(_backend.to_host(ids._value) if isinstance(ids, TensorLike) else ids)
+    idx = _hostlib.asarray(_backend.to_host(ids._value) if isinstance(ids, TensorLike) else ids)
     if isinstance(ids, TensorLike):
         _indexing._value_leaves_plan(ids, "embedding ids computed from the inputs")
     n = len(shards)
@@ -91,9 +88,9 @@ def embedding_lookup(params, ids, max_norm=None, name=None) -> Tensor:
         table, flat = shards[0], idx
     else:
         sizes = [int(s.shape[0]) for s in shards]
-        offsets = _np.concatenate([[0], _np.cumsum(sizes)[:-1]])
+        offsets = _hostlib.concatenate([[0], _hostlib.cumsum(sizes)[:-1]])
         shard, row = idx % n, idx // n
-        if idx.size and (idx.min() < 0 or _np.any(row >= _np.asarray(sizes)[shard])):
+        if idx.size and (idx.min() < 0 or _hostlib.any(row >= _hostlib.asarray(sizes)[shard])):
             total = sum(sizes)
             raise InvalidArgumentError(
                 None, None, message("embedding_ids", ids=idx.reshape(-1).tolist(), size=total)
@@ -105,7 +102,7 @@ def embedding_lookup(params, ids, max_norm=None, name=None) -> Tensor:
             None, None, message("embedding_ids", ids=idx.reshape(-1).tolist(), size=size)
         )
     out = _indexing.gather(
-        table, Tensor(to_raw(_np.asarray(flat, dtype=_np.int64), like=table._value))
+        table, Tensor(to_raw(_hostlib.asarray(flat, dtype="int64"), like=table._value))
     )
     if max_norm is not None:
         axes = list(range(idx.ndim, out.ndim))
@@ -132,11 +129,11 @@ def in_top_k(targets, predictions, k, name=None) -> Tensor:
             None, None, message("in_top_k_shape", p=list(p.shape), t=list(t.shape))
         )
     _indexing._value_leaves_plan(t, "in_top_k targets computed from the inputs")
-    labels = _np.asarray(_backend.to_host(t._value)).astype(_np.int64)
+    labels = _hostlib.asarray(_backend.to_host(t._value)).astype("int64")
     classes = int(p.shape[1])
     valid = (labels >= 0) & (labels < classes)
-    picked = _np.where(valid, labels, 0)
-    onehot = Tensor(to_raw(_np.eye(classes, dtype=bool)[picked], like=p._value))
+    picked = _hostlib.where(valid, labels, 0)
+    onehot = Tensor(to_raw(_hostlib.eye(classes, dtype=bool)[picked], like=p._value))
     target = _r.reduce_sum(
         _comparison.where(onehot, p, _core_math.zeros_like_const(p)), axis=1, keepdims=True
     )

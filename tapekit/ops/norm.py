@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math as _math
+
 from .._engine import backend as _backend
 from .._engine.tensor import Tensor
 from .._messages import message
@@ -16,18 +18,18 @@ from .elementwise import rsqrt, sqrt, square
 from .reduction import reduce_max
 from .shape import transpose
 
-_np = _backend.np
+_hostlib = _backend.host
 
 
-_MATRIX_ORDS = ("euclidean", "fro", 1, 2, _np.inf)
-_VECTOR_ORDS = ("euclidean", 1, 2, _np.inf)
+_MATRIX_ORDS = ("euclidean", "fro", 1, 2, _math.inf)
+_VECTOR_ORDS = ("euclidean", 1, 2, _math.inf)
 
 
 def _is_positive_real(ord) -> bool:
     if isinstance(ord, str):
         return False
     try:
-        return bool(_np.isreal(ord)) and ord > 0
+        return bool(_hostlib.isreal(ord)) and ord > 0
     except TypeError:
         return False
 
@@ -54,7 +56,7 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None) -> Tensor
             return sqrt(reduce_sum(square(x), axis=axis, keepdims=keep))
         if ord == 1:
             return reduce_sum(_elementwise.abs(x), axis=axis, keepdims=keep)
-        if ord == _np.inf:
+        if ord == _math.inf:
             return reduce_max(_elementwise.abs(x), axis=axis, keepdims=keep)
         p = _const_like(float(ord), x)
         total = reduce_sum(_arithmetic.pow(_elementwise.abs(x), p), axis=axis, keepdims=keep)
@@ -97,7 +99,7 @@ def _numpy_norm(x, ord=None, axis=None, keepdims=False):
         axis = [int(a) for a in axis]
     if (
         ord is not None
-        and ord not in ("fro", 1, 2, _np.inf)
+        and ord not in ("fro", 1, 2, _math.inf)
         and (isinstance(axis, list) or isinstance(ord, str) or not ord > 0)
     ):
         return NotImplemented

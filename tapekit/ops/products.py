@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
 from .._engine.dtypes import BOOL, NUMBERS
 from .._engine.tensor import Tensor, TensorLike
@@ -20,7 +21,7 @@ from ._registry import (
 )
 from .shape import transpose
 
-_np = _backend.np
+_hostlib = _backend.host
 
 
 def _pair(a, b):
@@ -34,7 +35,7 @@ def _pair(a, b):
 
 
 def _mT(xp, x):
-    return xp.matrix_transpose(x) if xp is not _np else x.mT  # .mT: no Python-level wrapper
+    return _arrays.matrix_transpose(xp, x)
 
 
 @primitive(
@@ -275,11 +276,11 @@ def _embed_diagonal(gk, batch, dedup, target, size_of, nb):
         size_of[c] if target.index(c) == i else 1 for i, c in enumerate(target)
     ]
     gk = reshape(gk, tuple(shp))
-    mask = _np.ones([size_of[c] for c in target], dtype=bool)
+    mask = _hostlib.ones([size_of[c] for c in target], dtype=bool)
     for i, c in enumerate(target):
         j = target.index(c)
         if j != i:
-            eye = _np.eye(size_of[c], dtype=bool)
+            eye = _hostlib.eye(size_of[c], dtype=bool)
             sh = [1] * len(target)
             sh[i] = sh[j] = size_of[c]
             mask = mask & eye.reshape(sh)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .._engine import backend as _backend
+from .._engine import array_helpers as _arrays
 from .._engine.dtypes import BOOL, NUMBERS, REAL, as_dtype
 from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from . import elementwise as _elementwise
@@ -40,8 +40,6 @@ from ._registry import (
 from .arithmetic import floordiv
 from .comparison import equal, is_finite, logical_and, logical_not, not_equal, where
 from .elementwise import exp, log, sqrt, square
-
-_np = _backend.np
 
 
 @primitive("Mean", dtypes=NUMBERS, guard_forward=False, reads=(), explain="1/n", codegen=Emit())
@@ -88,7 +86,7 @@ def _extremum_share(xp, x, ans, axes, keepdims):
         if keepdims
         else xp.reshape(ans, tuple(1 if i in axes else d for i, d in enumerate(x.shape)))
     )
-    hits = xp.astype(x == y, x.dtype) if xp is not _np else (x == y).astype(x.dtype)
+    hits = _arrays.astype(x == y, x.dtype)
     return hits / xp.sum(hits, axis=axes, keepdims=True)
 
 
@@ -259,39 +257,34 @@ def cumsum(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
 
 @nondifferentiable("ArgMax")
 def _argmax(xp, x, axis, dtype):
-    return (
-        xp.astype(xp.argmax(x, axis=axis), _backend.dtype_object(xp, dtype))
-        if xp is not _np
-        else _np.argmax(x, axis=axis).astype(dtype)
-    )
+    return _arrays.astype(xp.argmax(x, axis=axis), dtype)
 
 
 @nondifferentiable("ArgMin")
 def _argmin(xp, x, axis, dtype):
-    return (
-        xp.astype(xp.argmin(x, axis=axis), _backend.dtype_object(xp, dtype))
-        if xp is not _np
-        else _np.argmin(x, axis=axis).astype(dtype)
-    )
+    return _arrays.astype(xp.argmin(x, axis=axis), dtype)
+
+
+def _index_along(prim, input, axis, output_type) -> Tensor:
+    (ax,) = normalize_axes(0 if axis is None else axis, input.ndim, prim.name)
+    return apply(prim, (input,), {"axis": ax, "dtype": as_dtype(output_type).name})
 
 
 def argmax(input, axis=None, output_type="int64", name=None) -> Tensor:
     """``tf.math.argmax``: the index of the largest entry along ``axis`` (no gradient)."""
-    (ax,) = normalize_axes(0 if axis is None else axis, input.ndim, "ArgMax")
-    return apply(_argmax, (input,), {"axis": ax, "dtype": as_dtype(output_type).name})
+    return _index_along(_argmax, input, axis, output_type)
 
 
 def argmin(input, axis=None, output_type="int64", name=None) -> Tensor:
     """``tf.math.argmin``: the index of the smallest entry along ``axis`` (no gradient)."""
-    (ax,) = normalize_axes(0 if axis is None else axis, input.ndim, "ArgMin")
-    return apply(_argmin, (input,), {"axis": ax, "dtype": as_dtype(output_type).name})
+    return _index_along(_argmin, input, axis, output_type)
 
 
 @primitive("Cumprod", dtypes=NUMBERS, explain="Σ over later outputs of {y}/{a}")
 def _cumprod(xp, x, axis, exclusive, reverse):
     if reverse:
         x = xp.flip(x, axis=axis)
-    out = _backend.cumulative_prod(xp, x, axis)
+    out = _arrays.cumulative_prod(xp, x, axis)
     if exclusive:  # shift by one: a leading 1, the last product dropped
         n = x.shape[axis]
         head = [slice(None)] * x.ndim

@@ -9,21 +9,17 @@ indices, like TF's CPU kernel.
 from __future__ import annotations
 
 from .._engine import backend as _backend
-from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
+from .._engine.tensor import Tensor
 from .._messages import message
 from ..errors import InvalidArgumentError
 from . import segment as _s
 from ._core_math import add, subtract
-from ._core_shape import _host_ints, reshape
+from ._core_shape import _host_ints, _t, reshape
 from .arithmetic import maximum, minimum
 from .comparison import where
 from .indexing import gather
 
-_np = _backend.np
-
-
-def _t(x) -> TensorLike:
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
+_hostlib = _backend.host
 
 
 def _rows(indices, shape, op):
@@ -53,9 +49,9 @@ def _rows(indices, shape, op):
                     op=op,
                 ),
             )
-    strides = _np.cumprod((1,) + lead[1:][::-1])[::-1] if k else _np.ones(0, dtype=int)
+    strides = _hostlib.cumprod((1,) + lead[1:][::-1])[::-1] if k else _hostlib.ones(0, dtype=int)
     flat = (flat_idx * strides).sum(axis=1).astype("int64")
-    return flat, int(_np.prod(lead, dtype=int)), tuple(idx.shape[:-1]), k
+    return flat, int(_hostlib.prod(lead, dtype=int)), tuple(idx.shape[:-1]), k
 
 
 def _scatter(indices, updates, shape, op):
@@ -82,9 +78,9 @@ def scatter_nd(indices, updates, shape, name=None) -> Tensor:
 
 
 def _mask(flat, n, rest, shape):
-    hit = _np.zeros(n, dtype=bool)
+    hit = _hostlib.zeros(n, dtype=bool)
     hit[flat] = True
-    hit = _np.broadcast_to(hit.reshape((n,) + (1,) * len(rest)), (n,) + rest).reshape(shape)
+    hit = _hostlib.broadcast_to(hit.reshape((n,) + (1,) * len(rest)), (n,) + rest).reshape(shape)
     return Tensor(_backend.asarray(hit))
 
 
@@ -96,7 +92,7 @@ def _last_of_repeats(indices, updates, op, tensor_shape):
     last = {}
     for i, f in enumerate(flat.tolist()):
         last[f] = i
-    keep = _np.asarray(sorted(last.values()), dtype="int64")
+    keep = _hostlib.asarray(sorted(last.values()), dtype="int64")
     idx = _s._host_ids(indices)
     u = _t(updates)
     rows = reshape(u, (flat.size,) + tuple(u.shape[len(lead_shape) :]))

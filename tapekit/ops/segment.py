@@ -8,23 +8,20 @@ zeros among the factors.  Indices are host data read once per call, as ``gather`
 
 from __future__ import annotations
 
+from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
 from .._engine.dtypes import as_dtype
-from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
+from .._engine.tensor import Tensor, TensorLike
 from .._messages import message
 from ..errors import InvalidArgumentError
 from ._core_math import cast, divide, multiply, ones_like_const, zeros_like_const
-from ._core_shape import _host_ints, reshape, stop_gradient
+from ._core_shape import _host_ints, _t, reshape, stop_gradient
 from ._registry import apply, batch_ndim, nondifferentiable, primitive
 from .comparison import equal, greater, where
 from .elementwise import sqrt
 from .indexing import _gather, _value_leaves_plan, gather
 
-_np = _backend.np
-
-
-def _t(x) -> TensorLike:
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
+_hostlib = _backend.host
 
 
 def _gather_rows(g, ids, nb):
@@ -34,7 +31,7 @@ def _gather_rows(g, ids, nb):
 @primitive("UnsortedSegmentSum", reads=(), explain="1 (ḡ of each row's segment)")
 def _segment_sum(xp, data, ids, num):
     shape = (num,) + tuple(data.shape[1:])
-    return _backend.scatter_add(xp, shape, data.dtype, (ids,), data)
+    return _arrays.scatter_add(xp, shape, data.dtype, (ids,), data)
 
 
 # ḡ of each row's segment, gathered back
@@ -48,7 +45,7 @@ def _initial(dtype, kind):
     if kind == "prod":
         return 1
     if d.is_floating:  # TF: the lowest / highest finite value, not an infinity
-        info = _np.finfo(d.name)
+        info = _hostlib.finfo(d.name)
         return float(info.min if kind == "max" else info.max)
     if d.is_bool:
         return kind == "min"
@@ -57,7 +54,7 @@ def _initial(dtype, kind):
 
 def _reducer(name, kind, explain):
     def forward(xp, data, ids, num):
-        return _backend.segment_reduce(xp, kind, data, ids, num, _initial(data, kind))
+        return _arrays.segment_reduce(xp, kind, data, ids, num, _initial(data, kind))
 
     return primitive(name, explain=explain)(forward)
 
@@ -71,7 +68,7 @@ _segment_prod = _reducer("UnsortedSegmentProd", "prod", "product of the other ro
 def _extremum_share(xp, data, ans, ids, num):
     """1/k at each of the k rows that reach their segment's extremum, 0 elsewhere."""
     hit = xp.astype(data == xp.take(ans, ids, axis=0), data.dtype)
-    count = _backend.scatter_add(xp, tuple(ans.shape), data.dtype, (ids,), hit)
+    count = _arrays.scatter_add(xp, tuple(ans.shape), data.dtype, (ids,), hit)
     return hit / xp.take(count, ids, axis=0)
 
 
@@ -109,7 +106,7 @@ def _host_ids(segment_ids):
     if isinstance(segment_ids, TensorLike):
         _value_leaves_plan(segment_ids, "segment ids computed from the inputs")
         return _backend.to_host(segment_ids._value)
-    return _np.asarray(segment_ids)
+    return _hostlib.asarray(segment_ids)
 
 
 def _unsorted(kind, data, segment_ids, num_segments, op):
@@ -134,7 +131,7 @@ def _unsorted(kind, data, segment_ids, num_segments, op):
     rows = reshape(x, (flat.size,) + rest)
     keep = flat >= 0
     if not keep.all():
-        rows = gather(rows, _np.nonzero(keep)[0])
+        rows = gather(rows, _hostlib.nonzero(keep)[0])
         flat = flat[keep]
     params = {"ids": _backend.asarray(flat.astype("int64")), "num": num}
     return apply(_PRIMS[kind], (rows,), params), flat, num, rest
@@ -142,7 +139,7 @@ def _unsorted(kind, data, segment_ids, num_segments, op):
 
 def _count(flat, num, rest, like):
     """How many rows each segment has, shaped to divide a result (at least 1)."""
-    c = _np.maximum(_np.bincount(flat, minlength=num)[:num], 1)
+    c = _hostlib.maximum(_hostlib.bincount(flat, minlength=num)[:num], 1)
     return Tensor(_backend.asarray(c.reshape((num,) + (1,) * len(rest)), dtype=like.dtype.name))
 
 
@@ -184,12 +181,12 @@ def _sorted(kind, data, segment_ids, op):
     ids = _host_ids(segment_ids)
     if ids.ndim != 1 or not x.ndim or ids.shape[0] != x._value.shape[0]:
         raise InvalidArgumentError(None, None, message("segment_ids_size", op=op))
-    if ids.size and (_np.any(ids[1:] < ids[:-1]) or ids[0] < 0):
+    if ids.size and (_hostlib.any(ids[1:] < ids[:-1]) or ids[0] < 0):
         raise InvalidArgumentError(None, None, message("segment_ids_increasing", op=op))
     num = int(ids[-1]) + 1 if ids.size else 0
     out, flat, num, rest = _unsorted(kind, x, ids, num, op)
     if kind in ("max", "min"):  # TF: an empty segment of a sorted reduction is 0
-        empty = _np.bincount(flat, minlength=num)[:num] == 0
+        empty = _hostlib.bincount(flat, minlength=num)[:num] == 0
         if empty.any():
             mask = Tensor(_backend.asarray(empty.reshape((num,) + (1,) * len(rest))))
             out = where(mask, zeros_like_const(out), out)
@@ -254,16 +251,16 @@ def bincount(
             raise InvalidArgumentError(None, None, message("bincount_weights_shape"))
     else:
         out_dtype = as_dtype(dtype)
-        w = Tensor(_backend.asarray(_np.ones(a.shape), dtype=out_dtype.name))
+        w = Tensor(_backend.asarray(_hostlib.ones(a.shape), dtype=out_dtype.name))
     if axis is None or a.ndim <= 1:
         rows, ids = 1, a.reshape(-1)
     elif int(axis) in (-1, a.ndim - 1) and a.ndim == 2:
         rows = a.shape[0]
-        ids = (a + size * _np.arange(rows)[:, None]).reshape(-1)
-        ids = _np.where(a.reshape(-1) < size, ids, -1)
+        ids = (a + size * _hostlib.arange(rows)[:, None]).reshape(-1)
+        ids = _hostlib.where(a.reshape(-1) < size, ids, -1)
     else:
         raise InvalidArgumentError(None, None, message("bincount_axis", axis=axis))
-    ids = _np.where(ids < rows * size, ids, -1) if axis is None or a.ndim <= 1 else ids
+    ids = _hostlib.where(ids < rows * size, ids, -1) if axis is None or a.ndim <= 1 else ids
     flat_w = reshape(w, (-1,))
     out = unsorted_segment_sum(flat_w, ids.astype("int64"), rows * size)
     if binary_output:

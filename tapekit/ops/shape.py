@@ -23,7 +23,7 @@ from ._core_shape import (
 from ._registry import apply, batch_ndim, numpy_function, primitive
 from .indexing import gather, getitem
 
-_np = _backend.np
+_hostlib = _backend.host
 
 
 @primitive("ExpandDims", reads=(), explain="1")
@@ -252,10 +252,7 @@ def tile(input, multiples, name=None) -> Tensor:
 @primitive("Pad", reads=(), explain="1 (ḡ without the padding)")
 def _pad(xp, x, paddings, value):
     shape = tuple(d + a + b for d, (a, b) in zip(x.shape, paddings))
-    if xp is _np:
-        out = _np.full(shape, value, dtype=x.dtype)
-    else:
-        out = xp.full(shape, value, dtype=x.dtype, device=_backend.device_of(x))
+    out = xp.full(shape, value, dtype=x.dtype, device=_backend.device_of(x))
     out[tuple(builtins_slice(a, a + d) for d, (a, _) in zip(x.shape, paddings))] = x
     return out
 
@@ -275,7 +272,7 @@ _pad.defvjp(_pad_vjp)
 def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None) -> Tensor:
     """``tf.pad``: ``tensor`` padded by ``paddings`` (CONSTANT, REFLECT or SYMMETRIC)."""
     x = _t(tensor)
-    pads = _np.asarray(_host_ints(paddings)).reshape(-1, 2).tolist()
+    pads = _hostlib.asarray(_host_ints(paddings)).reshape(-1, 2).tolist()
     mode = mode.upper()
     if mode == "CONSTANT":
         return apply(_pad, (x,), {"paddings": tuple(map(tuple, pads)), "value": constant_values})
@@ -284,11 +281,11 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None) -> Tens
     out = x
     for ax, (a, b) in enumerate(pads):
         n = x._value.shape[ax]
-        host = _np.arange(n)
+        host = _hostlib.arange(n)
         off = 1 if mode == "REFLECT" else 0
         before = host[off : off + a][::-1]
         after = host[n - off - b : n - off][::-1]
-        idx = _np.concatenate([before, host, after])
+        idx = _hostlib.concatenate([before, host, after])
         out = gather(out, idx, axis=ax)
     return out
 

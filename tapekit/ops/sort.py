@@ -10,21 +10,17 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
 from .._engine.dtypes import as_dtype
-from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
+from .._engine.tensor import Tensor, TensorLike
 from .._messages import message
 from ..errors import InvalidArgumentError
+from ._core_shape import _t
 from ._registry import apply, nondifferentiable, primitive
-
-_np = _backend.np
 
 TopKV2 = namedtuple("TopKV2", ["values", "indices"])
 Unique = namedtuple("Unique", ["y", "idx"])
-
-
-def _t(x) -> TensorLike:
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
 
 
 def _broadcast_index(xp, x, idx):
@@ -43,7 +39,7 @@ def _broadcast_index(xp, x, idx):
 )
 def _take_along(xp, x, idx, axis):
     idx, nb = _broadcast_index(xp, x, idx)
-    return _backend.take_along_axis(xp, x, idx, axis + nb)
+    return _arrays.take_along_axis(xp, x, idx, axis + nb)
 
 
 @primitive(
@@ -57,7 +53,7 @@ def _scatter_along(xp, g, idx, axis, n):
     idx, nb = _broadcast_index(xp, g, idx)
     shape = list(g.shape)
     shape[axis + nb] = n
-    return _backend.scatter_add_along_axis(xp, tuple(shape), g, idx, axis + nb)
+    return _arrays.scatter_add_along_axis(xp, tuple(shape), g, idx, axis + nb)
 
 
 def _length(x, idx, axis) -> int:
@@ -82,7 +78,7 @@ _scatter_along.defvjp(
 
 @nondifferentiable("ArgSort")
 def _argsort(xp, x, axis, descending, k, dtype):
-    order = _backend.argsort(xp, x, axis, descending)
+    order = _arrays.argsort(xp, x, axis, descending)
     if k is not None and k != x.shape[axis]:
         key = [slice(None)] * len(x.shape)
         key[axis] = slice(0, k)
@@ -141,7 +137,7 @@ def top_k(input, k=1, sorted=True, index_type="int32", name=None) -> TopKV2:
 
 @nondifferentiable("Unique", n_out=2)
 def _unique(xp, x, dtype):
-    y, idx = _backend.unique_first(xp, x)
+    y, idx = _arrays.unique_first(xp, x)
     return y, xp.astype(idx, _backend.dtype_object(xp, dtype))
 
 

@@ -11,16 +11,13 @@ mean is not stopped and the Hessian is the true one.
 
 from __future__ import annotations
 
-from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
+from .._engine.tensor import Tensor
 from . import _core_math
 from . import arithmetic as _arithmetic
 from . import elementwise as _elementwise
 from . import reduction as _r
 from . import shape as _shape
-
-
-def _t(x) -> TensorLike:
-    return x if isinstance(x, TensorLike) else convert_to_tensor(x)
+from ._core_shape import _t
 
 
 def _axes(axes):
