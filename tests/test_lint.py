@@ -51,10 +51,8 @@ def test_engine_never_imports_numpy_directly():
 # (``xp is np``), each with its owner. The display layers may use NumPy for plotting.
 NUMPY_FORKS_ALLOWED = {
     "tapekit/_engine/array_helpers.py": "the backend's named array helpers (its second half)",
-    "tapekit/ops/_registry.py": "apply's fast path; moved by the lead",
     "tapekit/_engine/plan_code.py": "generated code calls NumPy by design",
     "tapekit/_engine/numpy_protocol.py": "NumPy's protocols",
-    "tapekit/_engine/dtypes.py": "NumPy dtype objects beside TF's",
     # display layers: plotting and host-side views
     "tapekit/notebook/*": "display layer",
     "tapekit/widgets/*": "display layer",

@@ -36,8 +36,8 @@ FUNCTIONS = {_numpy_function(path): call for path, call in _registry.NUMPY_FUNCT
 
 def _to_numpy(x):
     if isinstance(x, TensorLike):
-        if _trace.state[0] is not None:
-            _trace.state[0].on_value(x, "array", None)
+        if _trace.state.tracer is not None:
+            _trace.state.tracer.on_value(x, "array", None)
         return _backend.to_host(x._value)
     if isinstance(x, (list, tuple)):
         return type(x)(_to_numpy(v) for v in x)

@@ -209,7 +209,7 @@ def print_(*inputs, output_stream=None, summarize=3, sep=" ", end=None, name=Non
     if end is None:
         end = os.linesep
     options = (output_stream, summarize, sep, end)
-    tracer = _trace.state[0]
+    tracer = _trace.state.tracer
     if tracer is not None:
         tracer.capture_call(_Replay(options), inputs)
         # run after the trace, with the values variables have now (execution order)

@@ -79,21 +79,11 @@ class Recorder:
 
 
 class _ThreadState(threading.local):
-    """This thread's recording tapes and ``tk.function`` tracer (TF keeps both per thread).
-
-    The tracer is read as ``state.tracer``; ``state[0]`` is the older spelling still used
-    by the ops and the optimizers.
-    """
+    """This thread's recording tapes and ``tk.function`` tracer (TF keeps both per thread)."""
 
     def __init__(self) -> None:
         self.tapes: list[Recorder] = []  # recording now, innermost last
         self.tracer = None  # the active tapekit._engine.trace.Tracer, or None
-
-    def __getitem__(self, i):
-        return self.tracer
-
-    def __setitem__(self, i, tracer) -> None:
-        self.tracer = tracer
 
 
 state = _ThreadState()

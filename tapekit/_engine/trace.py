@@ -35,7 +35,7 @@ OP, READ, ASSIGN, CALL, GUARD = range(5)
 
 
 # The active tracer (or None) of this thread lives beside its tapes: ``state.tracer``
-# (``state[0]`` in older code). Per thread, as TF's tracing state.
+# Per thread, as TF's tracing state.
 state = _tape.state
 
 

@@ -43,7 +43,7 @@ from ._operands import (
 register_catalog(__file__, "_messages.json", "_messages_arguments.json")
 
 _NS = _backend._NS_BY_TYPE
-_np = _backend.np
+_HOST = _backend.host  # the host array library: apply's fast path is for its arrays
 _state = _tape.state
 _switch = _tape.switch
 _record = _tape.record
@@ -265,8 +265,8 @@ def apply(prim: Primitive, args, params=_EMPTY):
         vb = b._value
         xp = _NS.get(type(va))
         if (
-            xp is not _np
-            or _NS.get(type(vb)) is not _np
+            xp is not _HOST
+            or _NS.get(type(vb)) is not _HOST
             or (va.dtype is not vb.dtype and prim.dtype_args is None)
         ):
             if xp is None:
@@ -294,7 +294,7 @@ def apply(prim: Primitive, args, params=_EMPTY):
             ref = next((a for a in args if isinstance(a, TensorLike)), None)
             args = _convert_args(prim, args, ref)
         vals = tuple(x._value for x in args)
-        xp = _NS.get(type(vals[0])) if vals else _np
+        xp = _NS.get(type(vals[0])) if vals else _HOST
         if xp is None:
             xp = _backend.namespace_of(vals[0])
         _check_compatible(prim, vals, xp)

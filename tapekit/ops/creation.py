@@ -220,8 +220,8 @@ def set_seed(seed) -> None:
 
 
 def _generator(seed):
-    if _trace.state[0] is not None:
-        _trace.state[0].unplannable("random numbers (each call must draw new ones)")
+    if _trace.state.tracer is not None:
+        _trace.state.tracer.unplannable("random numbers (each call must draw new ones)")
     if seed is None:
         if _random.generator is None:
             _random.generator = _hostlib.random.default_rng()
@@ -279,8 +279,8 @@ def timestamp(name=None) -> Tensor:
     """Seconds since the epoch as a float64 scalar (read anew by every call)."""
     import time
 
-    if _trace.state[0] is not None:
-        _trace.state[0].unplannable("tk.timestamp (each call must read the clock)")
+    if _trace.state.tracer is not None:
+        _trace.state.tracer.unplannable("tk.timestamp (each call must read the clock)")
     return Tensor(_backend.asarray(time.time(), dtype="float64"))
 
 

@@ -46,7 +46,7 @@ def _normalize_key(key):
 
 
 def _value_leaves_plan(t, what: str) -> None:
-    tracer = _trace.state[0]
+    tracer = _trace.state.tracer
     if tracer is not None and tracer.depends(t):
         tracer.unplannable(what)
 

@@ -32,8 +32,8 @@ class VariableSlice(Tensor):
         if origin is None or origin[0]() is not self:  # pragma: no cover (ids are unique)
             raise AttributeError("assign")
         _, var, key = origin
-        if _trace.state[0] is not None:
-            _trace.state[0].unplannable("slice assignment to a Variable")
+        if _trace.state.tracer is not None:
+            _trace.state.tracer.unplannable("slice assignment to a Variable")
         old = var._value
         xp = _backend.namespace_of(old)
         target_shape = tuple(self._value.shape)

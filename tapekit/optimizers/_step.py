@@ -24,19 +24,19 @@ class Step:
 
     def _apply_checked(self, grads, variables, loss, has_none):
         __tracebackhide__ = True
-        tracer = _trace.state[0]
+        tracer = _trace.state.tracer
         if tracer is None:
             grads, variables = self._prepare(grads, variables, has_none)
             return self._apply(grads, variables, loss)
         # Inside tk.function the step is one opaque plan step, replayed on every call; its
         # own work (slot creation, the update) is not traced.
-        _trace.state[0] = None
+        _trace.state.tracer = None
         try:
             grads, variables = self._prepare(grads, variables, has_none)
             tracer.capture_call(self._replay, (grads, variables, loss))
             return self._apply(grads, variables, loss)
         finally:
-            _trace.state[0] = tracer
+            _trace.state.tracer = tracer
 
     def _prepare(self, grads, variables, has_none):
         """Slots for new variables (TF builds before filtering), then drop ``None`` pairs."""
