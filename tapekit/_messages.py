@@ -50,7 +50,10 @@ def set_language(lang: str) -> None:
         lang, lang[:2]
     )
     if lang not in _LANGS:
-        raise ValueError(f"Unsupported language {lang!r}; choose 'en' or 'zh'.")
+        raise ValueError(  # in both languages: the language is what is wrong
+            f"Unsupported language {lang!r}; choose 'en' or 'zh'. "
+            f"不支持的语言 {lang!r}；请选择 'en' 或 'zh'。"
+        )
     _language = lang
 
 

@@ -316,3 +316,51 @@ def test_sparse_cross_entropy_label_errors_like_tf():
         ValueError, match=r"Received: labels.shape=\(2,\) and logits.shape=\(3, 4\)"
     ):
         tk.nn.sparse_softmax_cross_entropy_with_logits(labels=tk.constant([0, 1]), logits=logits)
+
+
+# Raises whose text stays a literal, each with the reason (everything else a user can meet
+# goes through message(), in English and Chinese).
+LITERAL_ERROR_TEXTS = {
+    "tapekit/_engine/backend.py": "cumulative_sum's NumPy 2.0 shim: the ops always pass an axis",
+    "tapekit/_ipython/workspace.py": "Python's own NameError text when short errors are off",
+    "tapekit/_messages.py": "an unknown language: the text is in both languages at once",
+    "tapekit/ops/_registry.py": "a duplicate primitive: a developer's mistake at import time",
+    "tapekit/ops/variable_slice.py": "AttributeError('assign'): Python's attribute protocol",
+}
+
+
+def literal_error_texts(path: Path) -> list[str]:
+    """``raise X("text")`` / ``raise X(f"...")`` in ``path``: an error text not from message()."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            callee = node.exc.func
+            name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
+            if not name[:1].isupper():  # a helper that builds the error (its args are keys)
+                continue
+            for arg in node.exc.args:
+                if isinstance(arg, ast.JoinedStr) or (
+                    isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                ):
+                    found.append(f"{node.lineno}: {ast.unparse(node.exc)[:80]}")
+                    break
+    return found
+
+
+def test_user_facing_errors_go_through_the_catalog():
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = "tapekit/" + path.relative_to(PACKAGE).as_posix()
+        if rel not in LITERAL_ERROR_TEXTS:
+            offenders += [f"{rel}:{hit}" for hit in literal_error_texts(path)]
+    assert not offenders, "give these a message() key in both languages:\n" + "\n".join(offenders)
+
+
+def test_literal_error_check_sees_a_literal(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        'def f(x):\n    if x:\n        raise ValueError(f"bad {x}")\n'
+        '    if x is None:\n        raise TypeError(message("key"))\n'
+        '    raise _limit(x, "depth", 3)\n'
+    )
+    assert [hit.split(":")[0] for hit in literal_error_texts(sample)] == ["3"]

@@ -248,7 +248,7 @@ def uniform(shape, minval=0, maxval=None, dtype="float32", seed=None, name=None)
     shape = _shape_tuple(shape)
     if d.is_integer:
         if maxval is None:
-            raise ValueError("Must specify maxval for integer dtype")
+            raise ValueError(message("random_int_needs_maxval"))
         return _finish(g.integers(int(minval), int(maxval), shape), d)
     hi = 1.0 if maxval is None else float(maxval)
     return _finish(g.uniform(float(minval), hi, shape), d)

@@ -10,6 +10,7 @@ from .._engine import backend as _backend
 from .._engine import trace as _trace
 from .._engine.dtypes import as_dtype
 from .._engine.tensor import Tensor, TensorLike
+from .._messages import message
 from ..errors import InvalidArgumentError
 from ._core_shape import _host_ints, _num_elements, _t, normalize_axes, reshape
 from ._registry import apply, batch_ndim, nondifferentiable, primitive
@@ -156,17 +157,17 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
         _value_leaves_plan(indices, "gather indices computed from the inputs")
     idx = indices._value if isinstance(indices, TensorLike) else _backend.asarray(indices)
     if not (str(idx.dtype).rsplit(".", 1)[-1].startswith(("int", "uint"))):
-        raise TypeError(f"gather indices must be integers, got {idx.dtype}")
+        raise TypeError(message("gather_index_dtype", dtype=idx.dtype))
     ax = 0 if axis is None else int(axis) % max(x.ndim, 1)
     if batch_dims:
-        raise NotImplementedError("gather with batch_dims is not supported by tapekit")
+        raise NotImplementedError(message("gather_batch_dims"))
     size = x._value.shape[ax]
     host = _backend.to_host(idx)
     if host.size and (host.min() < -size or host.max() >= size):
         raise InvalidArgumentError(
             None,
             None,
-            f"indices = {host.reshape(-1).tolist()} is not in [0, {size}) [Op:GatherV2]",
+            message("gather_out_of_range", indices=host.reshape(-1).tolist(), size=size),
         )
     return apply(_gather, (x,), {"indices": idx, "axis": ax})
 
@@ -199,9 +200,8 @@ def boolean_mask(tensor, mask, axis=None, name=None) -> Tensor:
     mshape = tuple(m.shape)
     if mshape != tuple(x.shape[start : start + len(mshape)]):
         # TF's words: the tensor's dimensions first, then the mask's
-        raise ValueError(
-            f"Shapes {tuple(x.shape[start : start + len(mshape)])} and {mshape} are incompatible"
-        )
+        shape = tuple(x.shape[start : start + len(mshape)])
+        raise ValueError(message("mask_shape_mismatch", shape=shape, mask=mshape))
     return getitem(x, (builtins_slice(None),) * start + (m,))
 
 

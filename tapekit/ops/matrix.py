@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .._engine import backend as _backend
 from .._engine.tensor import Tensor, to_raw
+from .._messages import message
 from ..errors import InvalidArgumentError
 from ._core_math import _const_like, add, multiply, negative
 from ._core_shape import _t, reduce_sum, reshape
@@ -137,8 +138,7 @@ def cholesky(input, name=None) -> Tensor:
         raise InvalidArgumentError(
             None,
             None,
-            "Cholesky decomposition was not successful. The input might not be valid "
-            f"(it must be symmetric positive definite; shape {list(host.shape)}). [Op:Cholesky]",
+            message("cholesky_failed", shape=list(host.shape)),
         ) from None
 
 

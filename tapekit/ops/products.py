@@ -130,8 +130,7 @@ def matmul(
         raise InvalidArgumentError(
             None,
             None,
-            f"In[0] and In[1] must have rank >= 2, got shapes {list(sa)} and {list(sb)} [Op:MatMul]. "
-            "Use tk.tensordot or reshape a vector to (n, 1).",
+            message("matmul_rank", a=list(sa), b=list(sb)),
         )
     ka = sa[-2] if ta else sa[-1]
     kb = sb[-1] if tb else sb[-2]
@@ -184,10 +183,10 @@ def _parse_einsum(equation: str, n: int):
     subs = lhs.split(",")
     if len(subs) != n:
         raise InvalidArgumentError(
-            None, None, f"einsum: {len(subs)} subscripts for {n} operands [Op:Einsum]"
+            None, None, message("einsum_operand_count", subscripts=len(subs), operands=n)
         )
     if "." in eq:
-        raise NotImplementedError("einsum with '...' is not supported by tapekit; name every axis")
+        raise NotImplementedError(message("einsum_ellipsis"))
     return subs, out
 
 
@@ -207,9 +206,7 @@ def _einsum_generic(xp, xs, subs, out):
     sizes = {}
     for s, x in zip(subs, xs):
         if len(set(s)) != len(s):
-            raise NotImplementedError(
-                "einsum with a repeated index in one operand needs NumPy/CuPy"
-            )
+            raise NotImplementedError(message("einsum_repeated_index"))
         for c, d in zip(s, x.shape):
             if c not in letters:
                 letters.append(c)

@@ -72,7 +72,7 @@ def squeeze(input, axis=None, name=None) -> Tensor:
                 raise InvalidArgumentError(
                     None,
                     None,
-                    f"Can not squeeze dim[{a}], expected a dimension of 1, got {shape[a]} [Op:Squeeze]",
+                    message("squeeze_not_one", axis=a, size=shape[a]),
                 )
         new = tuple(d for i, d in enumerate(shape) if i not in axes)
     return apply(_squeeze, (x,), {"shape": new})
@@ -102,9 +102,7 @@ def transpose(a, perm=None, conjugate=False, name=None) -> Tensor:
     nd = a.ndim
     perm = tuple(range(nd - 1, -1, -1)) if perm is None else tuple(p % nd for p in _host_ints(perm))
     if sorted(perm) != list(range(nd)):
-        raise InvalidArgumentError(
-            None, None, f"transpose expects a permutation of 0..{nd - 1}, got {perm} [Op:Transpose]"
-        )
+        raise InvalidArgumentError(None, None, message("transpose_perm", last=nd - 1, perm=perm))
     return apply(_transpose, (a,), {"perm": perm})
 
 
@@ -203,8 +201,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name=None) -> list[Tensor
             raise InvalidArgumentError(
                 None,
                 None,
-                f"Number of ways to split should evenly divide the split dimension, but got "
-                f"split_dim {ax} (size = {n}) and num_split {k} [Op:Split]",
+                message("split_uneven", axis=ax, size=n, num=k),
             )
         sizes = [n // k] * k
     else:
@@ -277,7 +274,7 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None) -> Tens
     if mode == "CONSTANT":
         return apply(_pad, (x,), {"paddings": tuple(map(tuple, pads)), "value": constant_values})
     if mode not in ("REFLECT", "SYMMETRIC"):
-        raise ValueError(f"Unknown padding mode: {mode}")
+        raise ValueError(message("pad_mode", mode=mode))
     out = x
     for ax, (a, b) in enumerate(pads):
         n = x._value.shape[ax]
