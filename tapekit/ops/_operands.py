@@ -36,7 +36,9 @@ def _convert_pair(prim, a, b):
     return tuple(_convert_args(prim, (a, b), ref))
 
 
-_CONSTANTS: dict = {}  # host (NumPy) dtype -> {Python number -> constant Tensor}
+# host (NumPy) dtype -> {Python number -> constant Tensor}, one table per kind of number:
+# a float is cached only for floating dtypes (an integer tensor refuses it, as TF does)
+_CONSTANTS: dict = {float: {}, int: {}}
 
 
 def _scalar_like(value, like, prim):
@@ -44,19 +46,17 @@ def _scalar_like(value, like, prim):
 
     Constants from Python numbers are immutable and never watched, so one Tensor per
     (value, dtype) serves every op that uses it (``2.0 * x`` in a loop allocates nothing).
-    An int and a float of equal value make the same constant of a floating dtype; an
-    integer dtype never sees a float here (TF refuses it), so the value alone is the key.
     """
     t = type(value)
     dt = _backend.host_dtype(like) if t is float or t is int else None
     if dt is not None:  # a NumPy scalar of like's dtype, cached (bench W1, W2)
-        if t is float and dt.kind not in "fc":
-            raise TypeError(message("convert_failed", value=value, dtype=dt.name))
-        per_value = _CONSTANTS.get(dt)
+        per_value = _CONSTANTS[t].get(dt)
         if per_value is not None:
             c = per_value.get(value)
             if c is not None:
                 return c
+        if t is float and dt.kind not in "fc":
+            raise TypeError(message("convert_failed", value=value, dtype=dt.name))
         try:
             c = Tensor(dt.type(value))
         except OverflowError:
@@ -64,7 +64,7 @@ def _scalar_like(value, like, prim):
         if c is not None:
             # not NaN, and no float zero (-0.0 == 0 == 0.0 as keys)
             if value == value and (value or dt.kind not in "fc"):
-                per_value = _CONSTANTS.setdefault(dt, {})
+                per_value = _CONSTANTS[t].setdefault(dt, {})
                 if len(per_value) < 4096:
                     per_value[value] = c
             return c
