@@ -50,10 +50,12 @@ def set_language(lang: str) -> None:
         lang, lang[:2]
     )
     if lang not in _LANGS:
-        raise ValueError(  # in both languages: the language is what is wrong
-            f"Unsupported language {lang!r}; choose 'en' or 'zh'. "
-            f"不支持的语言 {lang!r}；请选择 'en' 或 'zh'。"
-        )
+        # in the language still in force (this module sits below every catalog)
+        text = {
+            "en": "Unsupported language {lang}; choose 'en' or 'zh'.",
+            "zh": "不支持的语言 {lang}；请选择 'en' 或 'zh'。",
+        }[_language]
+        raise ValueError(text.format(lang=repr(lang)))
     _language = lang
 
 

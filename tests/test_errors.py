@@ -323,7 +323,6 @@ def test_sparse_cross_entropy_label_errors_like_tf():
 LITERAL_ERROR_TEXTS = {
     "tapekit/_engine/backend.py": "cumulative_sum's NumPy 2.0 shim: the ops always pass an axis",
     "tapekit/_ipython/workspace.py": "Python's own NameError text when short errors are off",
-    "tapekit/_messages.py": "an unknown language: the text is in both languages at once",
     "tapekit/ops/_registry.py": "a duplicate primitive: a developer's mistake at import time",
     "tapekit/ops/variable_slice.py": "AttributeError('assign'): Python's attribute protocol",
 }
