@@ -47,6 +47,10 @@ class GradLine:
         points = self.plot_points if args.points is None else args.points
         if args.points is not None and not 3 <= args.points <= MAX_POINTS:
             raise UsageError(message("magic_bad_points", value=args.points))
+        if not args.plot and (args.range is not None or args.points is not None):
+            # a plot's options alone would otherwise be ignored without a word
+            option = "--range" if args.range is not None else "--points"
+            raise UsageError(message("magic_needs_plot", option=option))
         limit = check_limit(args.limit)
         if args.all:
             limit = None

@@ -150,6 +150,14 @@ CASES = [
     ),
     case("grad-range-nan", "%grad y x --plot --range=nan:1", "usage", "LOW < HIGH", "`nan:1`"),
     case(
+        "grad-range-without-plot",
+        "%grad y x --range=-2:2",
+        "usage",
+        "--range only applies with --plot",
+        setup=Y,
+        zh=("--range 只在使用 --plot 时有效",),
+    ),
+    case(
         "grad-range-huge",
         "%grad y x --plot --range=0:1e308 --points 3",
         "usage",

@@ -372,6 +372,18 @@ def test_unknown_names_suggest(shell):
     assert one_line_error(shell("%grad loss xx")) == "name `xx` is not defined. Did you mean `x`?"
 
 
+def test_plot_options_without_plot_say_so(shell):
+    shell("x = tk.Variable(2.0)")
+    shell("%%tape\ny = x * x")
+    assert one_line_error(shell("%grad y x --range=-2:2")) == (
+        "%grad: --range only applies with --plot; add --plot to draw the derivative over that "
+        "range."
+    )
+    assert "--points only applies with --plot" in one_line_error(shell("%grad y x --points 41"))
+    # a bad value still gets its own error first
+    assert one_line_error(shell("%grad y x --range 5:1")).startswith("--range expects LOW:HIGH")
+
+
 def test_non_tensor_target(shell):
     shell("x = tk.Variable(2.0)\nn = 3")
     shell("%%tape\ny = x * x")
