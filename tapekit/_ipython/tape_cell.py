@@ -29,6 +29,10 @@ class TapeCell:
             raise UsageError(message("magic_long_tape_name", n=len(name), max=MAX_NAME))
         if not name.isidentifier() or keyword.iskeyword(name):
             raise UsageError(message("magic_bad_tape_name", name=name))
+        held = ns.get(name)
+        if isinstance(held, TensorLike):  # ``%%tape x`` meant as "watch x" would lose x
+            kind = "tk.Variable" if held._is_variable else "tk.Tensor"
+            raise UsageError(message("magic_tape_name_taken", name=name, kind=kind))
         order = self._order(args.order)
         watch = [w.strip() for w in args.watch.split(",") if w.strip()]
         for w in watch:

@@ -384,6 +384,17 @@ def test_plot_options_without_plot_say_so(shell):
     assert one_line_error(shell("%grad y x --range 5:1")).startswith("--range expects LOW:HIGH")
 
 
+def test_a_tape_name_never_replaces_a_tensor(shell):
+    shell("x = tk.Variable(2.0)")
+    error = one_line_error(shell("%%tape x\ny = x * x"))
+    assert error.startswith("%%tape x: `x` already holds a tk.Variable")
+    assert "%%tape --watch x" in error
+    assert shell("float(x.numpy())").result.result == 2.0  # x is still the variable
+    shell("%%tape t\ny = x * x")
+    shell("%%tape t\ny = x * x")  # running a cell again rebinds its own tape
+    assert type(shell("t").result.result).__name__ == "GradientTape"
+
+
 def test_non_tensor_target(shell):
     shell("x = tk.Variable(2.0)\nn = 3")
     shell("%%tape\ny = x * x")
