@@ -1,4 +1,4 @@
-"""NumPy 2.0 (Colab's) lacks np.cumulative_sum: tapekit/_engine/backend.py's fallback equals it."""
+"""NumPy 2.0 (Colab's) lacks np.cumulative_sum: tapekit/_engine/backend/__init__.py's fallback equals it."""
 
 from __future__ import annotations
 

@@ -321,7 +321,7 @@ def test_sparse_cross_entropy_label_errors_like_tf():
 # Raises whose text stays a literal, each with the reason (everything else a user can meet
 # goes through message(), in English and Chinese).
 LITERAL_ERROR_TEXTS = {
-    "tapekit/_engine/backend.py": "cumulative_sum's NumPy 2.0 shim: the ops always pass an axis",
+    "tapekit/_engine/backend/__init__.py": "cumulative_sum's NumPy 2.0 shim: the ops always pass an axis",
     "tapekit/_ipython/workspace.py": "Python's own NameError text when short errors are off",
     "tapekit/ops/_registry.py": "a duplicate primitive: a developer's mistake at import time",
     "tapekit/ops/variable_slice.py": "AttributeError('assign'): Python's attribute protocol",

@@ -38,7 +38,7 @@ LAYERS: list[tuple[str, list[str]]] = [
         "backend",
         [
             "tapekit._engine.backend",
-            "tapekit._engine.array_helpers",
+            "tapekit._engine.backend.array_helpers",
             "tapekit.backend",
             "tapekit._engine.device",
         ],

@@ -27,8 +27,8 @@ def test_ruff_check_passes():
 def test_engine_never_imports_numpy_directly():
     """Only the backend (and NumPy-facing helpers) may import numpy or cupy."""
     allowed = {
-        "tapekit/_engine/backend.py",
-        "tapekit/_engine/array_helpers.py",  # the backend's second half
+        "tapekit/_engine/backend/__init__.py",
+        "tapekit/_engine/backend/array_helpers.py",  # the backend's second half
         "tapekit/testing.py",
         "tapekit/_engine/numpy_protocol.py",
     }
@@ -50,7 +50,7 @@ def test_engine_never_imports_numpy_directly():
 # Modules that may still reach NumPy through the backend (``_backend.np``) or fork on it
 # (``xp is np``), each with its owner. The display layers may use NumPy for plotting.
 NUMPY_FORKS_ALLOWED = {
-    "tapekit/_engine/array_helpers.py": "the backend's named array helpers (its second half)",
+    "tapekit/_engine/backend/array_helpers.py": "the backend's named array helpers (its second half)",
     "tapekit/_engine/plan_code.py": "generated code calls NumPy by design",
     "tapekit/_engine/numpy_protocol.py": "NumPy's protocols",
     # display layers: plotting and host-side views
@@ -97,11 +97,11 @@ def _allowed(rel: str) -> bool:
 
 def test_only_the_backend_knows_numpy():
     """No ``_backend.np`` and no ``xp is np`` forks outside the backend: a NumPy-only
-    shortcut is a named helper in tapekit/_engine/backend.py (``ones_like``, ``zeros``, ...)."""
+    shortcut is a named helper in tapekit/_engine/backend/__init__.py (``ones_like``, ``zeros``, ...)."""
     offenders = []
     for path in sorted((ROOT / "tapekit").rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
-        if rel == "tapekit/_engine/backend.py" or _allowed(rel):
+        if rel == "tapekit/_engine/backend/__init__.py" or _allowed(rel):
             continue
         offenders += [f"{rel}:{hit}" for hit in numpy_knowledge(path)]
     assert not offenders, "\n".join(offenders)

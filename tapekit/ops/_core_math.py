@@ -5,8 +5,8 @@ Imports only the registry and ``_core_shape``; every topic module may import it.
 
 from __future__ import annotations
 
-from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
+from .._engine.backend import array_helpers as _arrays
 from .._engine.dtypes import as_dtype
 from .._engine.tensor import Tensor, TensorLike, convert_to_tensor, dtype_of, to_raw
 from .._messages import message

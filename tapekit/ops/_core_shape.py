@@ -5,8 +5,8 @@ The lowest layer of ops above the registry: it imports no other ops module."""
 
 from __future__ import annotations
 
-from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
+from .._engine.backend import array_helpers as _arrays
 from .._engine.dtypes import NUMBERS
 from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from .._messages import get_language, message

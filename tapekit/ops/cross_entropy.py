@@ -6,8 +6,8 @@ derivative is TF's; the other two are composed as TF composes them.
 
 from __future__ import annotations
 
-from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
+from .._engine.backend import array_helpers as _arrays
 from .._engine.dtypes import FLOATING
 from .._engine.tensor import Tensor, TensorLike
 from .._messages import message

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math as _pymath
 
-from .._engine import array_helpers as _arrays
+from .._engine.backend import array_helpers as _arrays
 from .._engine.dtypes import COMPLEX, FLOATING, NUMBERS, SIGNED
 from .._engine.tensor import Tensor
 from ._core_math import (

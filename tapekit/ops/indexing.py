@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from builtins import slice as builtins_slice
 
-from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
 from .._engine import trace as _trace
+from .._engine.backend import array_helpers as _arrays
 from .._engine.dtypes import as_dtype
 from .._engine.tensor import Tensor, TensorLike
 from .._messages import message

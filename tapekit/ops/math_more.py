@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math as _pymath
 
-from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
+from .._engine.backend import array_helpers as _arrays
 from .._engine.tensor import Tensor, TensorLike, to_raw
 from .._messages import message
 from ..errors import InternalError, InvalidArgumentError, NotFoundError

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math as _pymath
 
-from .._engine import array_helpers as _arrays
+from .._engine.backend import array_helpers as _arrays
 from .._engine.dtypes import FLOATING, REAL, tf_type_list
 from .._engine.tensor import Tensor
 from .._messages import message

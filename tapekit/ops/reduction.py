@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .._engine import array_helpers as _arrays
+from .._engine.backend import array_helpers as _arrays
 from .._engine.dtypes import BOOL, NUMBERS, REAL, as_dtype
 from .._engine.tensor import Tensor, TensorLike, convert_to_tensor
 from . import elementwise as _elementwise

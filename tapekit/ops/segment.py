@@ -8,8 +8,8 @@ zeros among the factors.  Indices are host data read once per call, as ``gather`
 
 from __future__ import annotations
 
-from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
+from .._engine.backend import array_helpers as _arrays
 from .._engine.dtypes import as_dtype
 from .._engine.tensor import Tensor, TensorLike
 from .._messages import message

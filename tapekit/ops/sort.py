@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from .._engine import array_helpers as _arrays
 from .._engine import backend as _backend
+from .._engine.backend import array_helpers as _arrays
 from .._engine.dtypes import as_dtype
 from .._engine.tensor import Tensor, TensorLike
 from .._messages import message

@@ -1,4 +1,4 @@
-"""The backend's named array helpers (``tapekit/_engine/array_helpers.py``) give one result
+"""The backend's named array helpers (``tapekit/_engine/backend/array_helpers.py``) give one result
 on every namespace: the NumPy branch of each is a shortcut, never a different answer.
 
 Each test runs once per backend (the ``xp`` fixture): the arrays are made on that
@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tapekit._engine import array_helpers as _arrays
 from tapekit._engine import backend as _backend
+from tapekit._engine.backend import array_helpers as _arrays
 
 
 def _on(xp, host):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .backend import _NS_BY_TYPE, device_of, dtype_object, namespace_of, to_host
+from . import _NS_BY_TYPE, device_of, dtype_object, namespace_of, to_host
 
 # ---------------------------------------------------------------------------------------
 # NumPy shortcuts of everyday calls
