@@ -13,6 +13,7 @@ from .dtypes import *  # noqa: F403  (DType, as_dtype and the dtypes: tk.dtypes'
 from ._engine.dtypes import bool_ as bool  # TF's name
 from ._messages import message as _message
 from ._messages import no_attribute as _no_attribute
+from ._lazy import LazyNames as _LazyNames
 from ._engine.tensor import Tensor, TensorShape, convert_to_tensor
 from ._engine.variable import Variable
 from . import ops as _ops  # registers primitives and operators
@@ -24,13 +25,9 @@ from ._engine import numpy_protocol as _numpy_protocol
 
 _numpy_protocol.install()
 
-from . import errors, math, nn, linalg, random, config, dtypes, nest, autodiff
+from . import errors, math, dtypes, nest
 from ._engine.device import device
-from .custom_gradient import custom_gradient
-from .control_flow import cond, while_loop
-from ._engine.function import Function, TensorSpec, function
-from ._engine.printing import print_ as print  # TF's name
-from .module import Module
+from .custom_gradient import custom_gradient  # eager: its module has the same name
 from ._engine.name_scope import name_scope
 from .gradient_tape import GradientTape, UnconnectedGradients
 from .ops.indexing import (
@@ -69,6 +66,7 @@ from .ops.creation import (
     ones,
     ones_like,
     range,
+    timestamp,
     zeros,
     zeros_like,
 )
@@ -77,11 +75,10 @@ from .ops.products import (
     matmul,
     tensordot,
 )
-from .ops.norm import norm
-from .ops.decompositions import eig, eigvals  # TF has them at the top too
 from .ops.elementwise import (
     abs,
     exp,
+    floor,  # TF 2.21 has tf.floor, but no tf.ceil
     round,
     sigmoid,
     sign,
@@ -94,11 +91,13 @@ from .ops._core_math import (
     divide,
     multiply,
     negative,
+    realdiv,
     subtract,
     truediv,
 )
 from .ops.arithmetic import (
     add_n,
+    atan2,
     clip_by_value,
     floordiv,
     maximum,
@@ -107,8 +106,16 @@ from .ops.arithmetic import (
     saturate_cast,
 )
 from .ops.trigonometric import (
+    acos,
+    acosh,
+    asin,
+    asinh,
+    atan,
+    atanh,
     cos,
+    cosh,
     sin,
+    sinh,
     tan,
     tanh,
 )
@@ -140,42 +147,29 @@ from .ops.reduction import (
 )
 from .ops._core_shape import reduce_sum
 
-# issue 13: ops tutorials reach for (sorting, scattering, segments, clipping, loops)
-from .ops.trigonometric import (
-    acos,
-    acosh,
-    asin,
-    asinh,
-    atan,
-    atanh,
-    cosh,
-    sinh,
+# Loaded on first use (bench W6): the submodules, then each name's module.
+_lazy = _LazyNames(
+    __name__,
+    submodules="nn linalg random config autodiff testing keras backend optimizers widgets",
+    names={
+        "._engine.function": "Function TensorSpec function",
+        "._engine.printing": "print=print_",  # TF's name
+        ".control_flow": "cond while_loop",
+        ".module": "Module",
+        ".functional_ops": "foldl foldr map_fn scan",
+        ".ops.norm": "norm",
+        ".ops.decompositions": "eig eigvals",  # TF has them at the top too
+        # issue 13: ops tutorials reach for (sorting, scattering, grids, clipping)
+        ".ops.clip": "clip_by_global_norm clip_by_norm",
+        ".ops.grid": "broadcast_dynamic_shape broadcast_static_shape meshgrid roll",
+        ".ops.scatter": "scatter_nd tensor_scatter_nd_add tensor_scatter_nd_max"
+        " tensor_scatter_nd_min tensor_scatter_nd_sub tensor_scatter_nd_update",
+        ".ops.sort": "argsort sort unique",
+        # more TF names tutorials use (tfops)
+        ".ops.array_more": "repeat searchsorted sequence_mask unique_with_counts",
+        ".ops.math_more": "scalar_mul truncatediv truncatemod",
+    },
 )
-from .ops.arithmetic import atan2
-from .ops.elementwise import floor  # TF 2.21 has tf.floor, but no tf.ceil
-from .ops._core_math import realdiv
-from .ops.clip import clip_by_global_norm, clip_by_norm
-from .ops.creation import timestamp
-from .ops.grid import (
-    broadcast_dynamic_shape,
-    broadcast_static_shape,
-    meshgrid,
-    roll,
-)
-from .ops.scatter import (
-    scatter_nd,
-    tensor_scatter_nd_add,
-    tensor_scatter_nd_max,
-    tensor_scatter_nd_min,
-    tensor_scatter_nd_sub,
-    tensor_scatter_nd_update,
-)
-from .ops.sort import argsort, sort, unique
-from .functional_ops import foldl, foldr, map_fn, scan
-
-# more TF names tutorials use (tfops)
-from .ops.array_more import repeat, searchsorted, sequence_mask, unique_with_counts
-from .ops.math_more import scalar_mul, truncatediv, truncatemod
 
 newaxis = None
 
@@ -214,27 +208,19 @@ _NOT_IN_TAPEKIT = {
     "layers": "Keras layers",
 }
 
-_LAZY = {
-    "testing": ".testing",
-    "keras": ".keras",
-    "backend": ".backend",
-    "optimizers": ".optimizers",
-    "widgets": ".widgets",
-}
-
 
 def __getattr__(name: str):
-    import importlib
-
-    if name in _LAZY:
-        module = importlib.import_module(_LAZY[name], __name__)
-        globals()[name] = module
-        return module
+    if name in _lazy:
+        return _lazy.load(globals(), name)
     if name in _NOT_IN_TAPEKIT:
         raise AttributeError(_message("missing_tf_name", name=name, what=_NOT_IN_TAPEKIT[name]))
     if name.startswith("__"):
         raise AttributeError(name)
-    raise _no_attribute("tapekit", name, [n for n in globals() if not n.startswith("_")])
+    raise _no_attribute("tapekit", name, [n for n in __dir__() if not n.startswith("_")])
+
+
+def __dir__() -> list[str]:
+    return _lazy.names(globals())
 
 
 def load_ipython_extension(ipython) -> None:

@@ -59,9 +59,6 @@ from .ops.elementwise import (  # noqa: F401
     sqrt,
     square,
 )
-from .ops.nn import log_softmax, softmax, softsign  # noqa: F401  (issue 13: TF has them here too)
-from .ops.nn import softplus as _softplus  # noqa: F401
-from .ops.norm import l2_normalize  # noqa: F401
 from .ops.reduction import (  # noqa: F401
     argmax,
     argmin,
@@ -78,21 +75,6 @@ from .ops.reduction import (  # noqa: F401
     reduce_std,
     reduce_variance,
 )
-from .ops.segment import (  # noqa: F401  (issue 13, with cumprod and top_k)
-    bincount,
-    segment_max,
-    segment_mean,
-    segment_min,
-    segment_prod,
-    segment_sum,
-    unsorted_segment_max,
-    unsorted_segment_mean,
-    unsorted_segment_min,
-    unsorted_segment_prod,
-    unsorted_segment_sqrt_n,
-    unsorted_segment_sum,
-)
-from .ops.sort import top_k  # noqa: F401
 from .ops.trigonometric import (  # noqa: F401
     acos,
     acosh,
@@ -110,20 +92,37 @@ from .ops.trigonometric import (  # noqa: F401
 
 neg = negative
 
-# more of tf.math (tfops): NaN-safe math, erfc, polyval, rint, norms and cumulative logsumexp
-from .ops.array_more import confusion_matrix  # noqa: F401
-from .ops.gamma import digamma, lgamma  # noqa: F401
-from .ops.math_more import (  # noqa: F401
-    accumulate_n,
-    cumulative_logsumexp,
-    erfc,
-    erfinv,
-    multiply_no_nan,
-    polyval,
-    reciprocal_no_nan,
-    reduce_euclidean_norm,
-    rint,
-    scalar_mul,
-    xdivy,
+from ._lazy import LazyNames as _LazyNames
+from ._messages import no_attribute as _no_attribute
+
+# Loaded on first use (bench W6: ``import tapekit`` loads only the core ops).
+_lazy = _LazyNames(
+    "tapekit",
+    names={
+        ".ops.nn": "log_softmax softmax softsign",  # issue 13: TF has them here too
+        ".ops.norm": "l2_normalize",
+        # issue 13, with cumprod and top_k
+        ".ops.segment": "bincount segment_max segment_mean segment_min segment_prod segment_sum"
+        " unsorted_segment_max unsorted_segment_mean unsorted_segment_min"
+        " unsorted_segment_prod unsorted_segment_sqrt_n unsorted_segment_sum",
+        ".ops.sort": "top_k",
+        # more of tf.math (tfops): NaN-safe math, erfc, polyval, rint, norms, cumulative logsumexp
+        ".ops.array_more": "confusion_matrix",
+        ".ops.gamma": "digamma lgamma",
+        ".ops.math_more": "accumulate_n cumulative_logsumexp erfc erfinv multiply_no_nan polyval"
+        " reciprocal_no_nan reduce_euclidean_norm rint scalar_mul xdivy",
+        ".ops.nn_more": "in_top_k",
+    },
 )
-from .ops.nn_more import in_top_k  # noqa: F401
+
+
+def __getattr__(name: str):
+    if name in _lazy:
+        return _lazy.load(globals(), name)
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise _no_attribute("tapekit.math", name, [n for n in __dir__() if not n.startswith("_")])
+
+
+def __dir__() -> list[str]:
+    return _lazy.names(globals())

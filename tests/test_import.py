@@ -40,3 +40,65 @@ def test_using_the_engine_on_numpy_stays_light():
         "print(tf.constant(6.0))\n"
     )
     assert _heavy(_modules_after(code)) == []
+
+
+# What ``import tapekit`` leaves for first use (``tapekit/_lazy.py``, bench row W6).
+LOADED_ON_FIRST_USE = [
+    "tapekit._engine.function",
+    "tapekit._engine.plan_code",
+    "tapekit._engine.printing",
+    "tapekit.nn",
+    "tapekit.linalg",
+    "tapekit.config",
+]
+
+
+def test_import_tapekit_loads_the_core_ops_only():
+    from tapekit import ops
+
+    mods = set(_modules_after("import tapekit"))
+    topics = [f"tapekit.ops.{t}" for t in ops.TOPICS]
+    assert sorted(mods & {*topics, *LOADED_ON_FIRST_USE}) == []
+    assert {"tapekit.ops.elementwise", "tapekit.ops.products", "tapekit.gradient_tape"} <= mods
+
+
+@pytest.mark.parametrize("facade", ["tapekit", "tapekit.math"])
+def test_every_lazy_name_resolves_to_its_module_attribute(facade):
+    import importlib
+
+    module = importlib.import_module(facade)
+    where = module._lazy.where
+    assert where, f"{facade} lists no lazy names"
+    for name, (source, attribute) in where.items():
+        holder = importlib.import_module(source, "tapekit")
+        expected = holder if attribute is None else getattr(holder, attribute)
+        assert getattr(module, name) is expected, name
+        assert name in dir(module)
+
+
+def test_a_numpy_call_reaches_an_op_that_was_never_looked_up():
+    # np.linalg.norm routes to tk.norm, whose module loads on first use: the route must
+    # exist before anyone has touched tk.norm or tk.linalg.
+    code = (
+        "import numpy as np, tapekit as tf\n"
+        "x = tf.constant([3.0, 4.0])\n"
+        "with tf.GradientTape() as t:\n"
+        "    t.watch(x)\n"
+        "    y = np.linalg.norm(x)\n"
+        "print(type(y).__name__, float(y), t.gradient(y, x).numpy().tolist())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["Tensor", "5.0", "[0.6000000238418579,", "0.800000011920929]"]
+
+
+def test_the_ops_registry_read_from_the_package_is_complete():
+    code = (
+        "import tapekit\n"
+        "from tapekit.ops import _registry\n"
+        "before = len(_registry.REGISTRY)\n"
+        "from tapekit.ops import REGISTRY\n"
+        "print(before, len(REGISTRY), 'TakeAlongAxis' in REGISTRY)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after, has_top_k = out.stdout.split()
+    assert int(before) < int(after) and has_top_k == "True"

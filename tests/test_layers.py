@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, list[str]]] = [
         "foundation",
         [
             "tapekit._messages",
+            "tapekit._lazy",
             "tapekit.errors",
             "tapekit._engine.nest",
             "tapekit.nest",

@@ -7,8 +7,10 @@ NumPy data as TF would, and warns when that silently drops a gradient.
 
 from __future__ import annotations
 
+import functools
 import warnings
 
+from .. import ops as _ops
 from .._messages import message
 from ..ops import _registry
 from . import backend as _backend
@@ -29,9 +31,20 @@ def _numpy_function(path: str):
 
 # Which NumPy calls run tapekit ops is declared beside each op (``numpy_ufunc`` and
 # ``numpy_function`` in ``tapekit/ops/``): ufuncs by name, functions by the object NumPy
-# passes to ``__array_function__``.
-UFUNCS = _registry.NUMPY_UFUNCS
-FUNCTIONS = {_numpy_function(path): call for path, call in _registry.NUMPY_FUNCTIONS.items()}
+# passes to ``__array_function__``. Some ops load on first use, so the first NumPy call on
+# a tensor loads them all before it reads the routes.
+@functools.cache
+def ufunc_routes() -> dict:
+    """NumPy ufunc name -> tapekit op, for every op."""
+    _ops.load_all()
+    return _registry.NUMPY_UFUNCS
+
+
+@functools.cache
+def function_routes() -> dict:
+    """NumPy function -> tapekit op, for every op."""
+    _ops.load_all()
+    return {_numpy_function(path): call for path, call in _registry.NUMPY_FUNCTIONS.items()}
 
 
 def _to_numpy(x):
@@ -64,7 +77,7 @@ def array_ufunc(self, ufunc, method, *inputs, **kwargs):
     """``__array_ufunc__``: a NumPy ufunc on tensors runs tapekit's op (on the tape) where
     one exists."""
     if method == "__call__" and not kwargs.get("out"):
-        op = UFUNCS.get(ufunc.__name__)
+        op = ufunc_routes().get(ufunc.__name__)
         if (
             op is not None
             and not (set(kwargs) - {"dtype", "casting", "where"})
@@ -82,7 +95,7 @@ def array_ufunc(self, ufunc, method, *inputs, **kwargs):
 def array_function(self, func, types, args, kwargs):
     """``__array_function__``: a NumPy function on tensors runs tapekit's op where one
     exists, else NumPy on host copies (off the tape)."""
-    fn = FUNCTIONS.get(func)
+    fn = function_routes().get(func)
     if fn is not None:
         out = fn(*args, **kwargs)
         if out is not NotImplemented:

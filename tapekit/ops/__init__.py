@@ -1,4 +1,6 @@
-"""All ops, by topic. Importing this package registers every primitive.
+"""All ops, by topic. Importing this package registers the core ops; the other topics
+register on first use (``load_all()`` registers every primitive, and ``REGISTRY`` read
+from this package is complete).
 
 Imports between ops modules flow one way, lowest first (``tests/ops/test_ops_layers.py``
 checks it, imports inside functions included)::
@@ -13,20 +15,48 @@ checks it, imports inside functions included)::
     < _operators < __init__                              Tensor/Variable operators, this package
 
 A module imports only modules to its left; a new module takes its place in that list.
+The modules up to ``products`` (with ``variable_slice`` and ``_operators``) are the core:
+Tensor's operators and ``GradientTape`` need them. The rest are listed in ``TOPICS`` and
+load when a facade first serves one of their names (``tapekit._lazy``, bench row W6).
 """
 
+import importlib as _importlib
+import warnings as _warnings
+
+from .._messages import no_attribute as _no_attribute
+
 from . import _core_shape, _core_math, comparison, elementwise, trigonometric
-from . import arithmetic, reduction, indexing, shape, creation
-from . import products, matrix, decompositions, norm, nn, cross_entropy
-from ._registry import REGISTRY, Primitive, primitive, apply
+from . import arithmetic, reduction, indexing, shape, creation, products
+from ._registry import Primitive, primitive, apply
 from . import _operators  # binds Tensor/Variable operators
-from . import sort, segment, scatter, grid, clip, variable_slice  # issue 13
+from . import variable_slice
 
 variable_slice.install()  # after _operators: Variable[...] gains .assign
-
-import warnings as _warnings
 
 # Overflow, division by zero and invalid values give inf/nan silently, as TensorFlow's
 # kernels do: NumPy's RuntimeWarnings from tapekit's own op code are noise in a lesson.
 # (Scoped to these modules: the user's own NumPy code still warns.)
 _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"tapekit\.ops(\.|$)")
+
+# The topic modules that load on first use, in the import order above.
+TOPICS = (
+    "matrix decompositions norm nn cross_entropy clip sort segment scatter grid"
+    " math_more gamma statistics losses array_more nn_more linalg_more"
+).split()
+
+
+def load_all() -> None:
+    """Import every topic module, so that every primitive is registered."""
+    for topic in TOPICS:
+        _importlib.import_module("." + topic, __name__)
+
+
+def __getattr__(name: str):
+    if name == "REGISTRY":  # every primitive, whichever topics were used so far
+        load_all()
+        from ._registry import REGISTRY
+
+        return REGISTRY
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise _no_attribute("tapekit.ops", name, [*globals(), *TOPICS])

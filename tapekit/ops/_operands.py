@@ -102,7 +102,7 @@ def _convert_args(prim, args, ref):
     return out
 
 
-def _check_compatible(prim, vals, xp):
+def _check_compatible(prim, vals):
     linked = prim.dtype_args
     v0 = vals[0]
     d0 = None

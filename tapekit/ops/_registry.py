@@ -271,7 +271,7 @@ def apply(prim: Primitive, args, params=_EMPTY):
         ):
             if xp is None:
                 xp = _backend.namespace_of(va)
-            _check_compatible(prim, (va, vb), xp)
+            _check_compatible(prim, (va, vb))
         try:
             out = prim.forward(xp, va, vb, **params) if params else prim.forward(xp, va, vb)
         except _FORWARD_ERRORS as e:
@@ -297,7 +297,7 @@ def apply(prim: Primitive, args, params=_EMPTY):
         xp = _NS.get(type(vals[0])) if vals else _HOST
         if xp is None:
             xp = _backend.namespace_of(vals[0])
-        _check_compatible(prim, vals, xp)
+        _check_compatible(prim, vals)
         try:
             out = prim.forward(xp, *vals, **params) if params else prim.forward(xp, *vals)
         except _FORWARD_ERRORS as e:

@@ -9,7 +9,7 @@ schedules are in :mod:`tapekit.optimizers.schedules`; trajectories for plots com
 
 from __future__ import annotations
 
-from .._messages import message, register_catalog
+from .._messages import message, no_attribute, register_catalog
 from . import schedules
 from .adadelta import Adadelta
 from .adagrad import Adagrad
@@ -96,8 +96,4 @@ def __getattr__(name: str):
         raise AttributeError(name)
     if name == "legacy":
         raise AttributeError(message("opt_legacy_module"))
-    import difflib
-
-    close = difflib.get_close_matches(name, __all__, n=1)
-    hint = message("did_you_mean", name=close[0]) if close else ""
-    raise AttributeError(message("no_attribute", module="tapekit.optimizers", name=name, hint=hint))
+    raise no_attribute("tapekit.optimizers", name, __all__)

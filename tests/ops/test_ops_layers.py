@@ -178,3 +178,16 @@ def test_the_checks_catch_an_upward_import_and_a_cycle():
     assert cycles(graph) == [["_core_math", "shape", "_core_math"]]
     (msg,) = upward_imports(graph)
     assert msg.startswith("tapekit/ops/_core_math.py:9 imports shape")
+
+
+def test_every_topic_module_loads_with_the_package_or_with_load_all():
+    # A topic module neither imported by the package nor in TOPICS would register its
+    # primitives only when a user happened to import it: REGISTRY, NumPy's routes and the
+    # op meta-tests would miss them.
+    from tapekit import ops
+
+    eager = {m for _, m in ops_imports((OPS / "__init__.py").read_text())}
+    topics = {p.stem for p in OPS.glob("*.py") if not p.stem.startswith("_")}
+    assert sorted(topics - eager - set(ops.TOPICS)) == []
+    assert sorted(eager & set(ops.TOPICS)) == []
+    assert [m for m in LAYERS if m in ops.TOPICS] == ops.TOPICS  # loaded lowest first
