@@ -150,7 +150,8 @@ from .ops._core_shape import reduce_sum
 # Loaded on first use (bench W6): the submodules, then each name's module.
 _lazy = _LazyNames(
     __name__,
-    submodules="nn linalg random config autodiff testing keras backend optimizers widgets",
+    submodules="nn linalg random config autodiff testing keras backend optimizers widgets"
+    " control_flow functional_ops module",
     names={
         "._engine.function": "Function TensorSpec function",
         "._engine.printing": "print=print_",  # TF's name

@@ -102,3 +102,25 @@ def test_the_ops_registry_read_from_the_package_is_complete():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     before, after, has_top_k = out.stdout.split()
     assert int(before) < int(after) and has_top_k == "True"
+
+
+@pytest.mark.parametrize("use_jedi", [True, False], ids=["jedi", "no-jedi"])
+def test_tab_completion_offers_names_not_loaded_yet(use_jedi):
+    pytest.importorskip("IPython")
+    code = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "from IPython.core.completer import provisionalcompleter\n"
+        "ip = InteractiveShell.instance()\n"
+        f"ip.Completer.use_jedi = {use_jedi}\n"
+        "ip.run_cell('import tapekit as tf')\n"
+        "for text in ['tf.mesh', 'tf.math.segment_s', 'tf.nn.rel', 'tf.functi']:\n"
+        "    with provisionalcompleter():\n"
+        "        print(sorted(c.text.lstrip('.') for c in ip.Completer.completions(text, len(text))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == [
+        "['meshgrid']",
+        "['segment_sum']",
+        "['relu', 'relu6']",
+        "['function', 'functional_ops']",
+    ]

@@ -12,7 +12,8 @@ from . import _core_math, indexing, shape
 from . import arithmetic as _arithmetic
 from . import comparison as _comparison
 from . import elementwise as _elementwise
-from ._core_math import add, divide, multiply, negative, subtract
+from ._core_math import _add, _mul, _sub, divide, negative
+from ._registry import apply
 from .arithmetic import floordiv, floormod
 from .creation import constant
 from .indexing import getitem
@@ -35,13 +36,15 @@ def _rpow(a, b):
     return _arithmetic.pow(b, a)
 
 
+# + - * apply their primitive themselves, not through tf.add & co: one Python frame less
+# per op (bench W1: 1.6k of the ~200k instructions of a step).
 OPERATORS = {
-    "__add__": lambda a, b: add(a, b),
-    "__radd__": lambda a, b: add(b, a),
-    "__sub__": lambda a, b: subtract(a, b),
-    "__rsub__": lambda a, b: subtract(b, a),
-    "__mul__": lambda a, b: multiply(a, b),
-    "__rmul__": lambda a, b: multiply(b, a),
+    "__add__": lambda a, b: apply(_add, (a, b)),
+    "__radd__": lambda a, b: apply(_add, (b, a)),
+    "__sub__": lambda a, b: apply(_sub, (a, b)),
+    "__rsub__": lambda a, b: apply(_sub, (b, a)),
+    "__mul__": lambda a, b: apply(_mul, (a, b)),
+    "__rmul__": lambda a, b: apply(_mul, (b, a)),
     "__truediv__": lambda a, b: divide(a, b),
     "__rtruediv__": lambda a, b: divide(b, a),
     "__floordiv__": lambda a, b: floordiv(a, b),

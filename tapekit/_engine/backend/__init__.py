@@ -133,12 +133,6 @@ def cpu_backend() -> _Backend:
     return _Backend(np, None)
 
 
-def host_dtype(value):
-    """``value``'s dtype when it is a NumPy array or scalar, else None: the key of the
-    ops' cache of constant Python numbers (``2.0 * x`` allocates nothing, bench W1, W2)."""
-    return value.dtype if _NS_BY_TYPE.get(type(value)) is np else None
-
-
 def is_host(value) -> bool:
     """True for NumPy arrays and scalars (the namespace every fast path is written for)."""
     return _NS_BY_TYPE.get(type(value)) is np
