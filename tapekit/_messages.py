@@ -29,6 +29,7 @@ is looked up (``tests/test_errors.py``).
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Iterator, Mapping
 
@@ -121,3 +122,18 @@ def no_attribute(module: str, name: str, known) -> AttributeError:
     close = difflib.get_close_matches(name, list(known), n=1)
     hint = message("did_you_mean", name=close[0]) if close else ""
     return AttributeError(message("no_attribute", module=module, name=name, hint=hint))
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` that attributes a warning to the first caller outside tapekit
+    (the user's line), however deep inside tapekit it was raised."""
+    frame = sys._getframe(1)  # the caller of this function: level 1 for warnings.warn
+    level = 1
+    while frame is not None:
+        name = frame.f_globals.get("__name__")
+        inside = isinstance(name, str) and (name == "tapekit" or name.startswith("tapekit."))
+        if not inside and not frame.f_code.co_filename.startswith("<tk.function plan"):
+            return level
+        frame = frame.f_back
+        level += 1
+    return 1

@@ -15,11 +15,10 @@ plan per branch).  What a plan cannot express runs eagerly, with one warning.
 from __future__ import annotations
 
 import functools
-import sys
 import warnings
 import weakref
 
-from .._messages import message
+from .._messages import message, user_stacklevel
 from . import nest as _nest
 from . import tape as _tape
 from . import trace as _trace
@@ -106,21 +105,6 @@ def _signature(args, kwargs):
     return tuple(key), tensors
 
 
-def _user_stacklevel() -> int:
-    """The ``stacklevel`` that attributes a warning to the first caller outside tapekit
-    (the user's call of the function), however deep inside tapekit it was raised."""
-    frame = sys._getframe(1)  # the caller of this function: level 1 for warnings.warn
-    level = 1
-    while frame is not None:
-        name = frame.f_globals.get("__name__")
-        inside = isinstance(name, str) and (name == "tapekit" or name.startswith("tapekit."))
-        if not inside and not frame.f_code.co_filename.startswith("<tk.function plan"):
-            return level
-        frame = frame.f_back
-        level += 1
-    return 1
-
-
 class Function:
     """A Python function compiled to replayable plans (``tk.function``)."""
 
@@ -175,7 +159,7 @@ class Function:
     def _warn_once(self, key: str, text: str) -> None:
         if key not in self._warned:
             self._warned.add(key)
-            warnings.warn(text, stacklevel=_user_stacklevel())
+            warnings.warn(text, stacklevel=user_stacklevel())
 
     def __call__(self, *args, **kwargs):
         __tracebackhide__ = True

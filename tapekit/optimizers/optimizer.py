@@ -33,7 +33,7 @@ import warnings
 from .._engine import backend as _backend
 from .._engine.tensor import Tensor, TensorLike, to_raw
 from .._engine.variable import Variable
-from .._messages import message
+from .._messages import message, user_stacklevel
 from . import _kernels, schedules
 from ._arguments import _check_var_list, _learning_rate_value, _split_pairs
 from ._keras_keywords import KERAS_KEYWORDS, keras_init
@@ -160,7 +160,9 @@ class Optimizer(SlotBuilding, Step, Transforms):
         kwargs.pop("mesh", None)
         if kwargs.pop("lr", None):
             # TF 2.11+ ignores `lr` with this warning: a classic surprise, kept.
-            warnings.warn(message("opt_lr_kwarg", cls=type(self).__name__), stacklevel=4)
+            warnings.warn(
+                message("opt_lr_kwarg", cls=type(self).__name__), stacklevel=user_stacklevel()
+            )
         for key in kwargs:
             if key in _LEGACY_KWARGS:
                 raise ValueError(message("opt_legacy_kwarg", arg=key, cls=type(self).__name__))

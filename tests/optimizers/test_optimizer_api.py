@@ -227,9 +227,10 @@ def test_constructor_checks():
 
 
 def test_lr_keyword_is_ignored_with_tfs_warning():
-    with pytest.warns(UserWarning, match="`lr` is deprecated"):
+    with pytest.warns(UserWarning, match="`lr` is deprecated") as caught:
         opt = tk.optimizers.SGD(lr=0.5)
     assert float(opt.learning_rate.numpy()) == pytest.approx(0.01)  # as in TF 2.11+
+    assert caught[0].filename == __file__  # the user's line, not tapekit's generated __init__
 
 
 def test_messages_in_chinese():
