@@ -9,6 +9,7 @@ import sys
 
 
 def main(argv=None) -> int:
+    """``python -m tapekit``'s commands (``install-kernel``, ``lab``); returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m tapekit", description=__doc__)
     sub = parser.add_subparsers(dest="command")
     p = sub.add_parser(

@@ -40,6 +40,7 @@ if _language not in _LANGS:
 
 
 def get_language() -> str:
+    """The language messages are written in: ``"en"`` or ``"zh"``."""
     return _language
 
 

@@ -52,4 +52,5 @@ class experimental:
 
     @staticmethod
     def VirtualDeviceConfiguration(memory_limit=None, **kwargs):  # TF's name
+        """TF's ``VirtualDeviceConfiguration``: its arguments as a dict (nothing is split)."""
         return {"memory_limit": memory_limit, **kwargs}

@@ -79,6 +79,7 @@ class GradientTape:
 
     @property
     def persistent(self) -> bool:
+        """TF's ``GradientTape.persistent``: whether ``gradient`` may be called more than once."""
         return self._persistent
 
     # -- watching ------------------------------------------------------------------------

@@ -88,6 +88,7 @@ class Module:
 
     @property
     def name(self) -> str:
+        """TF's ``Module.name``: the name given, else the class name in snake_case."""
         return getattr(self, "_name", None) or _camel_to_snake(type(self).__name__)
 
     @property
@@ -108,6 +109,7 @@ class Module:
 
     @property
     def non_trainable_variables(self) -> tuple:
+        """TF's ``Module.non_trainable_variables``: the variables with ``trainable=False``."""
         return tuple(self._flatten(predicate=_is_non_trainable_variable))
 
     @property

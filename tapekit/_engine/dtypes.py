@@ -42,30 +42,36 @@ class DType:
 
     @property
     def is_unsigned(self) -> bool:
+        """TF's ``DType.is_unsigned``: true for the ``uint`` dtypes."""
         return self.name.startswith("uint")
 
     @property
     def as_numpy_dtype(self):
+        """TF's ``DType.as_numpy_dtype``: the NumPy scalar type (``numpy.float32``...)."""
         from .backend import np
 
         return np.dtype(self.name).type
 
     @property
     def base_dtype(self) -> DType:
+        """TF's ``DType.base_dtype``: the dtype itself (tapekit has no reference dtypes)."""
         return self
 
     @property
     def real_dtype(self) -> DType:
+        """TF's ``DType.real_dtype``: the float dtype of a complex one, else the dtype itself."""
         return {"complex64": float32, "complex128": float64}.get(self.name, self)
 
     @property
     def min(self):
+        """TF's ``DType.min``: the smallest value of a float or integer dtype."""
         from .backend import np
 
         return (np.finfo if self.is_floating else np.iinfo)(self.name).min
 
     @property
     def max(self):
+        """TF's ``DType.max``: the largest value of a float or integer dtype."""
         from .backend import np
 
         return (np.finfo if self.is_floating else np.iinfo)(self.name).max

@@ -60,6 +60,8 @@ class TensorSpec:
         self.name = name
 
     def is_compatible_with(self, t) -> bool:
+        """TF's ``TensorSpec.is_compatible_with``: ``t`` is a tensor of this dtype and shape
+        (a ``None`` size matches any)."""
         if not isinstance(t, TensorLike) or t.dtype is not self.dtype:
             return False
         if self.shape is None:
@@ -154,6 +156,7 @@ class Function:
         return self._traces
 
     def experimental_get_tracing_count(self) -> int:
+        """TF's ``Function.experimental_get_tracing_count``: same as ``tracing_count``."""
         return self._traces
 
     def _warn_once(self, key: str, text: str) -> None:

@@ -34,6 +34,7 @@ class name_scope:  # TF's name
 
     @property
     def name(self) -> str:
+        """TF's ``name_scope.name``: the name given, as given."""
         return self._name
 
     def __enter__(self) -> str:

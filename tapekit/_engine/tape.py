@@ -28,6 +28,7 @@ class Entry:
         self.output = output
 
     def output_ids(self):
+        """The ids of the entry's output tensors (one, or one per output of a tuple)."""
         out = self.output
         if type(out) is tuple:
             return [o._id for o in out]
@@ -67,6 +68,7 @@ class Recorder:
         self.stack: list | None = None  # the thread's tape stack it was pushed on
 
     def watch_variable(self, var) -> None:
+        """Track ``var`` as a source (once: ``watched_vars`` keeps the first-watch order)."""
         vid = var._id
         if vid not in self.watched_vars:
             self.watched_vars[vid] = var
@@ -74,6 +76,7 @@ class Recorder:
             self.roots.add(vid)
 
     def watch_tensor(self, tensor) -> None:
+        """Track ``tensor`` as a source: ops on it are recorded from now on."""
         self.tracked.add(tensor._id)
         self.roots.add(tensor._id)
 

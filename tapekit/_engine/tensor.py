@@ -38,25 +38,30 @@ class TensorShape(tuple):
     __slots__ = ()
 
     def as_list(self) -> list[int]:
+        """TF's ``TensorShape.as_list``: the sizes as a list."""
         return list(self)
 
     @property
     def rank(self) -> int:
+        """TF's ``TensorShape.rank``: the number of dimensions."""
         return len(self)
 
     ndims = rank
 
     @property
     def dims(self) -> list[int]:
+        """TF's ``TensorShape.dims``: the sizes as a list."""
         return list(self)
 
     def num_elements(self) -> int:
+        """TF's ``TensorShape.num_elements``: the product of the sizes (1 for a scalar)."""
         n = 1
         for d in self:
             n *= d
         return n
 
     def is_fully_defined(self) -> bool:
+        """TF's ``TensorShape.is_fully_defined``: always true (eager shapes are known)."""
         return True
 
     def __getitem__(self, key):
@@ -79,21 +84,26 @@ class TensorLike:
 
     @property
     def shape(self) -> TensorShape:
+        """TF's ``Tensor.shape``: the value's shape as a ``TensorShape``."""
         return TensorShape(self._value.shape)
 
     @property
     def dtype(self) -> DType:
+        """TF's ``Tensor.dtype``: the ``tk.DType`` of the value."""
         return dtype_of(self._value)
 
     @property
     def ndim(self) -> int:
+        """TF's ``Tensor.ndim``: the number of dimensions."""
         return len(self._value.shape)
 
     @property
     def device(self) -> str:
+        """TF's ``Tensor.device``: the value's device as TF names it (``.../device:CPU:0``)."""
         return _backend.device_name(self._value)
 
     def get_shape(self) -> TensorShape:
+        """TF's ``Tensor.get_shape``: same as ``shape``."""
         return self.shape
 
     def numpy(self):
@@ -187,6 +197,7 @@ class TensorLike:
         return _Reference(self)
 
     def experimental_ref(self):
+        """TF's deprecated ``experimental_ref``: same as ``ref()``."""
         return _Reference(self)
 
     def __format__(self, spec: str) -> str:
@@ -236,6 +247,7 @@ class Tensor(TensorLike):
 
     @property
     def name(self) -> str:
+        """``tensor_<id>``: a name for messages (TF's eager tensors have none)."""
         return f"tensor_{self._id}"
 
     def __repr__(self) -> str:

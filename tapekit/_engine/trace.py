@@ -110,6 +110,7 @@ class Tracer:
         return s
 
     def add_input(self, t) -> None:
+        """Give the input tensor ``t`` a slot of its own (one that depends on the inputs)."""
         s = self._new()
         self.slot_of[t._id] = s
         self.input_slots.append(s)
@@ -183,6 +184,7 @@ class Tracer:
         return s
 
     def on_snapshot(self, var, snap) -> None:
+        """Bind ``snap``, a recorded read of ``var``, to its latest READ's slot (or a new one)."""
         s = self.last_read.get(var._id)
         if s is None:
             s = self.ref(var)
@@ -190,12 +192,15 @@ class Tracer:
         self.keep.append(snap)  # keeps id(snap) unique while the trace lives
 
     def depends(self, t) -> bool:
+        """Whether ``t``'s value depends on the inputs or variables (else it is a constant)."""
         s = self.snap_slot.get(id(t)) if self.snap_slot else None
         if s is None:
             s = self.slot_of.get(t._id)
         return s is not None and s in self.dependent
 
     def on_apply(self, prim, args, params, result, xp) -> None:
+        """Record an op the dispatcher ran: an OP step if an input depends on the inputs,
+        else its result as a constant slot."""
         ins = tuple(self.ref(a) for a in args)
         dep = any(i in self.dependent for i in ins)
         if type(result) is tuple:
@@ -225,6 +230,7 @@ class Tracer:
                 self.consts[out] = result._value
 
     def alias(self, new, old) -> None:
+        """Let tensor ``new`` share ``old``'s slot (same value, another object)."""
         s = self.slot_of.get(old._id)
         if s is not None:
             self.slot_of[new._id] = s
@@ -239,6 +245,7 @@ class Tracer:
             self.steps.append((GUARD, self.slot_of[t._id], kind, value))
 
     def on_assign(self, var, mode: str, value) -> None:
+        """Record a write to ``var`` (``mode``: assign, assign_add or assign_sub) as an ASSIGN."""
         if isinstance(value, TensorLike):
             s = self.ref(value)
         else:  # a Python or NumPy value: a constant of the variable's dtype and backend
@@ -255,6 +262,7 @@ class Tracer:
         self.steps.append((CALL, fn, list(args), flat, refs))
 
     def unplannable(self, reason: str) -> None:
+        """Mark the trace unplannable; the first ``reason`` given is kept."""
         if self.reason is None:
             self.reason = reason
 

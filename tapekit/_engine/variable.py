@@ -88,14 +88,17 @@ class Variable(TensorLike):
     # -- identity ------------------------------------------------------------------------
     @property
     def name(self) -> str:
+        """TF's ``Variable.name``: the scoped name with TF's ``:0`` suffix."""
         return f"{self._name}:0"
 
     @property
     def trainable(self) -> bool:
+        """TF's ``Variable.trainable``: whether tapes watch it when read and optimizers train it."""
         return self._trainable
 
     @property
     def handle(self):
+        """TF's ``Variable.handle``: the variable itself (tapekit has no resource handles)."""
         return self
 
     def _snapshot(self) -> Tensor:
@@ -118,6 +121,7 @@ class Variable(TensorLike):
 
     # -- reads ---------------------------------------------------------------------------
     def value(self) -> Tensor:
+        """TF's ``Variable.value``: the current value as a Tensor (a recorded read)."""
         return ops_above.identity(self)
 
     read_value = value
@@ -157,10 +161,12 @@ class Variable(TensorLike):
         return self
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        """TF's ``Variable.assign_add``: adds ``delta`` in place and returns the variable."""
         __tracebackhide__ = True
         return self._update(delta, add=True)
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        """TF's ``Variable.assign_sub``: subtracts ``delta`` in place and returns the variable."""
         __tracebackhide__ = True
         return self._update(delta, add=False)
 
@@ -198,6 +204,7 @@ class Variable(TensorLike):
         return self
 
     def scatter_nd_update(self, indices, updates):
+        """TF's ``Variable.scatter_nd_update``: not supported, raises NotImplementedError."""
         raise NotImplementedError(message("scatter_nd_update"))
 
 

@@ -35,8 +35,10 @@ _FILTER = _AlreadySaid()
 
 
 def install_log_filter() -> None:
+    """Filter the root logger's repeat of refused settings (while the extension is loaded)."""
     logging.getLogger().addFilter(_FILTER)  # adding it twice keeps one
 
 
 def remove_log_filter() -> None:
+    """Take the filter off the root logger again (when the extension is unloaded)."""
     logging.getLogger().removeFilter(_FILTER)

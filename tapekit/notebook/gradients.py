@@ -39,6 +39,7 @@ class Gradient(Tensor):
         return partial_text(self._of, self._wrt, self._order)
 
     def math_text(self) -> str:
+        """``∂z/∂x = value`` as plain text (the value on its own lines when it has several)."""
         value = value_text(host(self))
         sep = "\n" if "\n" in value else " "
         return f"{self._lhs()} ={sep}{value}"
@@ -69,6 +70,7 @@ class Missing:
         self.diagnosis = diagnosis
 
     def text(self) -> str:
+        """``∂z/∂x = None`` and, below it, the diagnosis of why."""
         d = self.diagnosis
         return f"{partial_text(d.target, d.source, d.order)} = None\n{d.text}"
 

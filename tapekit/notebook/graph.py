@@ -176,6 +176,7 @@ class TapeGraph:
         return nodes, chains, coords, width, height
 
     def to_svg(self) -> str:
+        """The graph as an SVG document: the last ``limit`` (or MAX_DRAWN_OPS) ops and tensors."""
         entries = self.entries[-(self.limit or MAX_DRAWN_OPS) :]
         nodes, chains, coords, width, height = self.layout(entries)
         produced = {o._id for e in self.entries for o in outputs_of(e)}

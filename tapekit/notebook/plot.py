@@ -187,6 +187,8 @@ class DerivativePlot:
         self.curve = curve
 
     def panels(self) -> list[dict]:
+        """The panels to draw: the target (with its tangent at x0 when finite), then one per
+        derivative."""
         c = self.curve
         tname = f"Σ{c.target}" if c.summed else c.target
         i0 = int(np.argmin(np.abs(c.x - c.x0)))
@@ -220,6 +222,7 @@ class DerivativePlot:
         return panels
 
     def to_svg(self) -> str:
+        """The plot as an SVG document: every panel, x0 marked."""
         c = self.curve
         title = message("plot_title", target=c.target, source=c.source)
         return panels_svg(c.x, self.panels(), title=title, xlabel=c.source, marker_x=c.x0)

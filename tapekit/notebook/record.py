@@ -64,6 +64,7 @@ def check_order(order) -> int:
 
 
 def is_floating(t) -> bool:
+    """Whether ``t`` has a float or complex dtype (what a tape can differentiate)."""
     d = dtype_of(t._value)
     return d.is_floating or d.is_complex
 
@@ -175,6 +176,8 @@ class TapeRecord:
 
     # -- what was recorded -------------------------------------------------------------
     def recorders(self) -> list:
+        """The recording of each level, outermost first (kept after a non-persistent
+        tape's ``gradient`` lets go of its own)."""
         self._refresh()
         return [r for r in self._recorders if r is not None]
 
@@ -191,10 +194,12 @@ class TapeRecord:
 
     @property
     def entries(self) -> list:
+        """The entries of the innermost recording, in execution order."""
         r = self.recorder_for()
         return list(r.entries) if r is not None else []
 
     def op_names(self) -> list[str]:
+        """The op name of each recorded entry, in execution order."""
         return [e.op.name for e in self.entries]
 
     def watched_labels(self) -> list[str]:
@@ -217,9 +222,11 @@ class TapeRecord:
         return [f"{w} ×{counts[w]}" if counts[w] > 1 else w for w in dict.fromkeys(labels)]
 
     def label(self, t, default: str | None = None) -> str:
+        """The name ``t`` was given, else ``default``, else ``#<id>``."""
         return self.labels.get(t._id) or default or f"#{t._id}"
 
     def created_in_record(self, t) -> bool:
+        """Whether ``t`` was made while this record was recording."""
         if self.first_id is None or self.last_id is None:
             return False
         return self.first_id < t._id < self.last_id

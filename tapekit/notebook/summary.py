@@ -27,6 +27,8 @@ class Summary:
         self.record = record
 
     def lines(self) -> list[str]:
+        """The summary's lines: ops, watched sources, results, then notes (order, nothing
+        recorded, a non-persistent tape)."""
         rec = self.record
         names = rec.op_names()
         counts = Counter(names)
@@ -70,6 +72,7 @@ class Summary:
 
 
 def default_device_name() -> str:
+    """The current backend's default device, ``CPU:0`` style."""
     b = _backend.current()
     try:
         name = _backend.device_name(_backend.asarray(0.0, backend=b))
@@ -85,6 +88,7 @@ class Info:
         self.records = records
 
     def rows(self) -> list[tuple[str, str]]:
+        """(label, value) rows: versions, backend, device, GPU library, language, tapes."""
         import tapekit
         from tapekit._engine.backend import np
 

@@ -45,6 +45,7 @@ def value_text(a) -> str:
 
 
 def summary_text(a) -> str:
+    """``[shape] min .. max`` of a numeric array (over its finite values), else ``[shape]``."""
     a = np.asarray(a)
     shape = "×".join(str(d) for d in a.shape)
     if a.size == 0:
@@ -74,6 +75,7 @@ def _nested(a) -> str:
 
 
 def esc(text) -> str:
+    """``text`` escaped for HTML (quotes included, so it fits in attributes too)."""
     return html.escape(str(text), quote=True)
 
 
@@ -109,11 +111,13 @@ _LATEX_SPECIAL = {"_": r"\_", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$"}
 
 
 def latex_name(name: str) -> str:
+    """A name in LaTeX: special characters escaped, names of several letters upright."""
     text = "".join(_LATEX_SPECIAL.get(c, c) for c in name)
     return text if len(name) == 1 else r"\mathrm{" + text + "}"
 
 
 def partial_latex(target: str, source: str, order: int = 1) -> str:
+    """∂z/∂x (or the ``order``-th derivative) as a LaTeX fraction."""
     t, s = latex_name(target), latex_name(source)
     if order == 1:
         return r"\frac{\partial " + t + r"}{\partial " + s + "}"
@@ -121,6 +125,7 @@ def partial_latex(target: str, source: str, order: int = 1) -> str:
 
 
 def partial_mathml(target: str, source: str, order: int = 1) -> str:
+    """∂z/∂x (or the ``order``-th derivative) as a MathML fraction."""
     t, s = esc(target), esc(source)
     if order == 1:
         num, den = f"<mi>∂</mi><mi>{t}</mi>", f"<mi>∂</mi><mi>{s}</mi>"
@@ -131,6 +136,8 @@ def partial_mathml(target: str, source: str, order: int = 1) -> str:
 
 
 def value_latex(a) -> str:
+    """A host array in LaTeX: a number, a ``bmatrix`` for a small 1-d or 2-d array, else its
+    summary."""
     a = np.asarray(a)
     if a.size == 1 and a.ndim <= 1 or a.ndim == 0:
         return number(a.reshape(())[()])
@@ -142,6 +149,8 @@ def value_latex(a) -> str:
 
 
 def value_html(a) -> str:
+    """A host array in MathML: a number, a table for a small 1-d or 2-d array, else its
+    summary."""
     a = np.asarray(a)
     if a.size == 1 and a.ndim <= 1 or a.ndim == 0:
         return f"<mn>{esc(number(a.reshape(())[()]))}</mn>"

@@ -192,6 +192,7 @@ class Primitive:
         return self
 
     def defvjp_all(self, fn):
+        """One rule for all inputs, ``f(g, ans, inputs, needs, **params)``; returns ``self``."""
         self.vjp_all = fn
         return self
 

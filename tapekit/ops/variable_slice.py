@@ -27,6 +27,8 @@ class VariableSlice(Tensor):
     __slots__ = ()
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
+        """Write ``value`` (broadcast to the slice's shape) into that part of the variable;
+        returns the variable."""
         __tracebackhide__ = True
         origin = _ORIGIN.get(id(self))
         if origin is None or origin[0]() is not self:  # pragma: no cover (ids are unique)

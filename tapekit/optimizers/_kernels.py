@@ -38,35 +38,44 @@ class Functional:
 
     @staticmethod
     def add(a, b, out=None):
+        """``a + b`` (a new array)."""
         return a + b
 
     @staticmethod
     def subtract(a, b, out=None):
+        """``a - b`` (a new array)."""
         return a - b
 
     @staticmethod
     def multiply(a, b, out=None):
+        """``a * b`` (a new array)."""
         return a * b
 
     @staticmethod
     def divide(a, b, out=None):
+        """``a / b`` (a new array)."""
         return a / b
 
     @staticmethod
     def square(a, out=None):
+        """``a * a`` (a new array)."""
         return a * a
 
     @staticmethod
     def negative(a, out=None):
+        """``-a`` (a new array)."""
         return -a
 
     def sqrt(self, a, out=None):
+        """The namespace's ``sqrt`` (a new array)."""
         return self.xp.sqrt(a)
 
     def absolute(self, a, out=None):
+        """The namespace's ``abs`` (a new array)."""
         return self.xp.abs(a)
 
     def maximum(self, a, b, out=None):
+        """The namespace's elementwise ``maximum`` (a new array)."""
         return self.xp.maximum(a, b)
 
 

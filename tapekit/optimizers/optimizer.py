@@ -205,6 +205,8 @@ class Optimizer(SlotBuilding, Step, Transforms):
 
     @learning_rate.setter
     def learning_rate(self, learning_rate):
+        """Set a float rate (assigned to the rate Variable) or a schedule; while a schedule is
+        in use a float raises TypeError."""
         __tracebackhide__ = True
         if isinstance(learning_rate, schedules.LearningRateSchedule):
             self._learning_rate = self._build_learning_rate(learning_rate)
@@ -240,6 +242,7 @@ class Optimizer(SlotBuilding, Step, Transforms):
 
     @iterations.setter
     def iterations(self, variable):
+        """Use another step counter (made an int64 Variable); only before ``apply_gradients``."""
         if self._state:
             raise RuntimeError(message("opt_iterations_set", value=variable))
         if not isinstance(variable, Variable):
@@ -253,9 +256,12 @@ class Optimizer(SlotBuilding, Step, Transforms):
         return _CallableList(self._variables)
 
     def get_weights(self):
+        """Keras's ``Optimizer.get_weights``: NumPy copies of ``variables``, in that order."""
         return [v.numpy() for v in self._variables]
 
     def set_weights(self, weights):
+        """Keras's ``Optimizer.set_weights``: assign ``weights`` to ``variables`` in order (once
+        built)."""
         if not self._state:
             raise ValueError(message("opt_not_built"))
         for variable, weight in zip(self._variables, weights):

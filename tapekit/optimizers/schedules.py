@@ -58,10 +58,12 @@ class LearningRateSchedule:
         raise NotImplementedError(message("schedule_call", name=self.__class__.__name__))
 
     def get_config(self):
+        """TF's ``LearningRateSchedule.get_config``: a subclass's constructor arguments."""
         raise NotImplementedError(message("schedule_config", name=self.__class__.__name__))
 
     @classmethod
     def from_config(cls, config):
+        """TF's ``LearningRateSchedule.from_config``: the schedule ``get_config()`` described."""
         return cls(**config)
 
     def __repr__(self) -> str:

@@ -105,6 +105,7 @@ class Trajectory:
 
     @property
     def names(self) -> list[str]:
+        """The names of the followed variables, in ``variables``' order."""
         return [v.name for v in self.variables]
 
     @property

@@ -80,6 +80,7 @@ def _short(value) -> str:
 
 # -- evaluating user functions ------------------------------------------------------------
 def describe_exception(e: BaseException) -> str:
+    """``Type: first line of the message`` (just ``Type`` without a message)."""
     text = str(e).strip().splitlines()[0] if str(e).strip() else ""
     return f"{type(e).__name__}: {text}" if text else type(e).__name__
 
@@ -124,6 +125,7 @@ def nested_derivatives(fn, x, order: int):
 
 
 def host_array(t) -> np.ndarray:
+    """A tensor's value as a float64 NumPy array on the host (for plotting)."""
     return np.asarray(_backend.to_host(t._value), dtype=float)
 
 
@@ -154,6 +156,7 @@ class Captured:
 
 
 def is_dtype_error(e: BaseException) -> bool:
+    """Whether ``e`` is TF's InvalidArgumentError about a dtype (an op refused the input)."""
     return isinstance(e, InvalidArgumentError) and "dtype" in str(e)
 
 
@@ -220,6 +223,7 @@ def _box_html(css_class: str, style: str, text: str) -> str:
 
 
 def error_html(text: str) -> str:
+    """``text``, escaped, in a red box (a widget's input error), one ``<br>`` per line."""
     return _box_html(
         "tapekit-widget-error",
         "color:#8a1020;background:#fdecea;border-left:4px solid #d93025;"
@@ -229,6 +233,7 @@ def error_html(text: str) -> str:
 
 
 def note_html(text: str) -> str:
+    """``text``, escaped, in a yellow box (a widget's note), one ``<br>`` per line."""
     return _box_html(
         "tapekit-widget-note",
         "color:#5f4b00;background:#fff8e1;border-left:4px solid #f2b600;"
@@ -339,6 +344,7 @@ _VIEW = None
 
 
 def view_class():
+    """The widget view class, built once on first use (ipywidgets loads only then)."""
     global _VIEW
     if _VIEW is None:
         _VIEW = make_view_class()
@@ -380,6 +386,7 @@ class Progress:
         self.t0 = time.perf_counter()
 
     def update(self, done: int) -> None:
+        """``done`` points evaluated: a bar appears once the run looks slower than a second."""
         if not self.enabled:
             return
         if self.bar is None:
@@ -395,6 +402,7 @@ class Progress:
             self.bar.value = done
 
     def close(self) -> None:
+        """Remove the bar and its output (a reopened notebook would show an error for it)."""
         if self.bar is not None:
             # replace the output, not just close the widget: a closed widget's output would
             # say "Error displaying widget: model not found" when the notebook is reopened

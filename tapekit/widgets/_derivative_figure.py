@@ -137,6 +137,7 @@ class DerivativeFigure:
         self._readout.set_text("\n".join(lines))
 
     def render(self) -> bytes:
+        """The current frame as PNG bytes (a figure saying the error when there is no plot)."""
         if self.frame is None:
             return message_figure(self.error or "").render()
         return self.frame.render()

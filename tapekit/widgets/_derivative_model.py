@@ -116,6 +116,7 @@ class DerivativeModel(DerivativeFigure):
 
     @property
     def label(self) -> str:
+        """The function's label: its expression, else ``f(x)``."""
         return self.expression or prime(self.name, 0, self.var)
 
     def load(self, f, _dtype=None) -> None:
@@ -359,6 +360,7 @@ class DerivativeModel(DerivativeFigure):
         }
 
     def summary(self) -> str:
+        """The widget's state in one line (the view's text/plain repr, the snapshot's text)."""
         if self.fn is None:
             return message("wg_summary_error", kind=self.kind, error=self.error or "")
         if self.curve is not None:

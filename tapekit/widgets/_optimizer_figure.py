@@ -169,6 +169,7 @@ class OptimizerFigure:
         self.run_notes = out
 
     def render(self) -> bytes:
+        """The current frame as PNG bytes (a figure saying the error when there is no plot)."""
         if self.frame is None:
             return message_figure(self.error or "", width=9.6).render()
         return self.frame.render()

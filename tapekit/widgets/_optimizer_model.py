@@ -84,6 +84,7 @@ class OptimizerModel(OptimizerFigure):
 
     # -- loading a function ----------------------------------------------------------------
     def preset_options(self) -> list[str]:
+        """The preset keys for the picker, ``custom`` first when a function was given."""
         return ([] if self.custom is None else ["custom"]) + list(PRESETS)
 
     def load(self, preset=None) -> None:
@@ -297,6 +298,7 @@ class OptimizerModel(OptimizerFigure):
 
     @property
     def data(self) -> dict:
+        """The headless result's data: settings, grid, notes and each run's path up to ``step``."""
         return {
             "preset": self.preset_key,
             "function": self.label,
@@ -315,6 +317,7 @@ class OptimizerModel(OptimizerFigure):
         }
 
     def summary(self) -> str:
+        """The widget's state in one line (the view's text/plain repr, the snapshot's text)."""
         if self.fn is None or not self.runs:
             return message("wg_summary_error", kind=self.kind, error=self.error or "")
         parts = []

@@ -77,6 +77,7 @@ def style() -> dict:
 
 @contextmanager
 def styled():
+    """A context in which matplotlib uses the widgets' rcParams (``style()``)."""
     with matplotlib.rc_context(style()):
         yield
 
@@ -98,6 +99,7 @@ def encode_png(canvas) -> bytes:
 
 
 def png_base64(png: bytes) -> str:
+    """PNG bytes as base64 text (for a data bundle)."""
     return base64.b64encode(png).decode("ascii")
 
 
@@ -118,6 +120,7 @@ class Frame:
         self.add_dynamic(*dynamic)
 
     def add_dynamic(self, *artists) -> None:
+        """Mark ``artists`` animated and draw them on every frame, in the order given."""
         for a in artists:
             a.set_animated(True)
             self.dynamic.append(a)
@@ -127,6 +130,7 @@ class Frame:
         self._background = None
 
     def render(self) -> bytes:
+        """PNG bytes of a frame: the cached static layers, then the dynamic artists."""
         with styled():
             if self._background is None:
                 self.canvas.draw()

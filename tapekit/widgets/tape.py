@@ -121,6 +121,7 @@ class TapeModel:
         return order
 
     def node(self, key):
+        """The node with this label, id or tensor; WidgetInputError (with a hint) otherwise."""
         for n in self.nodes:
             if key in (n["label"], n["id"]) or key is n["tensor"]:
                 return n
@@ -142,6 +143,7 @@ class TapeModel:
         return self._grads[n["id"]]
 
     def set(self, key) -> None:
+        """Select the node ``key`` names: its value and gradient, and the highlight."""
         n = self.node(key)
         self.selected = n
         g = self.gradient(n)
@@ -184,11 +186,13 @@ class TapeModel:
             self._hl.set_visible(False)
 
     def render(self) -> bytes:
+        """The current frame as PNG bytes (a figure saying the error when there is no graph)."""
         if self.frame is None:
             return message_figure(self.error or "").render()
         return self.frame.render()
 
     def details(self) -> list[tuple[str, str]]:
+        """(label, text) rows on the selected node: name, op, shape and dtype, value, gradient."""
         n = self.selected
         t = n["tensor"]
         v = self.state["value"]
@@ -213,6 +217,7 @@ class TapeModel:
         return rows
 
     def details_html(self) -> str:
+        """``details()`` as an HTML table."""
         body = "".join(
             f'<tr><th style="text-align:left;padding:2px 10px 2px 0;color:#555">'
             f"{html.escape(k)}</th><td style='font-family:monospace;white-space:pre'>"
@@ -238,6 +243,7 @@ class TapeModel:
 
     @property
     def data(self) -> dict:
+        """The headless result's data: target, selection, each node's value and gradient, SVG."""
         self._all_gradients()
         nodes = []
         for n in self.nodes:
@@ -258,6 +264,7 @@ class TapeModel:
         }
 
     def summary(self) -> str:
+        """The widget's state in one line (the view's text/plain repr, the snapshot's text)."""
         g = self.state["gradient"]
         gtext = "None" if g is None or isinstance(g, Exception) else short_value(g)
         return message(
@@ -325,6 +332,7 @@ class _Failed:
 
 
 def tape_view_widget(model):
+    """The ipywidgets view of ``model``: a node picker, the graph and the node's details."""
     import ipywidgets as W
 
     options = [n["label"] for n in model.nodes]

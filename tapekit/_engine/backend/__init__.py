@@ -253,6 +253,7 @@ def dtype_object(xp, name: str):
 
 
 def device_of(value):
+    """An array's ``device`` attribute; ``"cpu"`` for arrays without one (NumPy's)."""
     return getattr(value, "device", "cpu")
 
 
@@ -271,6 +272,7 @@ def device_name(value) -> str:
 
 
 def same_device(a, b) -> bool:
+    """Whether ``a`` and ``b`` share namespace and device (NumPy arrays always do)."""
     ta, tb = type(a), type(b)
     if ta in _NS_BY_TYPE and tb in _NS_BY_TYPE and _NS_BY_TYPE[ta] is np and _NS_BY_TYPE[tb] is np:
         return True

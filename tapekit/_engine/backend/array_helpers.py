@@ -228,6 +228,7 @@ def argsort(xp, x, axis: int, descending: bool):
 
 
 def take_along_axis(xp, x, idx, axis: int):
+    """``take_along_axis`` for any namespace; on the host for those without one."""
     if xp is np:
         return np.take_along_axis(x, idx, axis=axis)
     fn = getattr(xp, "take_along_axis", None)
@@ -268,6 +269,8 @@ def segment_reduce(xp, kind: str, data, ids, num: int, initial):
 
 
 def cumulative_prod(xp, x, axis: int):
+    """Cumulative product in ``x``'s own dtype (no promotion of small ints); on the host
+    for namespaces without ``cumulative_prod``."""
     if xp is np:
         return np.cumprod(x, axis=axis, dtype=x.dtype)  # no promotion of small ints
     fn = getattr(xp, "cumulative_prod", None)
