@@ -229,12 +229,6 @@ class Tracer:
             else:
                 self.consts[out] = result._value
 
-    def alias(self, new, old) -> None:
-        """Let tensor ``new`` share ``old``'s slot (same value, another object)."""
-        s = self.slot_of.get(old._id)
-        if s is not None:
-            self.slot_of[new._id] = s
-
     def on_value(self, t, kind: str, value) -> None:
         """Python looked at a tensor's value: guard it (scalars) or give up (arrays)."""
         if not self.depends(t):
