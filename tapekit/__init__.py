@@ -12,7 +12,6 @@ from ._engine import backend as _backend  # the array namespace switch
 from .dtypes import *  # noqa: F403  (DType, as_dtype and the dtypes: tk.dtypes's names)
 from ._engine.dtypes import bool_ as bool  # TF's name
 from ._messages import message as _message
-from ._messages import no_attribute as _no_attribute
 from ._lazy import LazyNames as _LazyNames
 from ._engine.tensor import Tensor, TensorShape, convert_to_tensor
 from ._engine.variable import Variable
@@ -211,13 +210,9 @@ _NOT_IN_TAPEKIT = {
 
 
 def __getattr__(name: str):
-    if name in _lazy:
-        return _lazy.load(globals(), name)
     if name in _NOT_IN_TAPEKIT:
         raise AttributeError(_message("missing_tf_name", name=name, what=_NOT_IN_TAPEKIT[name]))
-    if name.startswith("__"):
-        raise AttributeError(name)
-    raise _no_attribute("tapekit", name, [n for n in __dir__() if not n.startswith("_")])
+    return _lazy.lookup(globals(), name)
 
 
 def __dir__() -> list[str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import importlib
 
+from ._messages import no_attribute
+
 
 class LazyNames:
     """Where a package's lazily loaded names live.
@@ -40,6 +42,16 @@ class LazyNames:
         value = module if attribute is None else getattr(module, attribute)
         namespace[name] = value
         return value
+
+    def lookup(self, namespace: dict, name: str) -> object:
+        """A facade's ``__getattr__``: the lazy ``name``, else the "no attribute" error
+        with the closest public name suggested."""
+        if name in self.where:
+            return self.load(namespace, name)
+        if name.startswith("__"):
+            raise AttributeError(name)
+        public = [n for n in self.names(namespace) if not n.startswith("_")]
+        raise no_attribute(namespace["__name__"], name, public)
 
     def load_all(self, namespace: dict) -> None:
         """Resolve every listed name now."""

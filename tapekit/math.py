@@ -93,7 +93,6 @@ from .ops.trigonometric import (  # noqa: F401
 neg = negative
 
 from ._lazy import LazyNames as _LazyNames
-from ._messages import no_attribute as _no_attribute
 
 # Loaded on first use (bench W6: ``import tapekit`` loads only the core ops).
 _lazy = _LazyNames(
@@ -117,11 +116,7 @@ _lazy = _LazyNames(
 
 
 def __getattr__(name: str):
-    if name in _lazy:
-        return _lazy.load(globals(), name)
-    if name.startswith("__"):
-        raise AttributeError(name)
-    raise _no_attribute("tapekit.math", name, [n for n in __dir__() if not n.startswith("_")])
+    return _lazy.lookup(globals(), name)
 
 
 def __dir__() -> list[str]:

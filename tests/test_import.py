@@ -62,7 +62,7 @@ def test_import_tapekit_loads_the_core_ops_only():
     assert {"tapekit.ops.elementwise", "tapekit.ops.products", "tapekit.gradient_tape"} <= mods
 
 
-@pytest.mark.parametrize("facade", ["tapekit", "tapekit.math"])
+@pytest.mark.parametrize("facade", ["tapekit", "tapekit.math", "tapekit.ops"])
 def test_every_lazy_name_resolves_to_its_module_attribute(facade):
     import importlib
 
@@ -70,7 +70,7 @@ def test_every_lazy_name_resolves_to_its_module_attribute(facade):
     where = module._lazy.where
     assert where, f"{facade} lists no lazy names"
     for name, (source, attribute) in where.items():
-        holder = importlib.import_module(source, "tapekit")
+        holder = importlib.import_module(source, module._lazy.package)
         expected = holder if attribute is None else getattr(holder, attribute)
         assert getattr(module, name) is expected, name
         assert name in dir(module)

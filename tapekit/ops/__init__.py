@@ -20,10 +20,9 @@ Tensor's operators and ``GradientTape`` need them. The rest are listed in ``TOPI
 load when a facade first serves one of their names (``tapekit._lazy``, bench row W6).
 """
 
-import importlib as _importlib
 import warnings as _warnings
 
-from .._messages import no_attribute as _no_attribute
+from .._lazy import LazyNames as _LazyNames
 
 from . import _core_shape, _core_math, comparison, elementwise, trigonometric
 from . import arithmetic, reduction, indexing, shape, creation, products
@@ -45,10 +44,12 @@ TOPICS = (
 ).split()
 
 
+_lazy = _LazyNames(__name__, submodules=" ".join(TOPICS))
+
+
 def load_all() -> None:
     """Import every topic module, so that every primitive is registered."""
-    for topic in TOPICS:
-        _importlib.import_module("." + topic, __name__)
+    _lazy.load_all(globals())
 
 
 def __getattr__(name: str):
@@ -57,6 +58,8 @@ def __getattr__(name: str):
         from ._registry import REGISTRY
 
         return REGISTRY
-    if name.startswith("__"):
-        raise AttributeError(name)
-    raise _no_attribute("tapekit.ops", name, [*globals(), *TOPICS])
+    return _lazy.lookup(globals(), name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.names(globals())
